@@ -5,6 +5,10 @@
 # Contents/Resources/moduleinfo.json by loading the plugin with the project's own
 # host and asking its factory, so the file always matches the plugin's declarations.
 function(plinth_add_plugin target)
+  if(NOT TARGET plinth_bridge)
+    message(WARNING "plinth_add_plugin: no bridge sources yet; skipping ${target}")
+    return()
+  endif()
   cmake_parse_arguments(PLUGIN "" "NAME" "SOURCES" ${ARGN})
   if(NOT PLUGIN_NAME)
     set(PLUGIN_NAME ${target})
