@@ -1,0 +1,276 @@
+// Plinth DSP: parameter smoothers.
+//
+// Three shapes, one interface:
+//   LinearSmoother<T>         straight line, reaches the target exactly after the ramp time.
+//   MultiplicativeSmoother<T> constant ratio per sample (a straight line in dB or octaves),
+//                             reaches the target exactly after the ramp time. Values must
+//                             be positive; they are clamped to >= kMinValue.
+//   OnePoleSmoother<T>        exponential approach; after the ramp time the remaining
+//                             distance is exactly 1e-3 (-60 dB) of the step, and it snaps
+//                             to the target once within ~1e-7 of it (no endless tail).
+//
+// Usage:
+//   LinearSmoother<float> gain;
+//   gain.prepare(sampleRate);          // then setRampTime(0.02) for a 20 ms ramp
+//   gain.setCurrentAndTarget(1.0f);
+//   ... audio thread: gain.setTarget(newValue); for (auto& s : block) s *= gain.next();
+//
+// The ramp length is round(rampSeconds * sampleRate) samples (0 = jump at once). A new
+// target while ramping starts a fresh ramp of the full length from the current value.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <concepts>
+#include <limits>
+#include <span>
+
+namespace plinth::dsp {
+
+namespace detail {
+// Longest accepted ramp, so the sample count fits an int at any sample rate we accept.
+inline constexpr double kMaxRampSeconds = 60.0;
+
+[[nodiscard]] inline int rampSamples(double seconds, double sampleRate) noexcept
+{
+    if (!(seconds > 0.0) || !(sampleRate > 0.0))
+        return 0;
+    seconds = std::min(seconds, kMaxRampSeconds);
+    return static_cast<int>(std::lround(seconds * sampleRate));
+}
+
+[[nodiscard]] inline double sanitizeSampleRate(double sampleRate) noexcept
+{
+    // 1 Hz .. 10 MHz; anything else (NaN, 0, negative) falls back to 44.1 kHz.
+    if (!(sampleRate >= 1.0 && sampleRate <= 1.0e7))
+        return 44100.0;
+    return sampleRate;
+}
+} // namespace detail
+
+// Shared plumbing: sample rate, ramp time, current/target, block helpers.
+template <std::floating_point T, typename Derived>
+class SmootherBase {
+public:
+    // Only the sample rate matters; the other arguments keep the processor signature.
+    void prepare(double sampleRate, int /*maxBlockSize*/ = 0, int /*channels*/ = 1) noexcept
+    {
+        sampleRate_ = detail::sanitizeSampleRate(sampleRate);
+        updateRampLength();
+        reset();
+    }
+
+    // Ramp time in seconds, clamped to [0, 60]. Takes effect at the next setTarget().
+    void setRampTime(double seconds) noexcept
+    {
+        rampSeconds_ = std::isfinite(seconds) ? std::clamp(seconds, 0.0, detail::kMaxRampSeconds) : 0.0;
+        updateRampLength();
+    }
+
+    [[nodiscard]] int rampLengthSamples() const noexcept { return rampLength_; }
+    [[nodiscard]] T current() const noexcept { return current_; }
+    [[nodiscard]] T target() const noexcept { return target_; }
+    [[nodiscard]] bool isSmoothing() const noexcept { return current_ != target_; }
+
+    // Jump to the target (ends any ramp).
+    void reset() noexcept { self().snap(); }
+
+    // Set both current value and target (no ramp).
+    void setCurrentAndTarget(T value) noexcept
+    {
+        target_ = self().sanitize(value);
+        self().snap();
+    }
+
+    // Fill a block with successive values.
+    void process(std::span<T> out) noexcept
+    {
+        for (T& v : out)
+            v = self().next();
+    }
+
+    // Multiply a block by successive values (the usual gain use).
+    void applyGain(std::span<T> block) noexcept
+    {
+        if (!isSmoothing()) {
+            const T g = current_;
+            for (T& v : block)
+                v *= g;
+            return;
+        }
+        for (T& v : block)
+            v *= self().next();
+    }
+
+    // Advance n samples without producing output.
+    void skip(int n) noexcept
+    {
+        for (int i = 0; i < n && isSmoothing(); ++i)
+            (void)self().next();
+    }
+
+protected:
+    Derived& self() noexcept { return static_cast<Derived&>(*this); }
+    void updateRampLength() noexcept { rampLength_ = detail::rampSamples(rampSeconds_, sampleRate_); }
+
+    double sampleRate_ = 44100.0;
+    double rampSeconds_ = 0.05;
+    int rampLength_ = detail::rampSamples(0.05, 44100.0);
+    T current_ = T(0);
+    T target_ = T(0);
+};
+
+// Straight-line ramp: current reaches target exactly after rampLengthSamples() calls to next().
+template <std::floating_point T>
+class LinearSmoother : public SmootherBase<T, LinearSmoother<T>> {
+    using Base = SmootherBase<T, LinearSmoother<T>>;
+    friend Base;
+
+public:
+    void setTarget(T value) noexcept
+    {
+        value = sanitize(value);
+        if (value == this->target_ && remaining_ > 0)
+            return; // same ramp already under way
+        this->target_ = value;
+        if (this->rampLength_ <= 0 || value == this->current_) {
+            snap();
+            return;
+        }
+        remaining_ = this->rampLength_;
+        step_ = (this->target_ - this->current_) / static_cast<T>(remaining_);
+    }
+
+    // Next value of the ramp.
+    T next() noexcept
+    {
+        if (remaining_ <= 0)
+            return this->current_;
+        // Land exactly on the target on the last step (no accumulated rounding).
+        this->current_ = (--remaining_ == 0) ? this->target_ : this->current_ + step_;
+        return this->current_;
+    }
+
+private:
+    static T sanitize(T v) noexcept { return std::isfinite(v) ? v : T(0); }
+    void snap() noexcept
+    {
+        this->current_ = this->target_;
+        remaining_ = 0;
+        step_ = T(0);
+    }
+
+    int remaining_ = 0;
+    T step_ = T(0);
+};
+
+// Constant-ratio ramp, for frequencies and gains: equal steps in octaves / dB.
+template <std::floating_point T>
+class MultiplicativeSmoother : public SmootherBase<T, MultiplicativeSmoother<T>> {
+    using Base = SmootherBase<T, MultiplicativeSmoother<T>>;
+    friend Base;
+
+public:
+    // Smallest accepted value (-120 dB as a gain); values are clamped to [kMinValue, max].
+    static constexpr T kMinValue = T(1e-6);
+
+    MultiplicativeSmoother() noexcept { this->current_ = this->target_ = T(1); }
+
+    void setTarget(T value) noexcept
+    {
+        value = sanitize(value);
+        if (value == this->target_ && remaining_ > 0)
+            return;
+        this->target_ = value;
+        if (this->rampLength_ <= 0 || value == this->current_) {
+            snap();
+            return;
+        }
+        remaining_ = this->rampLength_;
+        // Ratio computed in double so long ramps do not drift in float.
+        ratio_ = static_cast<T>(std::pow(static_cast<double>(this->target_) / static_cast<double>(this->current_),
+                                         1.0 / static_cast<double>(remaining_)));
+    }
+
+    T next() noexcept
+    {
+        if (remaining_ <= 0)
+            return this->current_;
+        this->current_ = (--remaining_ == 0) ? this->target_ : this->current_ * ratio_;
+        return this->current_;
+    }
+
+private:
+    static T sanitize(T v) noexcept
+    {
+        if (!(v >= kMinValue)) // also catches NaN
+            return kMinValue;
+        return std::isfinite(v) ? v : std::numeric_limits<T>::max();
+    }
+    void snap() noexcept
+    {
+        this->current_ = this->target_;
+        remaining_ = 0;
+        ratio_ = T(1);
+    }
+
+    int remaining_ = 0;
+    T ratio_ = T(1);
+};
+
+// One-pole (exponential) smoother. After rampLengthSamples() steps, the distance left is
+// 1e-3 of the step (-60 dB); it snaps to the target when within 1e-7 (relative to
+// max(1, |target|)) so it settles to the exact value instead of crawling into denormals.
+template <std::floating_point T>
+class OnePoleSmoother : public SmootherBase<T, OnePoleSmoother<T>> {
+    using Base = SmootherBase<T, OnePoleSmoother<T>>;
+    friend Base;
+
+public:
+    // Fraction of the step still left after the ramp time.
+    static constexpr double kResidualAtRampTime = 1e-3;
+
+    void setTarget(T value) noexcept
+    {
+        this->target_ = sanitize(value);
+        updateCoefficient();
+        if (coefficient_ == 0.0)
+            snap();
+    }
+
+    T next() noexcept
+    {
+        if (this->current_ == this->target_)
+            return this->current_;
+        // State kept in double: in float, long ramps would stall short of the target once
+        // the per-sample step falls below half an ulp.
+        const double target = static_cast<double>(this->target_);
+        state_ = target + (state_ - target) * coefficient_;
+        const double tolerance = 1e-7 * std::max(1.0, std::abs(target));
+        if (std::abs(state_ - target) <= tolerance)
+            state_ = target;
+        this->current_ = static_cast<T>(state_);
+        return this->current_;
+    }
+
+    [[nodiscard]] double coefficient() const noexcept { return coefficient_; }
+
+private:
+    static T sanitize(T v) noexcept { return std::isfinite(v) ? v : T(0); }
+    void updateCoefficient() noexcept
+    {
+        const int n = this->rampLength_;
+        // coefficient^n == residual: distance shrinks to 1e-3 after exactly n samples.
+        coefficient_ = n > 0 ? std::pow(kResidualAtRampTime, 1.0 / n) : 0.0;
+    }
+    void snap() noexcept
+    {
+        this->current_ = this->target_;
+        state_ = static_cast<double>(this->target_);
+    }
+
+    double coefficient_ = 0.0;
+    double state_ = 0.0;
+};
+
+} // namespace plinth::dsp
