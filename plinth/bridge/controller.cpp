@@ -1,0 +1,148 @@
+#include "plinth/bridge/controller.h"
+
+#include <cmath>
+#include <string>
+
+#include "plinth/bridge/stream_io.h"
+#include "plinth/core/state.h"
+
+namespace plinth::bridge {
+
+Controller::Controller(std::unique_ptr<PluginCore> core) : core_(std::move(core)) {}
+
+Controller::~Controller() = default;
+
+abi::tresult Controller::query_interface(const char* iid16, void** obj) {
+  return query<Via<abi::FUnknown, abi::IEditController>, Via<abi::IPluginBase, abi::IEditController>,
+               abi::IEditController, abi::IEditController2, abi::IConnectionPoint>(this, iid16, obj);
+}
+
+std::uint32_t Controller::release() {
+  const std::uint32_t left = refs_.remove();
+  if (left == 0) delete this;
+  return left;
+}
+
+abi::tresult Controller::initialize(abi::FUnknown* context) {
+  host_context_.reset(context);
+  return abi::kResultOk;
+}
+
+abi::tresult Controller::terminate() {
+  handler_.reset();
+  peer_.reset();
+  host_context_.reset();
+  return abi::kResultOk;
+}
+
+abi::tresult Controller::set_component_state(abi::IBStream* state) {
+  if (state == nullptr) return abi::kInvalidArgument;
+  const auto bytes = read_all(state, state_max_size);
+  if (!bytes) return abi::kResultFalse;
+  return load_param_values(*core_, *bytes) == StateError::none ? abi::kResultOk : abi::kResultFalse;
+}
+
+// The controller keeps no state of its own: everything lives in the processor's.
+abi::tresult Controller::set_state(abi::IBStream* state) {
+  return state == nullptr ? abi::kInvalidArgument : abi::kResultOk;
+}
+abi::tresult Controller::get_state(abi::IBStream* state) {
+  return state == nullptr ? abi::kInvalidArgument : abi::kResultOk;
+}
+
+std::int32_t Controller::get_parameter_count() { return static_cast<std::int32_t>(core_->params().size()); }
+
+abi::tresult Controller::get_parameter_info(std::int32_t index, abi::ParameterInfo& info) {
+  if (index < 0 || index >= get_parameter_count()) return abi::kInvalidArgument;
+  const Param& p = *core_->params()[static_cast<std::size_t>(index)];
+  const ParamSpec& s = p.spec();
+  info = abi::ParameterInfo{};
+  info.id = s.id;
+  abi::str8_to_str16(info.title, s.name.c_str(), 128);
+  abi::str8_to_str16(info.short_title, (s.short_name.empty() ? s.name : s.short_name).c_str(), 128);
+  abi::str8_to_str16(info.units, s.unit.c_str(), 128);
+  info.step_count = s.step_count();
+  info.default_normalized_value = s.default_normalized();
+  info.unit_id = abi::kRootUnitId;
+  std::int32_t flags = 0;
+  if (s.flags.automatable && !s.flags.read_only) flags |= abi::ParameterInfo::kCanAutomate;
+  if (s.flags.read_only) flags |= abi::ParameterInfo::kIsReadOnly;
+  if (s.flags.hidden) flags |= abi::ParameterInfo::kIsHidden;
+  if (s.flags.bypass) flags |= abi::ParameterInfo::kIsBypass;
+  if (s.kind == ParamKind::list) flags |= abi::ParameterInfo::kIsList;
+  info.flags = flags;
+  return abi::kResultOk;
+}
+
+abi::tresult Controller::get_param_string_by_value(abi::ParamId id, abi::ParamValue value, abi::char16* string128) {
+  const Param* p = core_->find_param(id);
+  if (p == nullptr || string128 == nullptr) return abi::kInvalidArgument;
+  const std::string text = p->spec().to_text(p->spec().to_plain(value));
+  abi::str8_to_str16(string128, text.c_str(), 128);
+  return abi::kResultOk;
+}
+
+abi::tresult Controller::get_param_value_by_string(abi::ParamId id, abi::char16* string, abi::ParamValue& value) {
+  const Param* p = core_->find_param(id);
+  if (p == nullptr || string == nullptr) return abi::kInvalidArgument;
+  char text[256];
+  abi::str16_to_ascii(text, string, sizeof text);
+  const auto plain = p->spec().from_text(text);
+  if (!plain) return abi::kResultFalse;
+  value = p->spec().to_normalized(*plain);
+  return abi::kResultOk;
+}
+
+abi::ParamValue Controller::normalized_param_to_plain(abi::ParamId id, abi::ParamValue value) {
+  const Param* p = core_->find_param(id);
+  return p != nullptr ? p->spec().to_plain(value) : value;
+}
+
+abi::ParamValue Controller::plain_param_to_normalized(abi::ParamId id, abi::ParamValue plain) {
+  const Param* p = core_->find_param(id);
+  return p != nullptr ? p->spec().to_normalized(plain) : plain;
+}
+
+abi::ParamValue Controller::get_param_normalized(abi::ParamId id) {
+  const Param* p = core_->find_param(id);
+  return p != nullptr ? p->normalized() : 0.0;
+}
+
+abi::tresult Controller::set_param_normalized(abi::ParamId id, abi::ParamValue value) {
+  Param* p = core_->find_param(id);
+  if (p == nullptr || std::isnan(value)) return abi::kInvalidArgument;
+  p->set_normalized(value);
+  return abi::kResultOk;
+}
+
+abi::tresult Controller::set_component_handler(abi::IComponentHandler* handler) {
+  handler_.reset(handler);
+  return abi::kResultOk;
+}
+
+abi::IPlugView* Controller::create_view(abi::FIDString) { return nullptr; }  // no editor: hosts show generic UIs
+
+abi::tresult Controller::set_knob_mode(abi::KnobMode mode) {
+  return mode >= abi::kCircularMode && mode <= abi::kLinearMode ? abi::kResultOk : abi::kResultFalse;
+}
+abi::tresult Controller::open_help(abi::TBool) { return abi::kResultFalse; }
+abi::tresult Controller::open_about_box(abi::TBool) { return abi::kResultFalse; }
+
+abi::tresult Controller::connect(abi::IConnectionPoint* other) {
+  if (other == nullptr) return abi::kInvalidArgument;
+  if (peer_) return abi::kResultFalse;
+  peer_.reset(other);
+  return abi::kResultOk;
+}
+
+abi::tresult Controller::disconnect(abi::IConnectionPoint* other) {
+  if (other == nullptr || other != peer_.get()) return abi::kInvalidArgument;
+  peer_.reset();
+  return abi::kResultOk;
+}
+
+abi::tresult Controller::notify(abi::IMessage* message) {
+  return message == nullptr ? abi::kInvalidArgument : abi::kResultOk;
+}
+
+}  // namespace plinth::bridge

@@ -1,0 +1,63 @@
+#pragma once
+// The VST 3 edit controller: parameter list, text conversion and values, mirrored
+// from the processor's state. It owns its own plugin instance, used only for its
+// parameter declarations and values, so it shares no memory with the processor.
+
+#include <memory>
+
+#include "plinth/abi/vst3.h"
+#include "plinth/bridge/com.h"
+#include "plinth/core/plugin.h"
+
+namespace plinth::bridge {
+
+class Controller final : public abi::IEditController,
+                         public abi::IEditController2,
+                         public abi::IConnectionPoint {
+public:
+  explicit Controller(std::unique_ptr<PluginCore> core);
+  virtual ~Controller();
+
+  // FUnknown
+  abi::tresult query_interface(const char* iid16, void** obj) override;
+  std::uint32_t add_ref() override { return refs_.add(); }
+  std::uint32_t release() override;
+
+  // IPluginBase
+  abi::tresult initialize(abi::FUnknown* context) override;
+  abi::tresult terminate() override;
+
+  // IEditController
+  abi::tresult set_component_state(abi::IBStream* state) override;
+  abi::tresult set_state(abi::IBStream* state) override;
+  abi::tresult get_state(abi::IBStream* state) override;
+  std::int32_t get_parameter_count() override;
+  abi::tresult get_parameter_info(std::int32_t index, abi::ParameterInfo& info) override;
+  abi::tresult get_param_string_by_value(abi::ParamId id, abi::ParamValue value, abi::char16* string128) override;
+  abi::tresult get_param_value_by_string(abi::ParamId id, abi::char16* string, abi::ParamValue& value) override;
+  abi::ParamValue normalized_param_to_plain(abi::ParamId id, abi::ParamValue value) override;
+  abi::ParamValue plain_param_to_normalized(abi::ParamId id, abi::ParamValue plain) override;
+  abi::ParamValue get_param_normalized(abi::ParamId id) override;
+  abi::tresult set_param_normalized(abi::ParamId id, abi::ParamValue value) override;
+  abi::tresult set_component_handler(abi::IComponentHandler* handler) override;
+  abi::IPlugView* create_view(abi::FIDString name) override;
+
+  // IEditController2
+  abi::tresult set_knob_mode(abi::KnobMode mode) override;
+  abi::tresult open_help(abi::TBool only_check) override;
+  abi::tresult open_about_box(abi::TBool only_check) override;
+
+  // IConnectionPoint
+  abi::tresult connect(abi::IConnectionPoint* other) override;
+  abi::tresult disconnect(abi::IConnectionPoint* other) override;
+  abi::tresult notify(abi::IMessage* message) override;
+
+private:
+  RefCount refs_;
+  std::unique_ptr<PluginCore> core_;
+  HostRef<abi::FUnknown> host_context_;
+  HostRef<abi::IComponentHandler> handler_;
+  HostRef<abi::IConnectionPoint> peer_;
+};
+
+}  // namespace plinth::bridge

@@ -1,0 +1,122 @@
+#pragma once
+// Parameters: declaration (ParamSpec), value mapping, text conversion, and the live
+// value shared between threads (an atomic normalized value plus an audio-thread
+// smoother). Format-neutral: the bridge maps these onto VST 3 ParameterInfo.
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "plinth/core/smoother.h"
+
+namespace plinth {
+
+using ParamId = std::uint32_t;
+
+// The id every effect's free bypass parameter gets.
+inline constexpr ParamId bypass_param_id = 0x7fff0000;
+
+enum class ParamKind : std::uint8_t {
+  linear,       // plain = min + n * (max - min)
+  logarithmic,  // equal ratios per equal travel (frequencies); min > 0
+  decibel,      // linear in dB; smoothed as an amplitude, see Param::smoothed()
+  integer,      // whole numbers from min to max
+  list,         // one of `labels`, plain value is the index
+  boolean,      // 0 or 1
+};
+
+struct ParamFlags {
+  bool automatable = true;
+  bool read_only = false;  // an output such as a meter
+  bool hidden = false;
+  bool bypass = false;
+};
+
+struct ParamSpec {
+  ParamId id = 0;
+  std::string name;
+  std::string short_name;
+  std::string unit;
+  ParamKind kind = ParamKind::linear;
+  double min = 0.0;
+  double max = 1.0;
+  double default_value = 0.0;  // plain
+  int precision = 2;           // decimals shown by to_text for continuous kinds
+  double smoothing_ms = 0.0;   // 0: no smoothing
+  ParamFlags flags;
+  std::vector<std::string> labels;  // list kind only
+
+  static ParamSpec linear(ParamId id, std::string name, double min, double max, double def);
+  static ParamSpec logarithmic(ParamId id, std::string name, double min, double max, double def);
+  static ParamSpec decibel(ParamId id, std::string name, double min_db, double max_db, double def_db);
+  static ParamSpec integer(ParamId id, std::string name, int min, int max, int def);
+  static ParamSpec list(ParamId id, std::string name, std::vector<std::string> labels, int def_index);
+  static ParamSpec boolean(ParamId id, std::string name, bool def);
+
+  ParamSpec&& with_unit(std::string u) && { unit = std::move(u); return std::move(*this); }
+  ParamSpec&& with_short_name(std::string s) && { short_name = std::move(s); return std::move(*this); }
+  ParamSpec&& with_precision(int p) && { precision = p; return std::move(*this); }
+  ParamSpec&& with_smoothing(double ms) && { smoothing_ms = ms; return std::move(*this); }
+  ParamSpec&& read_only() && { flags.read_only = true; flags.automatable = false; return std::move(*this); }
+  ParamSpec&& hidden() && { flags.hidden = true; return std::move(*this); }
+  ParamSpec&& not_automatable() && { flags.automatable = false; return std::move(*this); }
+
+  // Number of discrete steps (0 for continuous), as hosts expect it.
+  [[nodiscard]] int step_count() const noexcept;
+  // Plain <-> normalized mapping; inputs are clamped, NaN maps to the default.
+  [[nodiscard]] double to_plain(double normalized) const noexcept;
+  [[nodiscard]] double to_normalized(double plain) const noexcept;
+  [[nodiscard]] double default_normalized() const noexcept { return to_normalized(default_value); }
+
+  // Text for a plain value, without the unit (hosts show the unit beside it).
+  [[nodiscard]] std::string to_text(double plain) const;
+  // Plain value for text such as "-6", "-6 dB", "1.5k", "1.5 kHz", "On", a list label.
+  [[nodiscard]] std::optional<double> from_text(std::string_view text) const;
+
+  // Empty when the declaration is usable, else what is wrong with it.
+  [[nodiscard]] std::string check() const;
+};
+
+// A live parameter. Any thread may read or set the value; only the audio thread
+// touches the smoother.
+class Param {
+public:
+  explicit Param(ParamSpec spec);
+  Param(const Param&) = delete;
+  Param& operator=(const Param&) = delete;
+
+  [[nodiscard]] const ParamSpec& spec() const noexcept { return spec_; }
+  [[nodiscard]] ParamId id() const noexcept { return spec_.id; }
+
+  [[nodiscard]] double normalized() const noexcept { return normalized_.load(std::memory_order_relaxed); }
+  [[nodiscard]] double value() const noexcept { return spec_.to_plain(normalized()); }
+  [[nodiscard]] bool is_on() const noexcept { return value() >= 0.5; }
+  // Clamped to [0, 1]; NaN is ignored.
+  void set_normalized(double n) noexcept;
+  void set_value(double plain) noexcept { set_normalized(spec_.to_normalized(plain)); }
+
+  // Audio thread: the smoothed value for the next sample. For decibel parameters this
+  // is the linear amplitude (10^(dB/20)), which is what a gain stage multiplies by and
+  // the domain where a ramp sounds smooth.
+  double smoothed() noexcept { return smoother_.next(); }
+  // Audio thread: advance n samples without reading.
+  double skip_smoothing(std::int32_t n) noexcept { return smoother_.skip(n); }
+  [[nodiscard]] bool is_smoothing() const noexcept { return smoother_.is_smoothing(); }
+
+  // Framework use: configure at prepare, retarget when the value changes, snap on reset.
+  void prepare_smoothing(double sample_rate) noexcept;
+  void retarget() noexcept { smoother_.set_target(smoothing_target()); }
+  void snap() noexcept { smoother_.snap(smoothing_target()); }
+
+private:
+  [[nodiscard]] double smoothing_target() const noexcept;
+
+  ParamSpec spec_;
+  std::atomic<double> normalized_;
+  LinearSmoother smoother_;
+};
+
+}  // namespace plinth

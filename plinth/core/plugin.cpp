@@ -1,0 +1,157 @@
+#include "plinth/core/plugin.h"
+
+#include <cstdio>
+
+namespace plinth {
+
+namespace {
+constexpr std::size_t max_events_per_part = 2048;
+
+bool is_hex_id(std::string_view id) {
+  if (id.size() != 32) return false;
+  for (char c : id)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
+  return true;
+}
+}  // namespace
+
+Param& PluginCore::declare(ParamSpec spec) {
+  params_.push_back(std::make_unique<Param>(std::move(spec)));
+  param_list_.push_back(params_.back().get());
+  return *params_.back();
+}
+
+void PluginCore::set_bus_specs(BusSpecs specs) {
+  bus_specs_ = std::move(specs);
+  layouts_ = BusLayouts::defaults_of(bus_specs_);
+  bus_specs_set_ = true;
+}
+
+std::string PluginCore::finalize() {
+  const PluginInfo& i = info();
+  if (i.name.empty()) return "the plugin has no name";
+  if (!is_hex_id(i.processor_id)) return "processor_id must be 32 hex digits";
+  if (!is_hex_id(i.controller_id)) return "controller_id must be 32 hex digits";
+  if (i.processor_id == i.controller_id) return "processor_id and controller_id must differ";
+  for (const auto& bus : bus_specs_.inputs)
+    if (bus.layouts.empty()) return "input bus '" + bus.name + "' accepts no layout";
+  for (const auto& bus : bus_specs_.outputs)
+    if (bus.layouts.empty()) return "output bus '" + bus.name + "' accepts no layout";
+  if (bus_specs_.inputs.size() > 16 || bus_specs_.outputs.size() > 16) return "at most 16 buses each way";
+
+  if (!i.is_instrument() && bypass_ == nullptr) {
+    ParamSpec spec = ParamSpec::boolean(bypass_param_id, "Bypass", false);
+    spec.flags.bypass = true;
+    bypass_ = &declare(std::move(spec));
+  }
+  params_by_id_.clear();
+  for (Param* p : param_list_) {
+    if (std::string problem = p->spec().check(); !problem.empty()) return problem;
+    params_by_id_.emplace_back(p->id(), p);
+  }
+  std::sort(params_by_id_.begin(), params_by_id_.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (std::size_t k = 1; k < params_by_id_.size(); ++k)
+    if (params_by_id_[k].first == params_by_id_[k - 1].first)
+      return "two parameters share the id " + std::to_string(params_by_id_[k].first);
+
+  part_events_.resize(max_events_per_part);
+  auto size_pointers = [this](auto& s) {
+    std::size_t channels = 0;
+    for (const auto& b : bus_specs_.inputs) channels += static_cast<std::size_t>(b.max_channels());
+    for (const auto& b : bus_specs_.outputs) channels += static_cast<std::size_t>(b.max_channels());
+    s.pointers.assign(channels, nullptr);
+    s.inputs.resize(bus_specs_.inputs.size());
+    s.outputs.resize(bus_specs_.outputs.size());
+  };
+  size_pointers(scratch_f_);
+  size_pointers(scratch_d_);
+  return {};
+}
+
+Param* PluginCore::find_param(ParamId id) const noexcept {
+  auto it = std::lower_bound(params_by_id_.begin(), params_by_id_.end(), id,
+                             [](const auto& entry, ParamId key) { return entry.first < key; });
+  return it != params_by_id_.end() && it->first == id ? it->second : nullptr;
+}
+
+bool PluginCore::set_layouts(std::span<const ChannelLayout> inputs, std::span<const ChannelLayout> outputs) {
+  const bool effect = !info().is_instrument();
+  if (!layouts_acceptable(bus_specs_, inputs, outputs, effect)) return false;
+  layouts_.inputs.assign(inputs.begin(), inputs.end());
+  layouts_.outputs.assign(outputs.begin(), outputs.end());
+  return true;
+}
+
+bool PluginCore::setup_processing(const Setup& setup) {
+  prepared_ = false;
+  if (!(setup.sample_rate >= 1000.0 && setup.sample_rate <= 10'000'000.0)) return false;
+  if (setup.max_block_size <= 0 || setup.max_block_size > (1 << 20)) return false;
+  setup_ = setup;
+  const auto n = static_cast<std::size_t>(setup.max_block_size);
+  scratch_f_.zeros.assign(n, 0.0f);
+  scratch_f_.discard.assign(n, 0.0f);
+  scratch_d_.zeros.assign(n, 0.0);
+  scratch_d_.discard.assign(n, 0.0);
+  for (Param* p : param_list_) p->prepare_smoothing(setup.sample_rate);
+  on_prepare(setup);
+  silent_input_run_ = 0;
+  prepared_ = true;
+  return true;
+}
+
+void PluginCore::reset_processing() noexcept {
+  for (Param* p : param_list_) p->snap();
+  silent_input_run_ = 0;
+  on_reset();
+}
+
+void PluginCore::apply_point(const ParamPoint& point) noexcept {
+  Param* p = find_param(point.id);
+  if (p == nullptr || p->spec().flags.read_only) return;
+  p->set_normalized(point.normalized);
+  p->retarget();
+}
+
+void PluginCore::sort_points(std::span<ParamPoint> points) noexcept {
+  // Allocation-free. Insertion sort for the usual handful keeps it stable (a later
+  // point for one parameter at one offset wins); floods of points use std::sort, where
+  // such exact duplicates may land in either order.
+  if (points.size() <= 64) {
+    for (std::size_t i = 1; i < points.size(); ++i) {
+      const ParamPoint key = points[i];
+      std::size_t j = i;
+      while (j > 0 && points[j - 1].sample_offset > key.sample_offset) {
+        points[j] = points[j - 1];
+        --j;
+      }
+      points[j] = key;
+    }
+  } else {
+    std::sort(points.begin(), points.end(), [](const ParamPoint& a, const ParamPoint& b) {
+      return a.sample_offset != b.sample_offset ? a.sample_offset < b.sample_offset : a.id < b.id;
+    });
+  }
+}
+
+namespace {
+std::vector<PluginEntry>& registry() {
+  static std::vector<PluginEntry> entries;
+  return entries;
+}
+}  // namespace
+
+std::span<const PluginEntry> registered_plugins() noexcept { return registry(); }
+
+void register_plugin(PluginEntry entry) { registry().push_back(entry); }
+
+std::unique_ptr<PluginCore> create_checked(std::unique_ptr<PluginCore> plugin) {
+  if (std::string problem = plugin->finalize(); !problem.empty()) {
+    std::fprintf(stderr, "plinth: plugin '%.*s' cannot be created: %s\n",
+                 static_cast<int>(plugin->info().name.size()), plugin->info().name.data(), problem.c_str());
+    return nullptr;
+  }
+  return plugin;
+}
+
+}  // namespace plinth

@@ -1,0 +1,354 @@
+#pragma once
+// The plugin base. A plugin author writes one class:
+//
+//   class Gain : public plinth::Plugin<Gain> {
+//   public:
+//     static constexpr plinth::PluginInfo info{ .name = "Gain", ... };
+//     plinth::Param& gain = declare(plinth::ParamSpec::decibel(1, "Gain", -60, 24, 0));
+//     template <std::floating_point T> void process(const plinth::ProcessBlock<T>& block);
+//   };
+//   static const plinth::Export<Gain> exported;
+//
+// and the framework derives the rest: parameter list, bypass, sample-accurate
+// automation (blocks are split at automation points), silence handling, state, and,
+// through the bridge, the VST 3 factory, processor and controller.
+
+#include <algorithm>
+#include <cmath>
+#include <concepts>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "plinth/core/bus.h"
+#include "plinth/core/param.h"
+#include "plinth/core/process_context.h"
+
+namespace plinth {
+
+struct PluginInfo {
+  std::string_view name;
+  std::string_view vendor;
+  std::string_view version = "1.0.0";
+  std::string_view url;
+  std::string_view email;
+  std::string_view processor_id;   // 32 hex digits, unique to this plugin
+  std::string_view controller_id;  // 32 hex digits, unique to this plugin's controller
+  std::string_view categories = "Fx";  // "Fx|EQ", "Fx|Dynamics", "Instrument|Synth"...
+
+  [[nodiscard]] constexpr bool is_instrument() const noexcept {
+    return categories.find("Instrument") != std::string_view::npos;
+  }
+};
+
+struct Setup {
+  double sample_rate = 48000.0;
+  int max_block_size = 1024;
+  bool offline = false;
+};
+
+// Tail length meaning "output may continue forever without input" (instruments).
+inline constexpr int infinite_tail = std::numeric_limits<int>::max();
+
+// The format-neutral interface the bridge drives. Plugins derive from Plugin<D>.
+class PluginCore {
+public:
+  virtual ~PluginCore() = default;
+  PluginCore(const PluginCore&) = delete;
+  PluginCore& operator=(const PluginCore&) = delete;
+
+  [[nodiscard]] virtual const PluginInfo& info() const noexcept = 0;
+
+  // Called once by the factory after construction: adds the bypass parameter to
+  // effects and checks the declarations. Returns what is wrong, empty if fine.
+  std::string finalize();
+
+  // ---- parameters (any thread may read and set values) ----
+  [[nodiscard]] std::span<Param* const> params() const noexcept { return param_list_; }
+  [[nodiscard]] Param* find_param(ParamId id) const noexcept;
+  [[nodiscard]] Param* bypass_param() const noexcept { return bypass_; }
+
+  // ---- buses (main thread, while not prepared) ----
+  [[nodiscard]] const BusSpecs& bus_specs() const noexcept { return bus_specs_; }
+  [[nodiscard]] const BusLayouts& layouts() const noexcept { return layouts_; }
+  bool set_layouts(std::span<const ChannelLayout> inputs, std::span<const ChannelLayout> outputs);
+
+  // ---- lifecycle (main thread) ----
+  // Takes all memory the audio path will need. False (and unprepared) on bad setup.
+  bool setup_processing(const Setup& setup);
+  void release_processing() noexcept { prepared_ = false; }
+  [[nodiscard]] bool is_prepared() const noexcept { return prepared_; }
+  [[nodiscard]] const Setup& setup() const noexcept { return setup_; }
+
+  // ---- audio thread ----
+  virtual ProcessStatus process_host(HostBlock<float>& block) noexcept = 0;
+  virtual ProcessStatus process_host(HostBlock<double>& block) noexcept = 0;
+  // Clears DSP state and jumps smoothers to their targets.
+  void reset_processing() noexcept;
+
+  // Optional: override in the plugin.
+  [[nodiscard]] virtual int latency_samples() const noexcept { return 0; }
+  [[nodiscard]] virtual int tail_samples() const noexcept { return info().is_instrument() ? infinite_tail : 0; }
+  // Plugin-defined state beyond parameter values (main thread).
+  virtual void save_extra(std::vector<std::uint8_t>& /*out*/) const {}
+  // Return false to reject the data; the current state must then stay as it was.
+  virtual bool load_extra(std::span<const std::uint8_t> data) { return data.empty(); }
+
+protected:
+  PluginCore() = default;
+
+  // For field initializers in the plugin: `Param& gain = declare(ParamSpec::...);`
+  Param& declare(ParamSpec spec);
+  void set_bus_specs(BusSpecs specs);
+
+  virtual void on_prepare(const Setup& setup) = 0;
+  virtual void on_reset() noexcept = 0;
+
+  // Splits the host block at automation points, handles bypass and silence, and calls
+  // `process_part` for each part. Shared by float and double; no allocation.
+  template <std::floating_point T, class ProcessPart>
+  ProcessStatus run(HostBlock<T>& host, ProcessPart&& process_part) noexcept;
+
+private:
+  template <std::floating_point T> struct Scratch;
+  template <std::floating_point T> Scratch<T>& scratch() noexcept;
+
+  void apply_point(const ParamPoint& point) noexcept;
+  void sort_points(std::span<ParamPoint> points) noexcept;
+  template <std::floating_point T>
+  void build_views(HostBlock<T>& host, int start, int length) noexcept;
+  template <std::floating_point T>
+  void bypass_part(int length) noexcept;
+  template <std::floating_point T>
+  static void write_silence(HostBlock<T>& host) noexcept;
+
+  template <std::floating_point T>
+  struct Scratch {
+    std::vector<T> zeros;    // stands in for input channels the host did not supply
+    std::vector<T> discard;  // takes writes to output channels the host did not supply
+    std::vector<T*> pointers;  // channel pointers of the current part, all buses
+    std::vector<AudioBuffer<T>> inputs;
+    std::vector<AudioBuffer<T>> outputs;
+  };
+
+  std::vector<std::unique_ptr<Param>> params_;
+  std::vector<Param*> param_list_;
+  std::vector<std::pair<ParamId, Param*>> params_by_id_;  // sorted by id
+  Param* bypass_ = nullptr;
+  BusSpecs bus_specs_;
+  BusLayouts layouts_;
+  Setup setup_;
+  bool prepared_ = false;
+  bool bus_specs_set_ = false;
+  std::int64_t silent_input_run_ = 0;  // samples of silent input in a row
+  std::vector<NoteEvent> part_events_;
+  Scratch<float> scratch_f_;
+  Scratch<double> scratch_d_;
+};
+
+// CRTP base: the plugin's own process() is a template over the sample type; this
+// turns it into the two virtual entry points the bridge calls.
+template <class Derived>
+class Plugin : public PluginCore {
+public:
+  [[nodiscard]] const PluginInfo& info() const noexcept final { return Derived::info; }
+
+  ProcessStatus process_host(HostBlock<float>& block) noexcept final {
+    return run(block, [this](const ProcessBlock<float>& b) { self().process(b); });
+  }
+  ProcessStatus process_host(HostBlock<double>& block) noexcept final {
+    return run(block, [this](const ProcessBlock<double>& b) { self().process(b); });
+  }
+
+  // Defaults the plugin may hide with its own.
+  void prepare(const Setup& /*setup*/) {}
+  void reset() noexcept {}
+
+protected:
+  Plugin() {
+    if constexpr (requires { Derived::buses(); }) {
+      set_bus_specs(Derived::buses());
+    } else if constexpr (Derived::info.is_instrument()) {
+      set_bus_specs(BusSpecs{{}, {{"Output", BusRole::main, {ChannelLayout::stereo}}}, 1});
+    } else {
+      set_bus_specs(BusSpecs::effect());
+    }
+  }
+
+private:
+  Derived& self() noexcept { return static_cast<Derived&>(*this); }
+  void on_prepare(const Setup& setup) final { self().prepare(setup); }
+  void on_reset() noexcept final { self().reset(); }
+};
+
+// ---- registration: `static const plinth::Export<MyPlugin> exported;` ----
+
+struct PluginEntry {
+  const PluginInfo* info;
+  std::unique_ptr<PluginCore> (*create)();  // null result: declarations were invalid
+};
+
+// Every plugin this module exports, in registration order.
+std::span<const PluginEntry> registered_plugins() noexcept;
+void register_plugin(PluginEntry entry);
+// Creates and finalizes; prints what is wrong and returns null if invalid.
+std::unique_ptr<PluginCore> create_checked(std::unique_ptr<PluginCore> plugin);
+
+template <class P>
+struct Export {
+  Export() {
+    register_plugin({&P::info, [] { return create_checked(std::make_unique<P>()); }});
+  }
+};
+
+// ======================= implementation of the template parts =======================
+
+template <std::floating_point T>
+PluginCore::Scratch<T>& PluginCore::scratch() noexcept {
+  if constexpr (std::same_as<T, float>) return scratch_f_;
+  else return scratch_d_;
+}
+
+template <std::floating_point T>
+void PluginCore::write_silence(HostBlock<T>& host) noexcept {
+  for (auto& bus : host.outputs) {
+    if (bus.channels != nullptr)
+      for (int c = 0; c < bus.num_channels; ++c)
+        if (bus.channels[c] != nullptr) std::fill_n(bus.channels[c], host.num_samples, T(0));
+    bus.silence_flags = bus.num_channels >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << bus.num_channels) - 1;
+  }
+}
+
+template <std::floating_point T>
+void PluginCore::build_views(HostBlock<T>& host, int start, int length) noexcept {
+  Scratch<T>& s = scratch<T>();
+  std::size_t next = 0;
+  auto view = [&](std::span<HostBus<T>> host_buses, std::size_t bus, ChannelLayout layout, bool is_input) {
+    const int n = channel_count(layout);
+    const std::size_t first = next;
+    const HostBus<T>* hb = bus < host_buses.size() ? &host_buses[bus] : nullptr;
+    for (int c = 0; c < n; ++c) {
+      T* p = nullptr;
+      if (hb != nullptr && hb->active && hb->channels != nullptr && c < hb->num_channels)
+        p = hb->channels[c];
+      s.pointers[next++] = p != nullptr ? p + start : (is_input ? s.zeros.data() : s.discard.data());
+    }
+    return AudioBuffer<T>{std::span<T* const>(s.pointers.data() + first, static_cast<std::size_t>(n)), length};
+  };
+  for (std::size_t b = 0; b < s.inputs.size(); ++b) s.inputs[b] = view(host.inputs, b, layouts_.inputs[b], true);
+  for (std::size_t b = 0; b < s.outputs.size(); ++b) s.outputs[b] = view(host.outputs, b, layouts_.outputs[b], false);
+}
+
+template <std::floating_point T>
+void PluginCore::bypass_part(int length) noexcept {
+  Scratch<T>& s = scratch<T>();
+  for (std::size_t b = 0; b < s.outputs.size(); ++b) {
+    const AudioBuffer<T>& out = s.outputs[b];
+    for (int c = 0; c < out.num_channels(); ++c) {
+      T* dst = out.channels[static_cast<std::size_t>(c)];
+      const bool has_source = b == 0 && !s.inputs.empty() && c < s.inputs[0].num_channels();
+      if (has_source) {
+        const T* src = s.inputs[0].channels[static_cast<std::size_t>(c)];
+        if (src != dst) std::copy_n(src, length, dst);
+      } else {
+        std::fill_n(dst, length, T(0));
+      }
+    }
+  }
+}
+
+template <std::floating_point T, class ProcessPart>
+ProcessStatus PluginCore::run(HostBlock<T>& host, ProcessPart&& process_part) noexcept {
+  if (host.num_samples < 0) return ProcessStatus::invalid_argument;
+  if (!prepared_) {
+    write_silence(host);
+    return ProcessStatus::not_prepared;
+  }
+
+  // Automation: points at or after the block end count at its last sample.
+  sort_points(host.param_points);
+  for (Param* p : param_list_) p->retarget();  // picks up main-thread changes
+
+  if (host.num_samples == 0) {  // a parameter flush: values only, no audio
+    for (const ParamPoint& point : host.param_points) apply_point(point);
+    return ProcessStatus::ok;
+  }
+
+  // Silence in, silence out, once any tail has rung out.
+  bool inputs_silent = true;
+  for (const auto& bus : host.inputs) {
+    if (!bus.active || bus.channels == nullptr || bus.num_channels == 0) continue;
+    const std::uint64_t all = bus.num_channels >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << bus.num_channels) - 1;
+    if ((bus.silence_flags & all) != all) inputs_silent = false;
+  }
+  silent_input_run_ = inputs_silent ? silent_input_run_ + host.num_samples : 0;
+  const std::int64_t ring_out = static_cast<std::int64_t>(tail_samples()) + latency_samples();
+  if (inputs_silent && host.param_points.empty() && tail_samples() != infinite_tail &&
+      silent_input_run_ - host.num_samples >= ring_out) {
+    write_silence(host);
+    for (Param* p : param_list_) p->skip_smoothing(host.num_samples);
+    return ProcessStatus::ok;
+  }
+
+  Scratch<T>& s = scratch<T>();
+  std::size_t next_point = 0;
+  std::size_t next_event = 0;
+  int start = 0;
+  while (start < host.num_samples) {
+    // Apply every point due now, then run up to the next one (or the part limit).
+    while (next_point < host.param_points.size() &&
+           host.param_points[next_point].sample_offset <= start)
+      apply_point(host.param_points[next_point++]);
+    int end = std::min(host.num_samples, start + setup_.max_block_size);
+    if (next_point < host.param_points.size())
+      end = std::min(end, static_cast<int>(host.param_points[next_point].sample_offset));
+    const int length = end - start;
+
+    std::size_t event_count = 0;
+    while (next_event < host.events.size() && host.events[next_event].sample_offset < end) {
+      if (event_count < part_events_.size()) {
+        NoteEvent e = host.events[next_event];
+        e.sample_offset = std::max(0, e.sample_offset - start);
+        part_events_[event_count++] = e;
+      }
+      ++next_event;
+    }
+
+    build_views(host, start, length);
+    if (bypass_ != nullptr && bypass_->is_on()) {
+      bypass_part<T>(length);
+      for (Param* p : param_list_) p->skip_smoothing(length);
+    } else {
+      ProcessBlock<T> part;
+      part.inputs = s.inputs;
+      part.outputs = s.outputs;
+      part.events = std::span<const NoteEvent>(part_events_.data(), event_count);
+      part.transport = host.transport;
+      part.num_samples = length;
+      part.sample_rate = setup_.sample_rate;
+      part.first_sample = start;
+      process_part(part);
+    }
+    start = end;
+  }
+  while (next_point < host.param_points.size()) apply_point(host.param_points[next_point++]);
+
+  // Safe output: a plugin bug or NaN input never reaches the host's mix bus.
+  for (auto& bus : host.outputs) {
+    bus.silence_flags = 0;
+    if (bus.channels == nullptr) continue;
+    for (int c = 0; c < bus.num_channels; ++c) {
+      T* x = bus.channels[c];
+      if (x == nullptr) continue;
+      for (int i = 0; i < host.num_samples; ++i)
+        if (!std::isfinite(x[i])) x[i] = T(0);
+    }
+  }
+  return ProcessStatus::ok;
+}
+
+}  // namespace plinth
