@@ -1,0 +1,74 @@
+// Ring modulator: multiplies the input by a sine carrier,
+//   y = (1 - mix) x + mix * x * sin(2 pi f t + phase).
+// A sine times a sine gives the sum and difference frequencies. The carrier is a
+// RotatingPhasor (exact sine by complex rotation, in double) so changing the frequency
+// keeps the phase continuous and costs no std::sin per sample.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <concepts>
+#include <span>
+#include <vector>
+
+#include "plinth/dsp/lfo.h"
+
+namespace plinth::dsp {
+
+template <std::floating_point T>
+class RingModulator {
+public:
+    void prepare(double sampleRate, int /*maxBlockSize*/, int channels)
+    {
+        sampleRate_ = (std::isfinite(sampleRate) && sampleRate > 0) ? sampleRate : 48000.0;
+        carriers_.resize(static_cast<std::size_t>(std::max(1, channels)));
+        setFrequency(frequency_);
+        reset();
+    }
+
+    // Restarts every channel's carrier at the start phase.
+    void reset() noexcept
+    {
+        for (auto& c : carriers_) c.setPhase(startPhase_);
+    }
+
+    // Carrier frequency in Hz, clamped to [0, fs / 2].
+    void setFrequency(double hz) noexcept
+    {
+        frequency_ = std::isfinite(hz) ? std::clamp(hz, 0.0, 0.5 * sampleRate_) : 0.0;
+        for (auto& c : carriers_) c.setFrequency(frequency_, sampleRate_);
+    }
+    [[nodiscard]] double frequency() const noexcept { return frequency_; }
+    // Carrier phase at reset(), in turns.
+    void setStartPhase(double turns) noexcept { startPhase_ = std::isfinite(turns) ? turns : 0.0; }
+    // Wet proportion, clamped to [0, 1]; 1 (default) is pure ring modulation.
+    void setMix(T mix) noexcept { mix_ = std::isfinite(mix) ? std::clamp(mix, T(0), T(1)) : T(1); }
+
+    [[nodiscard]] T process(T x, int channel) noexcept
+    {
+        if (static_cast<std::size_t>(channel) >= carriers_.size()) return x;
+        return tick(carriers_[static_cast<std::size_t>(channel)], x);
+    }
+    void process(std::span<T> block, int channel) noexcept
+    {
+        if (static_cast<std::size_t>(channel) >= carriers_.size()) return;
+        auto& c = carriers_[static_cast<std::size_t>(channel)];
+        for (auto& s : block) s = tick(c, s);
+    }
+
+private:
+    T tick(RotatingPhasor& c, T x) noexcept
+    {
+        const T carrier = static_cast<T>(c.sin());
+        c.advance();
+        return x * (T(1) - mix_ + mix_ * carrier);
+    }
+
+    std::vector<RotatingPhasor> carriers_ = std::vector<RotatingPhasor>(1);
+    double sampleRate_ = 48000.0;
+    double frequency_ = 440.0;
+    double startPhase_ = 0.0;
+    T mix_ = T(1);
+};
+
+}  // namespace plinth::dsp
