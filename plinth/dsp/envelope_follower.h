@@ -1,0 +1,143 @@
+// Plinth DSP: peak and RMS envelope followers (the level detectors of all dynamics
+// processors: compressor, limiter release, expander, gate, transient shaper).
+//
+// A one-pole smoother with separate attack (level rising) and release (level falling)
+// rates b = 1 - exp(-1 / (tau * sampleRate)): after a step the follower covers 1 - 1/e
+// (63.2 %) of the way in exactly tau seconds. The rate (not the pole) is stored, so float
+// keeps long time constants accurate.
+//   peak  smooths |x| and returns it;
+//   rms   smooths x^2 (the time constants apply to the mean square) and returns its root.
+// Per-channel state; channel indices outside [0, channels) are clamped.
+// Non-finite input is ignored for the state (a NaN cannot stick), tiny state flushes to 0.
+//
+// Ranges: attack and release [0, 10] s (0 = instantaneous).
+//
+//   plinth::dsp::EnvelopeFollower<float> env;
+//   env.prepare(48000.0, 512, 2);
+//   env.setMode(plinth::dsp::DetectorMode::rms);
+//   env.setAttack(0.010); env.setRelease(0.100);
+//   float level = env.process(x, channel);
+#pragma once
+
+#include <cmath>
+#include <concepts>
+#include <span>
+#include <vector>
+
+namespace plinth::dsp {
+
+enum class DetectorMode { peak, rms };
+
+// The rate 1 - pole of a one-pole smoother with time constant `seconds` (0 -> 1: no
+// smoothing). Computed with expm1 so it is exact even for very long times.
+[[nodiscard]] inline double followerRate(double seconds, double sampleRate) noexcept
+{
+    if (!(seconds > 0.0) || !(sampleRate > 0.0)) return 1.0;
+    return -std::expm1(-1.0 / (seconds * sampleRate));
+}
+
+// Single-channel detector core, reusable inside other processors.
+template <std::floating_point T>
+struct EnvelopeDetector {
+    T state = T(0);
+
+    // `in` is |x| (peak) or x^2 (rms); returns the smoothed value (not yet rooted).
+    T update(T in, T attackRate, T releaseRate) noexcept
+    {
+        const T b = in > state ? attackRate : releaseRate;
+        T s = state + b * (in - state);
+        // A non-finite input gives a non-finite state: drop it (this also catches NaN, for
+        // which every comparison is false). Tiny values flush to zero (no denormals).
+        if (!(s <= static_cast<T>(1e30))) s = state <= static_cast<T>(1e30) ? state : T(0);
+        if (s < static_cast<T>(1e-30)) s = T(0);
+        state = s;
+        return s;
+    }
+};
+
+template <std::floating_point T>
+class EnvelopeFollower {
+public:
+    void prepare(double sampleRate, int /*maxBlockSize*/ = 0, int channels = 1)
+    {
+        sampleRate_ = (std::isfinite(sampleRate) && sampleRate > 0.0) ? sampleRate : 48000.0;
+        detectors_.assign(static_cast<std::size_t>(channels < 1 ? 1 : channels), EnvelopeDetector<T>{});
+        updateCoefficients();
+    }
+    void reset() noexcept
+    {
+        for (auto& d : detectors_) d.state = T(0);
+    }
+
+    void setAttack(double seconds) noexcept
+    {
+        attack_ = clampTime(seconds);
+        updateCoefficients();
+    }
+    void setRelease(double seconds) noexcept
+    {
+        release_ = clampTime(seconds);
+        updateCoefficients();
+    }
+    void setMode(DetectorMode m) noexcept { mode_ = m; }
+    [[nodiscard]] double attack() const noexcept { return attack_; }
+    [[nodiscard]] double release() const noexcept { return release_; }
+    [[nodiscard]] DetectorMode mode() const noexcept { return mode_; }
+    [[nodiscard]] int channels() const noexcept { return static_cast<int>(detectors_.size()); }
+
+    [[nodiscard]] T process(T x, int channel = 0) noexcept
+    {
+        EnvelopeDetector<T>& d = detector(channel);
+        if (mode_ == DetectorMode::peak) return d.update(std::fabs(x), attackRate_, releaseRate_);
+        return std::sqrt(d.update(x * x, attackRate_, releaseRate_));
+    }
+
+    // Replaces the block by its envelope.
+    void process(std::span<T> block, int channel = 0) noexcept
+    {
+        EnvelopeDetector<T>& d = detector(channel);
+        const T a = attackRate_, r = releaseRate_;
+        if (mode_ == DetectorMode::peak) {
+            for (T& v : block) v = d.update(std::fabs(v), a, r);
+        } else {
+            for (T& v : block) v = std::sqrt(d.update(v * v, a, r));
+        }
+    }
+
+    [[nodiscard]] T envelope(int channel = 0) const noexcept
+    {
+        const T s = detectors_.empty() ? T(0) : detectors_[static_cast<std::size_t>(clampChannel(channel))].state;
+        return mode_ == DetectorMode::peak ? s : std::sqrt(s);
+    }
+
+private:
+    static double clampTime(double s) noexcept
+    {
+        if (!std::isfinite(s)) return 0.0;
+        return s < 0.0 ? 0.0 : (s > 10.0 ? 10.0 : s);
+    }
+    int clampChannel(int c) const noexcept
+    {
+        const int n = static_cast<int>(detectors_.size());
+        return c < 0 ? 0 : (c >= n ? n - 1 : c);
+    }
+    EnvelopeDetector<T>& detector(int channel) noexcept
+    {
+        if (detectors_.empty()) return fallback_; // used before prepare(): still safe
+        return detectors_[static_cast<std::size_t>(clampChannel(channel))];
+    }
+    void updateCoefficients() noexcept
+    {
+        attackRate_ = static_cast<T>(followerRate(attack_, sampleRate_));
+        releaseRate_ = static_cast<T>(followerRate(release_, sampleRate_));
+    }
+
+    std::vector<EnvelopeDetector<T>> detectors_;
+    EnvelopeDetector<T> fallback_{};
+    double sampleRate_ = 48000.0;
+    double attack_ = 0.01, release_ = 0.1;
+    T attackRate_ = T(1), releaseRate_ = T(1);
+    DetectorMode mode_ = DetectorMode::peak;
+};
+
+} // namespace plinth::dsp
