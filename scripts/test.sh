@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Build everything and run the test suite.
+#   scripts/test.sh                 Release build in build/, all tests
+#   scripts/test.sh --asan          AddressSanitizer + UndefinedBehaviorSanitizer build in build-asan/
+#   scripts/test.sh --tsan          ThreadSanitizer build in build-tsan/, the thread-crossing tests
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+mode=${1:-release}
+"$root/scripts/install-deps.sh"
+jobs=$(nproc)
+case "$mode" in
+  release|--release)
+    build=$root/build
+    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release
+    cmake --build "$build" -j "$jobs"
+    ctest --test-dir "$build" -j "$jobs" --output-on-failure ;;
+  --asan)
+    build=$root/build-asan
+    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPLINTH_BENCH=OFF \
+      -DPLINTH_SANITIZE=address,undefined
+    cmake --build "$build" -j "$jobs"
+    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+      ctest --test-dir "$build" -j "$jobs" --output-on-failure ;;
+  --tsan)
+    build=$root/build-tsan
+    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPLINTH_BENCH=OFF \
+      -DPLINTH_SANITIZE=thread
+    cmake --build "$build" -j "$jobs" --target bridge_threads_test
+    TSAN_OPTIONS=halt_on_error=1 ctest --test-dir "$build" -R 'Threads' --output-on-failure ;;
+  *) echo "usage: scripts/test.sh [--asan|--tsan]" >&2; exit 2 ;;
+esac
