@@ -25,7 +25,7 @@ case "$mode" in
     build=$root/build-tsan
     cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPLINTH_BENCH=OFF \
       -DPLINTH_SANITIZE=thread
-    cmake --build "$build" -j "$jobs" --target bridge_threads_test
+    cmake --build "$build" -j "$jobs" --target core_threads_test
     TSAN_OPTIONS=halt_on_error=1 ctest --test-dir "$build" -R 'Threads' --output-on-failure ;;
   *) echo "usage: scripts/test.sh [--asan|--tsan]" >&2; exit 2 ;;
 esac
