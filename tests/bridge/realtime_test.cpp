@@ -1,0 +1,91 @@
+// The audio path never allocates, frees, locks or waits: thousands of blocks through
+// the real .so with the trap armed, with automation, odd block sizes, bypass flips,
+// and state saves, loads and controller edits between blocks.
+#include "realtime_trap.h"
+
+#include <array>
+#include <mutex>
+#include <random>
+#include <vector>
+
+#include "gain_fixture.h"
+
+using namespace plinth;
+
+TEST(RealtimeTrap, CatchesAllocationSoTheOtherTestsCanFail) {
+  test::clear();
+  int* volatile p = nullptr;
+  {
+    test::AudioThreadScope audio;
+    p = new int(42);
+  }
+  EXPECT_GE(test::allocation_count.load(), 1);
+  delete p;
+  test::clear();
+}
+
+TEST(RealtimeTrap, CatchesLocking) {
+#if !PLINTH_TRAP_LIBC
+  GTEST_SKIP() << "the sanitizer runtime owns the lock functions in this build";
+#else
+  test::clear();
+  std::mutex m;
+  {
+    test::AudioThreadScope audio;
+    m.lock();
+    m.unlock();
+  }
+  EXPECT_GE(test::lock_count.load(), 1);
+  test::clear();
+#endif
+}
+
+namespace {
+
+void hammer(bool double_precision, int blocks) {
+  auto g = test::load_gain(double_precision);
+  ASSERT_TRUE(g.plugin);
+  auto& p = *g.plugin;
+  const auto bypass = p.bypass_id();
+  ASSERT_TRUE(bypass);
+  std::mt19937 rng(double_precision ? 64 : 32);
+  const std::array fixed_sizes{0, 1, 2, 7, 31, 64, 127, 128, 500, 1000, 4097, 8191, 8192};
+  std::vector<host::ParamChange> changes;
+  changes.reserve(64);
+  std::vector<std::uint8_t> saved = p.save_state();
+  test::clear();
+
+  for (int b = 0; b < blocks; ++b) {
+    const int n = (b % 3 == 0) ? fixed_sizes[static_cast<std::size_t>(b / 3) % fixed_sizes.size()]
+                               : static_cast<int>(rng() % 8193);
+    changes.clear();
+    const int points = static_cast<int>(rng() % 9);
+    int offset = 0;
+    for (int k = 0; k < points && n > 0; ++k) {
+      offset = std::min(n - 1, offset + static_cast<int>(rng() % static_cast<unsigned>(n)) / 4);
+      changes.push_back({test::gain_id, offset, std::uniform_real_distribution<double>(0.0, 1.0)(rng)});
+    }
+    if (b % 97 == 0) changes.push_back({*bypass, 0, (b / 97) % 2 ? 1.0 : 0.0});
+    if (n > 0) {
+      if (double_precision) test::fill_sine(p.input64(0, 0).first(n), p.input64(0, 1).first(n), b * 8192);
+      else test::fill_sine(p.input(0, 0).first(n), p.input(0, 1).first(n), b * 8192);
+    }
+    // Main-thread work between blocks, as a host would do it.
+    if (b % 50 == 25) saved = p.save_state();
+    if (b % 50 == 49) EXPECT_TRUE(p.load_state(saved));
+    if (b % 10 == 5) p.edit(test::gain_id, std::uniform_real_distribution<double>(0.0, 1.0)(rng));
+
+    abi::tresult r;
+    {
+      test::AudioThreadScope audio;
+      r = p.process(n, changes);
+    }
+    ASSERT_EQ(r, abi::kResultOk) << "block " << b << " of " << n << " samples";
+    ASSERT_EQ(test::violations(), 0) << "block " << b << " (" << n << " samples): " << test::what_first();
+  }
+}
+
+}  // namespace
+
+TEST(Realtime, NoAllocationLockOrWaitInProcess32) { hammer(false, 3000); }
+TEST(Realtime, NoAllocationLockOrWaitInProcess64) { hammer(true, 1500); }
