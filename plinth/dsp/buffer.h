@@ -1,0 +1,443 @@
+// Plinth DSP: buffer operations over std::span.
+//
+// Loops written so g++ and clang vectorize them at -O2 and -O3 (checked with
+// -fopt-info-vec-optimized and -Rpass=loop-vectorize; see docs/dsp/buffer.md):
+//  - element-wise operations go through detail::transformChunked (how, and why, there);
+//  - reductions (peak, sum of squares) keep kLanes independent accumulators, since the
+//    compiler may not reorder one floating-point accumulator without -ffast-math.
+//
+// Lengths: two-buffer operations work on min(src.size(), dst.size()) samples, so a short
+// buffer never causes an overrun. A source may be the very same buffer as the destination
+// (in place); partially overlapping, shifted buffers are not supported.
+//
+// Pan position is -1 (left) .. 0 (centre) .. +1 (right), clamped.
+//   PanLaw::Linear         L = (1-p)/2, R = (1+p)/2              centre 0.5 (-6.02 dB)
+//   PanLaw::ConstantPower  L = cos(th), R = sin(th), th=(p+1)pi/4 centre 0.7071 (-3.01 dB)
+//   PanLaw::Minus4_5dB     sqrt(linear * constant power)          centre 0.5946 (-4.52 dB)
+// Mid/side: M = (L+R)/2, S = (L-R)/2; back: L = M+S, R = M-S (round trip is exact up to
+// rounding, and a centred mono source gives S = 0).
+#pragma once
+
+#include "plinth/dsp/decibel.h"
+
+#include <algorithm>
+#include <cmath>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <numbers>
+#include <span>
+#include <utility>
+
+namespace plinth::dsp {
+
+namespace detail {
+inline constexpr std::size_t kLanes = 8;
+inline constexpr std::size_t kRampSegment = std::size_t{1} << 24;
+
+template <typename A, typename B>
+[[nodiscard]] constexpr std::size_t commonSize(const A& a, const B& b) noexcept
+{
+    return std::min(a.size(), b.size());
+}
+
+// dst[i] = compute(i) for i in [0, n) (see the note at the top). For g++, the "ivdep"
+// pragma states that no iteration depends on another (true when dst is either the very
+// same buffer as the sources or separate from them), and the loop runs to a multiple of
+// kLanes so that g++ 12 at -O2 (its "very cheap" cost model) needs no run-time overlap
+// check or vector epilogue and vectorizes it; the remainder is a short scalar loop.
+// clang vectorizes the plain loop at -O2 with a run-time check, so it gets that.
+template <typename T, typename Compute>
+inline void transformChunked(T* dst, std::size_t n, Compute compute) noexcept
+{
+#if defined(__clang__)
+    for (std::size_t i = 0; i < n; ++i)
+        dst[i] = compute(i);
+#else
+    const std::size_t blocks = n / kLanes * kLanes;
+#pragma GCC ivdep
+    for (std::size_t i = 0; i < blocks; ++i)
+        dst[i] = compute(i);
+    for (std::size_t i = blocks; i < n; ++i)
+        dst[i] = compute(i);
+#endif
+}
+
+// Two outputs per index: (a[i], b[i]) = compute(i), same scheme.
+template <typename T, typename Compute>
+inline void transformChunked2(T* a, T* b, std::size_t n, Compute compute) noexcept
+{
+    std::size_t start = 0;
+#if !defined(__clang__)
+    const std::size_t blocks = n / kLanes * kLanes;
+#pragma GCC ivdep
+    for (std::size_t i = 0; i < blocks; ++i) {
+        const auto [x, y] = compute(i);
+        a[i] = x;
+        b[i] = y;
+    }
+    start = blocks;
+#endif
+    for (std::size_t i = start; i < n; ++i) {
+        const auto [x, y] = compute(i);
+        a[i] = x;
+        b[i] = y;
+    }
+}
+} // namespace detail
+
+// dst = 0
+template <std::floating_point T>
+inline void clear(std::span<T> dst) noexcept
+{
+    std::fill(dst.begin(), dst.end(), T(0));
+}
+
+// dst = value
+template <std::floating_point T>
+inline void fill(std::span<T> dst, T value) noexcept
+{
+    std::fill(dst.begin(), dst.end(), value);
+}
+
+// dst = src
+template <std::floating_point T>
+inline void copy(std::span<const T> src, std::span<T> dst) noexcept
+{
+    const std::size_t n = detail::commonSize(src, dst);
+    if (n != 0 && src.data() != dst.data())
+        std::copy_n(src.data(), n, dst.data()); // memmove: safe for overlap, memory speed
+}
+
+// dst += src
+template <std::floating_point T>
+inline void add(std::span<const T> src, std::span<T> dst) noexcept
+{
+    const std::size_t n = detail::commonSize(src, dst);
+    const T* s = src.data();
+    T* d = dst.data();
+    detail::transformChunked(d, n, [d, s](std::size_t i) { return d[i] + s[i]; });
+}
+
+// dst -= src
+template <std::floating_point T>
+inline void subtract(std::span<const T> src, std::span<T> dst) noexcept
+{
+    const std::size_t n = detail::commonSize(src, dst);
+    const T* s = src.data();
+    T* d = dst.data();
+    detail::transformChunked(d, n, [d, s](std::size_t i) { return d[i] - s[i]; });
+}
+
+// dst *= gain
+template <std::floating_point T>
+inline void scale(std::span<T> dst, T gain) noexcept
+{
+    T* d = dst.data();
+    detail::transformChunked(d, dst.size(), [d, gain](std::size_t i) { return d[i] * gain; });
+}
+
+// dst = src * gain
+template <std::floating_point T>
+inline void copyWithGain(std::span<const T> src, std::span<T> dst, T gain) noexcept
+{
+    const std::size_t n = detail::commonSize(src, dst);
+    const T* s = src.data();
+    T* d = dst.data();
+    detail::transformChunked(d, n, [s, gain](std::size_t i) { return s[i] * gain; });
+}
+
+// dst += src * gain  (mix a source into a bus)
+template <std::floating_point T>
+inline void addWithGain(std::span<const T> src, std::span<T> dst, T gain) noexcept
+{
+    const std::size_t n = detail::commonSize(src, dst);
+    const T* s = src.data();
+    T* d = dst.data();
+    detail::transformChunked(d, n, [d, s, gain](std::size_t i) { return d[i] + s[i] * gain; });
+}
+
+// dst = a * gainA + b * gainB  (crossfade / dry-wet mix)
+template <std::floating_point T>
+inline void mix(std::span<const T> a, T gainA, std::span<const T> b, T gainB, std::span<T> dst) noexcept
+{
+    const std::size_t n = std::min(detail::commonSize(a, b), dst.size());
+    const T* pa = a.data();
+    const T* pb = b.data();
+    T* d = dst.data();
+    detail::transformChunked(d, n, [pa, pb, gainA, gainB](std::size_t i) { return pa[i] * gainA + pb[i] * gainB; });
+}
+
+// dst[i] *= g(i), g going linearly from startGain (i = 0) towards endGain (reached at
+// i = n, i.e. the first sample of the next block, so consecutive ramps join seamlessly).
+template <std::floating_point T>
+inline void applyGainRamp(std::span<T> dst, T startGain, T endGain) noexcept
+{
+    const std::size_t n = dst.size();
+    if (n == 0)
+        return;
+    if (startGain == endGain) {
+        scale(dst, startGain);
+        return;
+    }
+    const T step = (endGain - startGain) / static_cast<T>(n);
+    // Gain from the index, not by accumulation: no drift, and the loop vectorizes. The
+    // index is converted from a 32-bit int (a packed conversion on x86, unlike 64-bit),
+    // hence segments of at most 2^24 samples.
+    for (std::size_t base = 0; base < n; base += detail::kRampSegment) {
+        const std::size_t m = std::min(detail::kRampSegment, n - base);
+        const T g0 = startGain + step * static_cast<T>(base);
+        T* d = dst.data() + base;
+        detail::transformChunked(d, m, [d, g0, step](std::size_t i) {
+            return d[i] * (g0 + step * static_cast<T>(static_cast<std::int32_t>(i)));
+        });
+    }
+}
+
+// dst[i] += src[i] * g(i), with the same ramp as applyGainRamp.
+template <std::floating_point T>
+inline void addWithGainRamp(std::span<const T> src, std::span<T> dst, T startGain, T endGain) noexcept
+{
+    const std::size_t n = detail::commonSize(src, dst);
+    if (n == 0)
+        return;
+    const T step = (endGain - startGain) / static_cast<T>(n);
+    for (std::size_t base = 0; base < n; base += detail::kRampSegment) {
+        const std::size_t m = std::min(detail::kRampSegment, n - base);
+        const T g0 = startGain + step * static_cast<T>(base);
+        const T* s = src.data() + base;
+        T* d = dst.data() + base;
+        detail::transformChunked(d, m, [d, s, g0, step](std::size_t i) {
+            return d[i] + s[i] * (g0 + step * static_cast<T>(static_cast<std::int32_t>(i)));
+        });
+    }
+}
+
+// Largest absolute value (0 for an empty buffer). NaN samples are ignored.
+template <std::floating_point T>
+[[nodiscard]] inline T peak(std::span<const T> src) noexcept
+{
+    constexpr std::size_t L = detail::kLanes;
+    const std::size_t n = src.size();
+    const std::size_t blocks = n / L * L;
+    const T* s = src.data();
+    T lanes[L] = {};
+    for (std::size_t i = 0; i < blocks; i += L)
+        for (std::size_t k = 0; k < L; ++k) {
+            const T a = std::abs(s[i + k]);
+            lanes[k] = a > lanes[k] ? a : lanes[k];
+        }
+    T m = T(0);
+    for (std::size_t k = 0; k < L; ++k)
+        m = lanes[k] > m ? lanes[k] : m;
+    for (std::size_t i = blocks; i < n; ++i) {
+        const T a = std::abs(s[i]);
+        m = a > m ? a : m;
+    }
+    return m;
+}
+
+// Sum of squares, accumulated in kLanes partial sums.
+template <std::floating_point T>
+[[nodiscard]] inline T sumOfSquares(std::span<const T> src) noexcept
+{
+    constexpr std::size_t L = detail::kLanes;
+    const std::size_t n = src.size();
+    const std::size_t blocks = n / L * L;
+    const T* s = src.data();
+    T lanes[L] = {};
+    for (std::size_t i = 0; i < blocks; i += L)
+        for (std::size_t k = 0; k < L; ++k)
+            lanes[k] += s[i + k] * s[i + k];
+    T sum = T(0);
+    for (std::size_t k = 0; k < L; ++k)
+        sum += lanes[k];
+    for (std::size_t i = blocks; i < n; ++i)
+        sum += s[i] * s[i];
+    return sum;
+}
+
+// Root mean square (0 for an empty buffer).
+template <std::floating_point T>
+[[nodiscard]] inline T rms(std::span<const T> src) noexcept
+{
+    if (src.empty())
+        return T(0);
+    return std::sqrt(sumOfSquares(src) / static_cast<T>(src.size()));
+}
+
+// True if every sample is finite (no NaN or infinity).
+template <std::floating_point T>
+[[nodiscard]] inline bool allFinite(std::span<const T> src) noexcept
+{
+    // x * 0 is 0 for finite x and NaN otherwise; summing keeps the loop branch-free.
+    constexpr std::size_t L = detail::kLanes;
+    const std::size_t n = src.size();
+    const std::size_t blocks = n / L * L;
+    const T* s = src.data();
+    T lanes[L] = {};
+    for (std::size_t i = 0; i < blocks; i += L)
+        for (std::size_t k = 0; k < L; ++k)
+            lanes[k] += s[i + k] * T(0);
+    T acc = T(0);
+    for (std::size_t k = 0; k < L; ++k)
+        acc += lanes[k];
+    for (std::size_t i = blocks; i < n; ++i)
+        acc += s[i] * T(0);
+    return acc == T(0);
+}
+
+// Replace NaN and infinite samples with zero; returns how many were replaced.
+template <std::floating_point T>
+inline std::size_t sanitize(std::span<T> dst) noexcept
+{
+    std::size_t bad = 0;
+    for (T& v : dst)
+        if (!std::isfinite(v)) {
+            v = T(0);
+            ++bad;
+        }
+    return bad;
+}
+
+// ---- interleaving ----
+
+// interleaved[frame * channels + c] = channels[c][frame]. numFrames is clamped so no span
+// is overrun; returns the frames written.
+template <std::floating_point T>
+inline std::size_t interleave(std::span<const T* const> channels, std::size_t numFrames, std::span<T> interleaved) noexcept
+{
+    const std::size_t nc = channels.size();
+    if (nc == 0)
+        return 0;
+    numFrames = std::min(numFrames, interleaved.size() / nc);
+    for (std::size_t c = 0; c < nc; ++c) {
+        const T* src = channels[c];
+        T* d = interleaved.data() + c;
+        for (std::size_t i = 0; i < numFrames; ++i)
+            d[i * nc] = src[i];
+    }
+    return numFrames;
+}
+
+// channels[c][frame] = interleaved[frame * channels + c]; returns the frames read.
+template <std::floating_point T>
+inline std::size_t deinterleave(std::span<const T> interleaved, std::span<T* const> channels, std::size_t numFrames) noexcept
+{
+    const std::size_t nc = channels.size();
+    if (nc == 0)
+        return 0;
+    numFrames = std::min(numFrames, interleaved.size() / nc);
+    for (std::size_t c = 0; c < nc; ++c) {
+        const T* s = interleaved.data() + c;
+        T* dst = channels[c];
+        for (std::size_t i = 0; i < numFrames; ++i)
+            dst[i] = s[i * nc];
+    }
+    return numFrames;
+}
+
+// Stereo fast paths (the common case): out = L0 R0 L1 R1 ...
+template <std::floating_point T>
+inline void interleaveStereo(std::span<const T> left, std::span<const T> right, std::span<T> out) noexcept
+{
+    const std::size_t n = std::min(detail::commonSize(left, right), out.size() / 2);
+    const T* l = left.data();
+    const T* r = right.data();
+    T* o = out.data();
+    // Plain loop: both compilers vectorize it at -O3 (with shuffles); a chunked form
+    // made g++'s code slower.
+    for (std::size_t i = 0; i < n; ++i) {
+        o[2 * i] = l[i];
+        o[2 * i + 1] = r[i];
+    }
+}
+
+template <std::floating_point T>
+inline void deinterleaveStereo(std::span<const T> in, std::span<T> left, std::span<T> right) noexcept
+{
+    const std::size_t n = std::min(detail::commonSize(left, right), in.size() / 2);
+    const T* s = in.data();
+    T* l = left.data();
+    T* r = right.data();
+    detail::transformChunked2(l, r, n, [s](std::size_t i) { return std::pair<T, T>{s[2 * i], s[2 * i + 1]}; });
+}
+
+// ---- panning ----
+
+enum class PanLaw { Linear, ConstantPower, Minus4_5dB };
+
+template <std::floating_point T>
+struct PanGains {
+    T left;
+    T right;
+};
+
+// Gains for a pan position in [-1, 1] (clamped; NaN counts as centre).
+template <std::floating_point T>
+[[nodiscard]] inline PanGains<T> panGains(T pan, PanLaw law) noexcept
+{
+    if (!(pan >= T(-1)))
+        pan = (pan < T(-1)) ? T(-1) : T(0);
+    pan = std::min(pan, T(1));
+    const T linL = (T(1) - pan) * T(0.5);
+    const T linR = (T(1) + pan) * T(0.5);
+    if (law == PanLaw::Linear)
+        return {linL, linR};
+    const T theta = (pan + T(1)) * (std::numbers::pi_v<T> / T(4));
+    const T cpL = std::cos(theta);
+    const T cpR = std::sin(theta);
+    if (law == PanLaw::ConstantPower)
+        return {cpL, cpR};
+    // -4.5 dB law: geometric mean of the two (halfway between them in dB).
+    return {std::sqrt(linL * cpL), std::sqrt(linR * cpR)};
+}
+
+// left = src * gL, right = src * gR
+template <std::floating_point T>
+inline void panMono(std::span<const T> src, std::span<T> left, std::span<T> right, T pan, PanLaw law) noexcept
+{
+    const PanGains<T> g = panGains(pan, law);
+    copyWithGain(src, left, g.left);
+    copyWithGain(src, right, g.right);
+}
+
+// ---- mid/side ----
+
+// In place: (left, right) -> (mid, side).
+template <std::floating_point T>
+inline void leftRightToMidSide(std::span<T> left, std::span<T> right) noexcept
+{
+    const std::size_t n = detail::commonSize(left, right);
+    T* l = left.data();
+    T* r = right.data();
+    detail::transformChunked2(l, r, n, [l, r](std::size_t i) {
+        return std::pair<T, T>{(l[i] + r[i]) * T(0.5), (l[i] - r[i]) * T(0.5)};
+    });
+}
+
+// In place: (mid, side) -> (left, right).
+template <std::floating_point T>
+inline void midSideToLeftRight(std::span<T> mid, std::span<T> side) noexcept
+{
+    const std::size_t n = detail::commonSize(mid, side);
+    T* m = mid.data();
+    T* s = side.data();
+    detail::transformChunked2(m, s, n, [m, s](std::size_t i) { return std::pair<T, T>{m[i] + s[i], m[i] - s[i]}; });
+}
+
+// ---- levels in dB ----
+
+template <std::floating_point T>
+[[nodiscard]] inline T peakDecibels(std::span<const T> src, T minusInfinityDb = T(kMinusInfinityDb)) noexcept
+{
+    return gainToDecibels(peak(src), minusInfinityDb);
+}
+
+template <std::floating_point T>
+[[nodiscard]] inline T rmsDecibels(std::span<const T> src, T minusInfinityDb = T(kMinusInfinityDb)) noexcept
+{
+    return gainToDecibels(rms(src), minusInfinityDb);
+}
+
+} // namespace plinth::dsp
