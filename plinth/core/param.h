@@ -108,8 +108,17 @@ public:
 
   // Framework use: configure at prepare, retarget when the value changes, snap on reset.
   void prepare_smoothing(double sample_rate) noexcept;
-  void retarget() noexcept { smoother_.set_target(smoothing_target()); }
-  void snap() noexcept { smoother_.snap(smoothing_target()); }
+  // Cheap when the value has not moved since the last call (the usual case per block).
+  void retarget() noexcept {
+    const double n = normalized();
+    if (n == retargeted_from_) return;
+    retargeted_from_ = n;
+    smoother_.set_target(smoothing_target());
+  }
+  void snap() noexcept {
+    retargeted_from_ = normalized();
+    smoother_.snap(smoothing_target());
+  }
 
 private:
   [[nodiscard]] double smoothing_target() const noexcept;
@@ -117,6 +126,7 @@ private:
   ParamSpec spec_;
   std::atomic<double> normalized_;
   LinearSmoother smoother_;
+  double retargeted_from_ = -1.0;  // audio thread: the normalized value the smoother aims at
 };
 
 }  // namespace plinth

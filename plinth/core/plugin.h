@@ -344,8 +344,9 @@ ProcessStatus PluginCore::run(HostBlock<T>& host, ProcessPart&& process_part) no
     for (int c = 0; c < bus.num_channels; ++c) {
       T* x = bus.channels[c];
       if (x == nullptr) continue;
+      // |x| <= max is false for NaN and infinities; written branch-free so it vectorizes.
       for (int i = 0; i < host.num_samples; ++i)
-        if (!std::isfinite(x[i])) x[i] = T(0);
+        x[i] = std::abs(x[i]) <= std::numeric_limits<T>::max() ? x[i] : T(0);
     }
   }
   return ProcessStatus::ok;
