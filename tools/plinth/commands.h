@@ -1,0 +1,56 @@
+#pragma once
+// The subcommands of the `plinth` tool. Each returns the process exit code.
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "plinth/host/instance.h"
+#include "plinth/host/module.h"
+
+namespace plinth::tool {
+
+int moduleinfo(const std::string& bundle, const std::string& output);
+int info(const std::string& bundle);
+int validate(const std::string& bundle, bool verbose);
+
+struct RenderOptions {
+  std::string bundle;
+  std::string input;
+  std::string output;
+  double sine_hz = 0.0;
+  double seconds = 1.0;
+  double sample_rate = 48000.0;
+  double tail_seconds = 0.0;
+  int block = 512;
+  bool double_precision = false;
+  std::vector<std::string> params;  // ID=VALUE
+};
+int render(const RenderOptions& options);
+
+struct BenchOptions {
+  std::string bundle;
+  int block = 64;
+  double seconds = 2.0;
+  double sample_rate = 48000.0;
+  bool double_precision = false;
+};
+int bench(const BenchOptions& options);
+
+// Shared helpers ------------------------------------------------------------
+
+// Prints "plinth: error: <message>" to stderr and returns 1.
+int fail(const std::string& message);
+// Loads a module, printing the error; null on failure.
+std::unique_ptr<host::Module> load_module(const std::string& path);
+// The first audio processor class, or null (with an error printed).
+const host::ClassInfo* first_processor(const host::Module& module);
+// "Stereo", "Mono", "5.1", or the channel count.
+std::string arrangement_name(std::uint64_t arrangement);
+// Parses ID=VALUE against an instance's parameters (ID: number or title; VALUE:
+// the plugin's own text for it, or a plain number). False with `error` set.
+bool parse_param(host::PluginInstance& instance, const std::string& spec, host::ParamChange& out, std::string& error);
+
+}  // namespace plinth::tool

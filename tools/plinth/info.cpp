@@ -1,0 +1,105 @@
+// `plinth info`: classes, buses, parameters, latency and tail, for people.
+#include <cstdio>
+#include <iostream>
+
+#include "commands.h"
+
+namespace plinth::tool {
+namespace {
+
+std::string flag_list(std::int32_t flags) {
+  std::string out;
+  auto add = [&out](const char* name) {
+    if (!out.empty()) out += ",";
+    out += name;
+  };
+  if ((flags & abi::ParameterInfo::kCanAutomate) != 0) add("automatable");
+  if ((flags & abi::ParameterInfo::kIsReadOnly) != 0) add("read-only");
+  if ((flags & abi::ParameterInfo::kIsWrapAround) != 0) add("wrap-around");
+  if ((flags & abi::ParameterInfo::kIsList) != 0) add("list");
+  if ((flags & abi::ParameterInfo::kIsHidden) != 0) add("hidden");
+  if ((flags & abi::ParameterInfo::kIsProgramChange) != 0) add("program-change");
+  if ((flags & abi::ParameterInfo::kIsBypass) != 0) add("bypass");
+  return out.empty() ? "-" : out;
+}
+
+void print_buses(host::PluginInstance& instance, abi::MediaType type, abi::BusDirection dir, const char* label) {
+  const auto buses = instance.buses(type, dir);
+  if (buses.empty()) return;
+  std::cout << "    " << label << ":\n";
+  for (std::size_t i = 0; i < buses.size(); ++i) {
+    const auto& b = buses[i];
+    std::cout << "      " << i << ": \"" << b.name << "\" " << (b.bus_type == abi::kMain ? "main" : "aux");
+    if (type == abi::kAudio) {
+      std::cout << ", " << b.channel_count << " channel" << (b.channel_count == 1 ? "" : "s") << " ("
+                << arrangement_name(instance.arrangement(dir, static_cast<int>(i))) << ")";
+    } else {
+      std::cout << ", " << b.channel_count << " MIDI channel" << (b.channel_count == 1 ? "" : "s");
+    }
+    if ((b.flags & abi::BusInfo::kDefaultActive) != 0) std::cout << ", default active";
+    std::cout << '\n';
+  }
+}
+
+}  // namespace
+
+int info(const std::string& bundle) {
+  auto module = load_module(bundle);
+  if (!module) return 1;
+  const auto& fi = module->factory_info();
+  std::cout << "Module " << module->name() << "\n  path:    " << module->library_path() << "\n  vendor:  " << fi.vendor
+            << "\n  url:     " << fi.url << "\n  e-mail:  " << fi.email << "\n  flags:   0x" << std::hex << fi.flags
+            << std::dec << "\n  classes: " << module->classes().size() << "\n";
+
+  int failures = 0;
+  for (const auto& c : module->classes()) {
+    std::cout << "\nClass " << c.index << ": " << c.name << "\n  cid:            " << c.cid_string
+              << "\n  category:       " << c.category << "\n  sub categories: " << c.sub_categories_string
+              << "\n  vendor:         " << c.vendor << "\n  version:        " << c.version
+              << "\n  sdk version:    " << c.sdk_version << "\n  class flags:    0x" << std::hex << c.class_flags
+              << std::dec << "\n  cardinality:    " << c.cardinality << "\n";
+    if (!c.is_audio_processor()) continue;
+
+    std::string error;
+    auto instance = host::PluginInstance::create(*module, c, error);
+    if (!instance) {
+      std::cerr << "plinth: error: " << error << '\n';
+      ++failures;
+      continue;
+    }
+    std::cout << "  controller:     "
+              << (instance->separate_controller() ? (instance->connected() ? "separate class, connected"
+                                                                           : "separate class, not connected")
+                                                  : (instance->controller() != nullptr ? "the component itself" : "none"))
+              << "\n  buses:\n";
+    print_buses(*instance, abi::kAudio, abi::kInput, "audio inputs");
+    print_buses(*instance, abi::kAudio, abi::kOutput, "audio outputs");
+    print_buses(*instance, abi::kEvent, abi::kInput, "event inputs");
+    print_buses(*instance, abi::kEvent, abi::kOutput, "event outputs");
+    std::cout << "  64-bit:         " << (instance->can_process_double() ? "yes" : "no") << '\n';
+    if (instance->setup(48000.0, 512, false) == abi::kResultOk) {
+      std::cout << "  latency:        " << instance->latency_samples() << " samples (at 48 kHz)\n";
+      const std::uint32_t tail = instance->tail_samples();
+      std::cout << "  tail:           "
+                << (tail == abi::kInfiniteTail ? std::string("infinite") : std::to_string(tail) + " samples") << '\n';
+    } else {
+      std::cout << "  latency, tail:  unknown (setup_processing at 48 kHz failed)\n";
+    }
+    const auto params = instance->parameters();
+    std::cout << "  parameters:     " << params.size() << '\n';
+    for (const auto& p : params) {
+      const auto text = instance->value_to_string(p.id, p.default_normalized);
+      char normalized[32];
+      std::snprintf(normalized, sizeof normalized, "%.6g", p.default_normalized);
+      std::cout << "    " << p.id << "  " << p.title;
+      if (!p.units.empty()) std::cout << " [" << p.units << "]";
+      std::cout << "  default " << (text ? "\"" + *text + (p.units.empty() ? "" : " " + p.units) + "\"" : "?")
+                << " (normalized " << normalized << ")"
+                << ", " << (p.step_count == 0 ? std::string("continuous") : std::to_string(p.step_count + 1) + " steps")
+                << ", " << flag_list(p.flags) << '\n';
+    }
+  }
+  return failures == 0 ? 0 : 1;
+}
+
+}  // namespace plinth::tool

@@ -1,0 +1,70 @@
+// plinth: load, inspect, validate, render through and benchmark VST 3 bundles.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <exception>
+#include <iostream>
+
+#include "commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"plinth: inspect, validate, render through and benchmark VST 3 plugins"};
+  app.require_subcommand(1);
+
+  std::string bundle;
+  std::string output;
+  auto* moduleinfo = app.add_subcommand("moduleinfo", "Write the bundle's moduleinfo.json from what its factory reports");
+  moduleinfo->add_option("bundle", bundle, "Path of the .vst3 bundle (or .so)")->required();
+  moduleinfo->add_option("-o,--output", output, "File to write (default: standard output)");
+
+  auto* info = app.add_subcommand("info", "Show classes, buses, parameters, latency and tail");
+  info->add_option("bundle", bundle, "Path of the .vst3 bundle (or .so)")->required();
+
+  bool verbose = false;
+  auto* validate = app.add_subcommand("validate", "Run Plinth's compliance checks over every audio processor class");
+  validate->add_option("bundle", bundle, "Path of the .vst3 bundle (or .so)")->required();
+  validate->add_flag("-v,--verbose", verbose, "Print details of passing checks too");
+
+  plinth::tool::RenderOptions ro;
+  auto* render = app.add_subcommand("render", "Render a WAV file (or a sine) through the plugin");
+  render->add_option("bundle", ro.bundle, "Path of the .vst3 bundle (or .so)")->required();
+  auto* in_opt = render->add_option("-i,--input", ro.input, "Input audio file");
+  auto* sine_opt = render->add_option("--sine", ro.sine_hz, "Generate a sine of this frequency (Hz) instead of --input")
+                       ->check(CLI::Range(0.001, 1.0e6));
+  in_opt->excludes(sine_opt);
+  render->add_option("--seconds", ro.seconds, "Length of the generated sine")->check(CLI::Range(0.0, 3600.0));
+  render->add_option("--rate", ro.sample_rate, "Sample rate of the generated sine")->check(CLI::Range(8000.0, 768000.0));
+  render->add_option("--tail", ro.tail_seconds, "Extra seconds rendered after the input")->check(CLI::Range(0.0, 600.0));
+  render->add_option("-o,--output", ro.output, "Output WAV file")->required();
+  render->add_option("-b,--block", ro.block, "Block size in samples")->check(CLI::Range(1, 65536));
+  render->add_flag("--double", ro.double_precision, "Process in 64-bit");
+  render->add_option("-p,--param", ro.params, "Set a parameter: ID=VALUE (ID is the number or the title)");
+
+  plinth::tool::BenchOptions bo;
+  auto* bench = app.add_subcommand("bench", "Time process calls");
+  bench->add_option("bundle", bo.bundle, "Path of the .vst3 bundle (or .so)")->required();
+  bench->add_option("-b,--block", bo.block, "Block size in samples")->check(CLI::Range(1, 65536));
+  bench->add_option("-s,--seconds", bo.seconds, "Wall-clock seconds to run")->check(CLI::Range(0.01, 3600.0));
+  bench->add_option("--rate", bo.sample_rate, "Sample rate")->check(CLI::Range(8000.0, 768000.0));
+  bench->add_flag("--double", bo.double_precision, "Process in 64-bit");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+
+  try {
+    if (*moduleinfo) return plinth::tool::moduleinfo(bundle, output);
+    if (*info) return plinth::tool::info(bundle);
+    if (*validate) return plinth::tool::validate(bundle, verbose);
+    if (*render) {
+      if (ro.input.empty() && ro.sine_hz <= 0.0) return plinth::tool::fail("render needs --input FILE or --sine FREQ");
+      return plinth::tool::render(ro);
+    }
+    if (*bench) return plinth::tool::bench(bo);
+  } catch (const std::exception& e) {
+    return plinth::tool::fail(e.what());
+  }
+  return 1;
+}
