@@ -1,0 +1,194 @@
+// Plinth DSP: topology-preserving state-variable filter (Zavalishin / Simper form).
+//
+// Two trapezoidal integrators with the zero-delay feedback solved per sample. One pass
+// gives all outputs at once; with g = tan(pi fc / fs), k = 1/Q and s the prewarped
+// Laplace variable, their transfer functions are exactly those of the analog SVF:
+//   lowPass  1 / (s^2 + k s + 1)
+//   bandPass k s / (s^2 + k s + 1)         (0 dB at the centre frequency)
+//   highPass s^2 / (s^2 + k s + 1)
+//   notch    (s^2 + 1) / (s^2 + k s + 1)
+//   allPass  (s^2 - k s + 1) / (s^2 + k s + 1)
+// The form is modulation safe as it stands (the state is integrator state, not past
+// outputs), so cutoff and Q may change every sample without smoothing.
+//
+// Ranges (clamped): cutoff 1 Hz .. 0.49 fs, Q 0.05 .. 50.
+//
+// Usage:
+//   StateVariableFilter<float> svf;
+//   svf.setCutoff(800.0); svf.setQ(2.0); svf.setMode(SvfMode::BandPass);
+//   svf.prepare(48000.0, 512, 2);
+//   float y = svf.process(x, 0);                 // selected mode
+//   auto all = svf.processAll(x, 1);             // all.lowPass, all.bandPass, ...
+#pragma once
+
+#include "plinth/dsp/filter_parameters.h"
+
+#include <cmath>
+#include <concepts>
+#include <cstddef>
+#include <numbers>
+#include <span>
+#include <vector>
+
+namespace plinth::dsp {
+
+enum class SvfMode { LowPass, BandPass, HighPass, Notch, AllPass };
+
+template <std::floating_point T>
+struct SvfOutputs {
+    T lowPass;
+    T bandPass;
+    T highPass;
+    T notch;
+    T allPass;
+};
+
+template <std::floating_point T>
+class StateVariableFilter {
+public:
+    void prepare(double sampleRate, int /*maxBlockSize*/, int channels)
+    {
+        sampleRate_ = FilterLimits::sampleRate(sampleRate);
+        state_.assign(static_cast<std::size_t>(FilterLimits::channels(channels)), State{});
+        update();
+    }
+
+    void reset() noexcept
+    {
+        for (State& s : state_)
+            s = State{};
+    }
+
+    void setCutoff(double hz) noexcept
+    {
+        cutoff_ = hz;
+        update();
+    }
+    void setQ(double q) noexcept
+    {
+        q_ = q;
+        update();
+    }
+    void setMode(SvfMode mode) noexcept { mode_ = mode; }
+
+    [[nodiscard]] double cutoff() const noexcept { return FilterLimits::frequency(cutoff_, sampleRate_); }
+    [[nodiscard]] double q() const noexcept { return FilterLimits::q(q_); }
+    [[nodiscard]] SvfMode mode() const noexcept { return mode_; }
+
+    // All outputs for one sample. A channel outside [0, channels) gives the input as
+    // low pass and all-pass and zeros elsewhere.
+    [[nodiscard]] SvfOutputs<T> processAll(T x, int channel = 0) noexcept
+    {
+        if (static_cast<std::size_t>(channel) >= state_.size())
+            return {x, T(0), T(0), x, x};
+        State& s = state_[static_cast<std::size_t>(channel)];
+        const T v3 = x - s.ic2;
+        const T v1 = a1_ * s.ic1 + a2_ * v3; // band pass (unnormalized)
+        const T v2 = s.ic2 + a2_ * s.ic1 + a3_ * v3; // low pass
+        s.ic1 = T(2) * v1 - s.ic1;
+        s.ic2 = T(2) * v2 - s.ic2;
+        const T kv1 = k_ * v1;
+        return {v2, kv1, x - kv1 - v2, x - kv1, x - T(2) * kv1};
+    }
+
+    // The selected mode's output for one sample.
+    [[nodiscard]] T process(T x, int channel = 0) noexcept { return select(processAll(x, channel), mode_); }
+
+    // A block of one channel, in place, in the selected mode.
+    void process(std::span<T> block, int channel = 0) noexcept
+    {
+        if (static_cast<std::size_t>(channel) >= state_.size())
+            return;
+        switch (mode_) {
+        case SvfMode::LowPass:
+            run<SvfMode::LowPass>(block, channel);
+            break;
+        case SvfMode::BandPass:
+            run<SvfMode::BandPass>(block, channel);
+            break;
+        case SvfMode::HighPass:
+            run<SvfMode::HighPass>(block, channel);
+            break;
+        case SvfMode::Notch:
+            run<SvfMode::Notch>(block, channel);
+            break;
+        case SvfMode::AllPass:
+            run<SvfMode::AllPass>(block, channel);
+            break;
+        }
+    }
+
+private:
+    struct State {
+        T ic1 = T(0), ic2 = T(0);
+    };
+
+    static T select(const SvfOutputs<T>& o, SvfMode m) noexcept
+    {
+        switch (m) {
+        case SvfMode::LowPass:
+            return o.lowPass;
+        case SvfMode::BandPass:
+            return o.bandPass;
+        case SvfMode::HighPass:
+            return o.highPass;
+        case SvfMode::Notch:
+            return o.notch;
+        case SvfMode::AllPass:
+            return o.allPass;
+        }
+        return o.lowPass;
+    }
+
+    // Mode fixed at compile time: the loop holds coefficients and state in registers.
+    template <SvfMode M>
+    void run(std::span<T> block, int channel) noexcept
+    {
+        State& st = state_[static_cast<std::size_t>(channel)];
+        const T a1 = a1_, a2 = a2_, a3 = a3_, k = k_;
+        T ic1 = st.ic1, ic2 = st.ic2;
+        for (T& x : block) {
+            const T v3 = x - ic2;
+            const T v1 = a1 * ic1 + a2 * v3;
+            const T v2 = ic2 + a2 * ic1 + a3 * v3;
+            ic1 = T(2) * v1 - ic1;
+            ic2 = T(2) * v2 - ic2;
+            if constexpr (M == SvfMode::LowPass)
+                x = v2;
+            else if constexpr (M == SvfMode::BandPass)
+                x = k * v1;
+            else if constexpr (M == SvfMode::HighPass)
+                x = x - k * v1 - v2;
+            else if constexpr (M == SvfMode::Notch)
+                x = x - k * v1;
+            else
+                x = x - T(2) * k * v1;
+        }
+        // NaN/inf never sticks past a block; tiny state is flushed (no denormals).
+        constexpr T tiny = T(1e-30);
+        if (!std::isfinite(ic1) || !std::isfinite(ic2))
+            ic1 = ic2 = T(0);
+        st.ic1 = std::abs(ic1) < tiny ? T(0) : ic1;
+        st.ic2 = std::abs(ic2) < tiny ? T(0) : ic2;
+    }
+
+    void update() noexcept
+    {
+        const double g = std::tan(std::numbers::pi * cutoff() / sampleRate_);
+        const double k = 1.0 / q();
+        const double a1 = 1.0 / (1.0 + g * (g + k));
+        k_ = T(k);
+        a1_ = T(a1);
+        a2_ = T(g * a1);
+        a3_ = T(g * g * a1);
+    }
+
+    std::vector<State> state_;
+    double sampleRate_ = FilterLimits::kDefaultSampleRate;
+    double cutoff_ = 1000.0;
+    double q_ = 0.7071067811865476;
+    SvfMode mode_ = SvfMode::LowPass;
+    T k_ = T(0), a1_ = T(0), a2_ = T(0), a3_ = T(0);
+};
+
+} // namespace plinth::dsp
