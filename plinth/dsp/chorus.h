@@ -6,6 +6,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <concepts>
 #include <span>
@@ -68,13 +69,30 @@ public:
     [[nodiscard]] T process(T x, int channel) noexcept
     {
         if (static_cast<std::size_t>(channel) >= channels_.size()) return x;
-        return tick(channels_[static_cast<std::size_t>(channel)], x);
+        auto& c = channels_[static_cast<std::size_t>(channel)];
+        T lfo;
+        c.lfo.fill(&lfo, 1);
+        return tick(c.line, c.centre, c.depth, params(), x, lfo);
     }
     void process(std::span<T> block, int channel) noexcept
     {
         if (static_cast<std::size_t>(channel) >= channels_.size()) return;
         auto& c = channels_[static_cast<std::size_t>(channel)];
-        for (auto& s : block) s = tick(c, s);
+        // Hot state in locals: the compiler cannot keep members in registers across the
+        // stores to the block (they could alias).
+        Params pr = params();
+        T centre = c.centre, depth = c.depth;
+        std::array<T, BlockSine::kChunk> lfo;
+        std::size_t done = 0;
+        while (done < block.size()) {
+            const int n = static_cast<int>(std::min<std::size_t>(BlockSine::kChunk, block.size() - done));
+            c.lfo.fill(lfo.data(), n);
+            T* p = block.data() + done;
+            for (int j = 0; j < n; ++j) p[j] = tick(c.line, centre, depth, pr, p[j], lfo[static_cast<std::size_t>(j)]);
+            done += static_cast<std::size_t>(n);
+        }
+        c.centre = centre;
+        c.depth = depth;
     }
 
     // Current modulated delay of a channel in samples (for tests and meters).
@@ -87,7 +105,7 @@ public:
 private:
     struct Channel {
         DelayLine<T> line;
-        RotatingPhasor lfo;
+        BlockSine lfo;
         T centre = T(0);
         T depth = T(0);
     };
@@ -103,17 +121,20 @@ private:
         depthTarget_ = static_cast<T>(depthMs_ * 1e-3 * sampleRate_);
     }
 
-    T tick(Channel& c, T x) noexcept
+    struct Params {
+        T smoothing, centreTarget, depthTarget, halfMs, mix;
+    };
+    Params params() const noexcept { return {smoothing_, centreTarget_, depthTarget_, halfMsSamples_, mix_}; }
+
+    static T tick(DelayLine<T>& line, T& centre, T& depth, const Params& pr, T x, T lfo) noexcept
     {
-        c.centre += smoothing_ * (centreTarget_ - c.centre);
-        c.depth += smoothing_ * (depthTarget_ - c.depth);
-        const T depth = std::min(c.depth, c.centre - halfMsSamples_);
-        const T delay = c.centre + depth * static_cast<T>(c.lfo.sin());
-        c.lfo.advance();
+        centre += pr.smoothing * (pr.centreTarget - centre);
+        depth += pr.smoothing * (pr.depthTarget - depth);
+        const T delay = centre + std::min(depth, centre - pr.halfMs) * lfo;
         // Read before writing: a delay of d samples is d - 1 behind the newest sample.
-        const T wet = c.line.readLinear(delay - T(1));
-        c.line.push(delay_detail::finiteOrZero(x));
-        return x + mix_ * (wet - x);
+        const T wet = line.readLinear(delay - T(1));
+        line.push(delay_detail::finiteOrZero(x));
+        return x + pr.mix * (wet - x);
     }
 
     std::vector<Channel> channels_ = std::vector<Channel>(1);

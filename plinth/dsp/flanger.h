@@ -7,6 +7,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <concepts>
 #include <span>
@@ -68,13 +69,30 @@ public:
     [[nodiscard]] T process(T x, int channel) noexcept
     {
         if (static_cast<std::size_t>(channel) >= channels_.size()) return x;
-        return tick(channels_[static_cast<std::size_t>(channel)], x);
+        auto& c = channels_[static_cast<std::size_t>(channel)];
+        T lfo;
+        c.lfo.fill(&lfo, 1);
+        return tick(c.line, c.minDelay, c.depth, params(), x, lfo);
     }
     void process(std::span<T> block, int channel) noexcept
     {
         if (static_cast<std::size_t>(channel) >= channels_.size()) return;
         auto& c = channels_[static_cast<std::size_t>(channel)];
-        for (auto& s : block) s = tick(c, s);
+        // Hot state in locals: the compiler cannot keep members in registers across the
+        // stores to the block (they could alias).
+        Params pr = params();
+        T minDelay = c.minDelay, depth = c.depth;
+        std::array<T, BlockSine::kChunk> lfo;
+        std::size_t done = 0;
+        while (done < block.size()) {
+            const int n = static_cast<int>(std::min<std::size_t>(BlockSine::kChunk, block.size() - done));
+            c.lfo.fill(lfo.data(), n);
+            T* p = block.data() + done;
+            for (int j = 0; j < n; ++j) p[j] = tick(c.line, minDelay, depth, pr, p[j], lfo[static_cast<std::size_t>(j)]);
+            done += static_cast<std::size_t>(n);
+        }
+        c.minDelay = minDelay;
+        c.depth = depth;
     }
 
     [[nodiscard]] T currentDelaySamples(int channel) const noexcept
@@ -86,7 +104,7 @@ public:
 private:
     struct Channel {
         DelayLine<T> line;
-        RotatingPhasor lfo;
+        BlockSine lfo;
         T minDelay = T(1);
         T depth = T(0);
     };
@@ -102,15 +120,19 @@ private:
         depthTarget_ = static_cast<T>(depthMs_ * 1e-3 * sampleRate_);
     }
 
-    T tick(Channel& c, T x) noexcept
+    struct Params {
+        T smoothing, minTarget, depthTarget, feedback, mix;
+    };
+    Params params() const noexcept { return {smoothing_, minTarget_, depthTarget_, feedback_, mix_}; }
+
+    static T tick(DelayLine<T>& line, T& minDelay, T& depth, const Params& pr, T x, T lfo) noexcept
     {
-        c.minDelay += smoothing_ * (minTarget_ - c.minDelay);
-        c.depth += smoothing_ * (depthTarget_ - c.depth);
-        const T delay = c.minDelay + c.depth * static_cast<T>(0.5 + 0.5 * c.lfo.sin());
-        c.lfo.advance();
-        const T wet = c.line.readLinear(delay - T(1));
-        c.line.push(delay_detail::flushTiny(delay_detail::finiteOrZero(x + feedback_ * wet)));
-        return x + mix_ * (wet - x);
+        minDelay += pr.smoothing * (pr.minTarget - minDelay);
+        depth += pr.smoothing * (pr.depthTarget - depth);
+        const T delay = minDelay + depth * (T(0.5) + T(0.5) * lfo);
+        const T wet = line.readLinear(delay - T(1));
+        line.push(delay_detail::flushTiny(delay_detail::finiteOrZero(x + pr.feedback * wet)));
+        return x + pr.mix * (wet - x);
     }
 
     std::vector<Channel> channels_ = std::vector<Channel>(1);

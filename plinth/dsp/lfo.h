@@ -3,8 +3,10 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <concepts>
+#include <cstddef>
 #include <cstdint>
 #include <numbers>
 #include <span>
@@ -84,6 +86,61 @@ public:
 private:
     double cos_ = 1.0, sin_ = 0.0;
     double stepCos_ = 1.0, stepSin_ = 0.0;
+};
+
+// ---------------------------------------------------------------------------------------
+// BlockSine: the same exact sine, but a run of values at once with no serial dependency
+// between them, sin(p + j d) = sin p cos(j d) + cos p sin(j d), using a table of
+// cos/sin(j d) refreshed when the increment changes. A recurrence (like RotatingPhasor)
+// costs its full multiply-add latency per sample; this form vectorises.
+// ---------------------------------------------------------------------------------------
+class BlockSine {
+public:
+    static constexpr int kChunk = 32;
+
+    BlockSine() noexcept { setIncrement(0.0); }
+
+    // Increment per sample in turns; rebuilds the table (kChunk complex multiplies).
+    void setIncrement(double turns) noexcept
+    {
+        RotatingPhasor r;
+        r.setIncrement(std::isfinite(turns) ? turns : 0.0);
+        for (std::size_t j = 0; j <= kChunk; ++j) {
+            cosTable_[j] = r.cos();
+            sinTable_[j] = r.sin();
+            r.advance();
+        }
+    }
+    void setFrequency(double hz, double sampleRate) noexcept { setIncrement(hz / sampleRate); }
+    void setPhase(double turns) noexcept
+    {
+        const double w = 2.0 * std::numbers::pi * (std::isfinite(turns) ? turns : 0.0);
+        cos_ = std::cos(w);
+        sin_ = std::sin(w);
+    }
+    [[nodiscard]] double sin() const noexcept { return sin_; }
+
+    // Writes the sine at the next n samples (n clamped to [0, kChunk]) and advances by n.
+    template <typename U>
+    void fill(U* out, int n) noexcept
+    {
+        n = std::clamp(n, 0, kChunk);
+        const double s0 = sin_, c0 = cos_;
+        for (int j = 0; j < n; ++j) {
+            out[j] = static_cast<U>(s0 * cosTable_[static_cast<std::size_t>(j)] + c0 * sinTable_[static_cast<std::size_t>(j)]);
+        }
+        const double cn = cosTable_[static_cast<std::size_t>(n)], sn = sinTable_[static_cast<std::size_t>(n)];
+        const double c = c0 * cn - s0 * sn;
+        const double s = s0 * cn + c0 * sn;
+        const double k = 1.5 - 0.5 * (c * c + s * s);
+        cos_ = c * k;
+        sin_ = s * k;
+    }
+
+private:
+    std::array<double, kChunk + 1> cosTable_{};
+    std::array<double, kChunk + 1> sinTable_{};
+    double cos_ = 1.0, sin_ = 0.0;
 };
 
 // ---------------------------------------------------------------------------------------

@@ -1,11 +1,12 @@
 // Ring modulator: multiplies the input by a sine carrier,
 //   y = (1 - mix) x + mix * x * sin(2 pi f t + phase).
 // A sine times a sine gives the sum and difference frequencies. The carrier is a
-// RotatingPhasor (exact sine by complex rotation, in double) so changing the frequency
-// keeps the phase continuous and costs no std::sin per sample.
+// BlockSine (exact sine by complex rotation, in double, computed a block at a time) so
+// changing the frequency keeps the phase continuous and costs no std::sin per sample.
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <concepts>
 #include <span>
@@ -47,24 +48,28 @@ public:
     [[nodiscard]] T process(T x, int channel) noexcept
     {
         if (static_cast<std::size_t>(channel) >= carriers_.size()) return x;
-        return tick(carriers_[static_cast<std::size_t>(channel)], x);
+        T carrier;
+        carriers_[static_cast<std::size_t>(channel)].fill(&carrier, 1);
+        return x * (T(1) - mix_ + mix_ * carrier);
     }
     void process(std::span<T> block, int channel) noexcept
     {
         if (static_cast<std::size_t>(channel) >= carriers_.size()) return;
         auto& c = carriers_[static_cast<std::size_t>(channel)];
-        for (auto& s : block) s = tick(c, s);
+        std::array<T, BlockSine::kChunk> carrier;
+        const T dryPart = T(1) - mix_, wetPart = mix_;
+        std::size_t done = 0;
+        while (done < block.size()) {
+            const int n = static_cast<int>(std::min<std::size_t>(BlockSine::kChunk, block.size() - done));
+            c.fill(carrier.data(), n);
+            T* p = block.data() + done;
+            for (int j = 0; j < n; ++j) p[j] *= dryPart + wetPart * carrier[static_cast<std::size_t>(j)];
+            done += static_cast<std::size_t>(n);
+        }
     }
 
 private:
-    T tick(RotatingPhasor& c, T x) noexcept
-    {
-        const T carrier = static_cast<T>(c.sin());
-        c.advance();
-        return x * (T(1) - mix_ + mix_ * carrier);
-    }
-
-    std::vector<RotatingPhasor> carriers_ = std::vector<RotatingPhasor>(1);
+    std::vector<BlockSine> carriers_ = std::vector<BlockSine>(1);
     double sampleRate_ = 48000.0;
     double frequency_ = 440.0;
     double startPhase_ = 0.0;

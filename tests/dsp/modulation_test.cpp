@@ -228,6 +228,32 @@ TEST(Phaser, SweepsAndStaysStableWithFeedback)
     expectRecoversFromNan(ph, 2);
 }
 
+TEST(Phaser, StereoCallMatchesPerChannelCalls)
+{
+    Phaser<float> a, b;
+    for (auto* p : {&a, &b}) {
+        p->setStages(6);
+        p->setFeedback(0.6f);
+        p->setRateHz(1.5);
+        p->prepare(kFs, 256, 2);
+    }
+    std::vector<float> l1(256), r1(256);
+    for (int blk = 0; blk < 20; ++blk) {
+        for (std::size_t i = 0; i < 256; ++i) {
+            l1[i] = std::sin(0.02f * static_cast<float>(i + 256 * blk));
+            r1[i] = std::cos(0.031f * static_cast<float>(i + 256 * blk));
+        }
+        auto l2 = l1, r2 = r1;
+        a.process(std::span<float>(l1), std::span<float>(r1));
+        b.process(std::span<float>(l2), 0);
+        b.process(std::span<float>(r2), 1);
+        for (std::size_t i = 0; i < 256; ++i) {
+            ASSERT_EQ(l1[i], l2[i]);
+            ASSERT_EQ(r1[i], r2[i]);
+        }
+    }
+}
+
 TEST(Tremolo, EnvelopeSwingsBetweenOneAndOneMinusDepth)
 {
     Tremolo<double> tr;
