@@ -27,8 +27,9 @@
 //   holding each bin's block count and summed energy, so measuring hours never allocates;
 //   the mean energy is exact, only the relative-gate decision has 0.01 LU resolution.
 //   Blocks louder than +30 LUFS go in the top bin (with their true energy).
-// Silence reads -infinity. Non-finite input samples are treated as 0 and the filter state
-// is cleared if it ever becomes non-finite. process() never allocates, locks or throws;
+// Silence reads -infinity. A non-finite input sample makes its chunk (the part of the
+// block inside one 100 ms sub-block) count as silence for that channel and clears the
+// channel's filter state, so the meter recovers at once. process() never allocates, locks or throws;
 // the getters are cheap except integratedLufs(), which scans the histogram (10 000 bins).
 #pragma once
 
@@ -204,8 +205,7 @@ private:
         double s1 = st.s1, s2 = st.s2, h1 = st.h1, h2 = st.h2;
         double sum = 0.0;
         for (int i = 0; i < len; ++i) {
-            double v = static_cast<double>(x[i]);
-            if (!std::isfinite(v)) v = 0.0;
+            const double v = static_cast<double>(x[i]);
             const double y = f.b0 * v + s1;
             s1 = f.b1 * v - f.a1 * y + s2;
             s2 = f.b2 * v - f.a2 * y;
@@ -214,17 +214,22 @@ private:
             h2 = g.b2 * y - g.a2 * z;
             sum += z * z;
         }
-        // Flush tiny state (no denormals after silence); clear non-finite state.
-        auto clean = [](double& s) {
-            if (!(std::abs(s) >= 1e-30)) s = 0.0;
-            if (!std::isfinite(s)) s = 0.0;
+        // A non-finite sample poisons the sum and the state: drop this chunk's energy and
+        // start the filters afresh (checked once per chunk, not per sample).
+        if (!std::isfinite(sum)) {
+            st = State{};
+            return 0.0;
+        }
+        // Flush tiny state so silence never turns denormal.
+        auto flush = [](double& s) {
+            if (std::abs(s) < 1e-30) s = 0.0;
         };
-        clean(s1);
-        clean(s2);
-        clean(h1);
-        clean(h2);
+        flush(s1);
+        flush(s2);
+        flush(h1);
+        flush(h2);
         st = {s1, s2, h1, h2};
-        return std::isfinite(sum) ? sum : 0.0;
+        return sum;
     }
 
     void finishSubBlock() noexcept
