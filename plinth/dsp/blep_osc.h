@@ -198,25 +198,35 @@ public:
 
     [[nodiscard]] T process() noexcept
     {
-        const double y = quality_ == BlepQuality::kaiser ? sample(*kaiser_) : sample(PolyBlepKernel{});
-        phase_ += increment_;
-        if (phase_ >= 1.0) phase_ -= 1.0;
-        return static_cast<T>(y);
+        T y{};
+        process(std::span<T>(&y, 1));
+        return y;
     }
 
     void process(std::span<T> out) noexcept
     {
-        // The quality switch is hoisted out of the loop.
-        if (quality_ == BlepQuality::kaiser) run(out, *kaiser_);
-        else run(out, PolyBlepKernel{});
+        // Quality and shape switches are hoisted out of the sample loop.
+        if (quality_ == BlepQuality::kaiser) dispatch(out, *kaiser_);
+        else dispatch(out, PolyBlepKernel{});
     }
 
 private:
     template <class Kernel>
+    void dispatch(std::span<T> out, const Kernel& k) noexcept
+    {
+        switch (shape_) {
+        case BlepShape::saw: run<BlepShape::saw>(out, k); break;
+        case BlepShape::pulse: run<BlepShape::pulse>(out, k); break;
+        case BlepShape::triangle:
+        default: run<BlepShape::triangle>(out, k); break;
+        }
+    }
+
+    template <BlepShape S, class Kernel>
     void run(std::span<T> out, const Kernel& k) noexcept
     {
         for (T& o : out) {
-            o = static_cast<T>(sample(k));
+            o = static_cast<T>(sample<S>(k));
             phase_ += increment_;
             if (phase_ >= 1.0) phase_ -= 1.0;
         }
@@ -235,6 +245,12 @@ private:
     template <class Kernel>
     double stepSum(const Kernel& k, double t) const noexcept
     {
+        if constexpr (Kernel::kHalfWidth == 1) {
+            // 2-point kernel: at most one discontinuity within a sample either side (inc < 0.5).
+            if (t < increment_) return k.step(t * inverseIncrement_);
+            if (t > 1.0 - increment_) return k.step((t - 1.0) * inverseIncrement_);
+            return 0.0;
+        }
         constexpr double K = Kernel::kHalfWidth;
         double sum = 0.0;
         for (double d = t * inverseIncrement_; d < K; d += inverseIncrement_) sum += k.step(d);
@@ -244,6 +260,11 @@ private:
     template <class Kernel>
     double rampSum(const Kernel& k, double t) const noexcept
     {
+        if constexpr (Kernel::kHalfWidth == 1) {
+            if (t < increment_) return k.ramp(t * inverseIncrement_);
+            if (t > 1.0 - increment_) return k.ramp((t - 1.0) * inverseIncrement_);
+            return 0.0;
+        }
         constexpr double K = Kernel::kHalfWidth;
         double sum = 0.0;
         for (double d = t * inverseIncrement_; d < K; d += inverseIncrement_) sum += k.ramp(d);
@@ -251,19 +272,17 @@ private:
         return sum;
     }
 
-    template <class Kernel>
+    template <BlepShape S, class Kernel>
     double sample(const Kernel& k) const noexcept
     {
         const double p = phase_;
         const bool moving = inverseIncrement_ > 0.0;
-        switch (shape_) {
-        case BlepShape::saw: {
+        if constexpr (S == BlepShape::saw) {
             // Falls by 2 at each wrap.
             double y = 2.0 * p - 1.0;
             if (moving) y -= 2.0 * stepSum(k, p);
             return y;
-        }
-        case BlepShape::pulse: {
+        } else if constexpr (S == BlepShape::pulse) {
             const double w = pulseWidth_;
             double y = p < w ? 1.0 : -1.0;
             if (moving) {
@@ -272,9 +291,7 @@ private:
                 y += 2.0 * stepSum(k, p) - 2.0 * stepSum(k, tw);
             }
             return y;
-        }
-        case BlepShape::triangle:
-        default: {
+        } else {
             double x = p + 0.25;
             if (x >= 1.0) x -= 1.0;
             double y = 1.0 - 4.0 * std::fabs(x - 0.5);
@@ -288,7 +305,6 @@ private:
                 y += 8.0 * increment_ * (rampSum(k, tBottom) - rampSum(k, tTop));
             }
             return y;
-        }
         }
     }
 

@@ -2,9 +2,9 @@
 // processors: compressor, limiter release, expander, gate, transient shaper).
 //
 // A one-pole smoother with separate attack (level rising) and release (level falling)
-// rates b = 1 - exp(-1 / (tau * sampleRate)): after a step the follower covers 1 - 1/e
-// (63.2 %) of the way in exactly tau seconds. The rate (not the pole) is stored, so float
-// keeps long time constants accurate.
+// coefficients (pole exp(-1 / (tau * sampleRate))): after a step the follower covers 1 - 1/e
+// (63.2 %) of the way in exactly tau seconds. State is kept in double for float too, so long
+// time constants stay exact.
 //   peak  smooths |x| and returns it;
 //   rms   smooths x^2 (the time constants apply to the mean square) and returns its root.
 // Per-channel state; channel indices outside [0, channels) are clamped.
@@ -36,22 +36,60 @@ enum class DetectorMode { peak, rms };
     return -std::expm1(-1.0 / (seconds * sampleRate));
 }
 
-// Single-channel detector core, reusable inside other processors.
+// Pole and rate (1 - pole) of the attack and release branches. Both are kept: the rate for
+// exact time constants, the pole so an update is one multiply-add deep in the feedback loop.
+struct FollowerCoefficients {
+    double attackPole = 0.0, attackRate = 1.0, releasePole = 0.0, releaseRate = 1.0;
+
+    [[nodiscard]] static FollowerCoefficients make(double attackSeconds, double releaseSeconds, double sampleRate) noexcept
+    {
+        FollowerCoefficients c;
+        c.attackRate = followerRate(attackSeconds, sampleRate);
+        c.attackPole = 1.0 - c.attackRate;
+        c.releaseRate = followerRate(releaseSeconds, sampleRate);
+        c.releasePole = 1.0 - c.releaseRate;
+        return c;
+    }
+};
+
+// Single-channel detector core, reusable inside other processors. The state is double for
+// every T: float would put long time constants off by a few samples (the pole's rounding),
+// and the update costs the same.
 template <std::floating_point T>
 struct EnvelopeDetector {
-    T state = T(0);
+    double state = 0.0;
 
     // `in` is |x| (peak) or x^2 (rms); returns the smoothed value (not yet rooted).
-    T update(T in, T attackRate, T releaseRate) noexcept
+    T update(T in, const FollowerCoefficients& c) noexcept
     {
-        const T b = in > state ? attackRate : releaseRate;
-        T s = state + b * (in - state);
+        double s = step(static_cast<double>(in), c);
         // A non-finite input gives a non-finite state: drop it (this also catches NaN, for
         // which every comparison is false). Tiny values flush to zero (no denormals).
-        if (!(s <= static_cast<T>(1e30))) s = state <= static_cast<T>(1e30) ? state : T(0);
-        if (s < static_cast<T>(1e-30)) s = T(0);
+        if (!(s <= 1e30)) s = state <= 1e30 ? state : 0.0;
+        if (s < 1e-30) s = 0.0;
         state = s;
-        return s;
+        return static_cast<T>(s);
+    }
+
+    // The same step without the checks, for block loops that call sanitize() at the end
+    // (keeps the checks off the loop-carried dependency).
+    T updateUnchecked(T in, const FollowerCoefficients& c) noexcept
+    {
+        state = step(static_cast<double>(in), c);
+        return static_cast<T>(state);
+    }
+    void sanitize() noexcept
+    {
+        if (!(state <= 1e30) || state < 1e-30) state = 0.0;
+    }
+
+private:
+    double step(double x, const FollowerCoefficients& c) const noexcept
+    {
+        // Both branches are cheap; written so the compiler can compute both and select.
+        const double up = c.attackPole * state + c.attackRate * x;
+        const double down = c.releasePole * state + c.releaseRate * x;
+        return x > state ? up : down;
     }
 };
 
@@ -66,7 +104,7 @@ public:
     }
     void reset() noexcept
     {
-        for (auto& d : detectors_) d.state = T(0);
+        for (auto& d : detectors_) d.state = 0.0;
     }
 
     void setAttack(double seconds) noexcept
@@ -88,25 +126,28 @@ public:
     [[nodiscard]] T process(T x, int channel = 0) noexcept
     {
         EnvelopeDetector<T>& d = detector(channel);
-        if (mode_ == DetectorMode::peak) return d.update(std::fabs(x), attackRate_, releaseRate_);
-        return std::sqrt(d.update(x * x, attackRate_, releaseRate_));
+        if (mode_ == DetectorMode::peak) return d.update(std::fabs(x), coefficients_);
+        return std::sqrt(d.update(x * x, coefficients_));
     }
 
-    // Replaces the block by its envelope.
+    // Replaces the block by its envelope. State is sanitized once per block: a NaN within the
+    // block shows in the rest of that block's envelope but never in the next one.
     void process(std::span<T> block, int channel = 0) noexcept
     {
         EnvelopeDetector<T>& d = detector(channel);
-        const T a = attackRate_, r = releaseRate_;
+        const FollowerCoefficients c = coefficients_;
         if (mode_ == DetectorMode::peak) {
-            for (T& v : block) v = d.update(std::fabs(v), a, r);
+            for (T& v : block) v = d.updateUnchecked(std::fabs(v), c);
         } else {
-            for (T& v : block) v = std::sqrt(d.update(v * v, a, r));
+            for (T& v : block) v = d.updateUnchecked(v * v, c);
+            for (T& v : block) v = std::sqrt(v); // separate pass: vectorizes
         }
+        d.sanitize();
     }
 
     [[nodiscard]] T envelope(int channel = 0) const noexcept
     {
-        const T s = detectors_.empty() ? T(0) : detectors_[static_cast<std::size_t>(clampChannel(channel))].state;
+        const T s = detectors_.empty() ? T(0) : static_cast<T>(detectors_[static_cast<std::size_t>(clampChannel(channel))].state);
         return mode_ == DetectorMode::peak ? s : std::sqrt(s);
     }
 
@@ -128,15 +169,14 @@ private:
     }
     void updateCoefficients() noexcept
     {
-        attackRate_ = static_cast<T>(followerRate(attack_, sampleRate_));
-        releaseRate_ = static_cast<T>(followerRate(release_, sampleRate_));
+        coefficients_ = FollowerCoefficients::make(attack_, release_, sampleRate_);
     }
 
     std::vector<EnvelopeDetector<T>> detectors_;
     EnvelopeDetector<T> fallback_{};
     double sampleRate_ = 48000.0;
     double attack_ = 0.01, release_ = 0.1;
-    T attackRate_ = T(1), releaseRate_ = T(1);
+    FollowerCoefficients coefficients_{};
     DetectorMode mode_ = DetectorMode::peak;
 };
 
