@@ -77,7 +77,17 @@ public:
     void process(std::span<const T> left, std::span<const T> right) noexcept
     {
         const std::size_t n = std::min(left.size(), right.size());
-        for (std::size_t i = 0; i < n; ++i) step(static_cast<double>(left[i]), static_cast<double>(right[i]));
+        double lr = lr_, ll = ll_, rr = rr_; // locals: kept in registers across the loop
+        const double a = a_;
+        for (std::size_t i = 0; i < n; ++i) {
+            const double l = static_cast<double>(left[i]), r = static_cast<double>(right[i]);
+            lr += a * (l * r - lr);
+            ll += a * (l * l - ll);
+            rr += a * (r * r - rr);
+        }
+        lr_ = lr;
+        ll_ = ll;
+        rr_ = rr;
         sanitize();
     }
 
