@@ -35,17 +35,15 @@ public:
     void prepare(double sampleRate, int maxBlockSize, int channels)
     {
         sampleRate_ = dynamics_detail::sanitizeRate(sampleRate);
-        detector_.prepare(sampleRate_, maxBlockSize, channels);
-        detector_.setAttack(0.0);
-        detector_.setRelease(kDetectorRelease);
-        states_.assign(static_cast<std::size_t>(detector_.channels()), State{});
+        (void)maxBlockSize;
+        detector_ = FollowerCoefficients::make(0.0, kDetectorRelease, sampleRate_);
+        states_.assign(static_cast<std::size_t>(channels < 1 ? 1 : channels), State{});
         updateTimes();
         reset();
     }
     void reset() noexcept
     {
-        detector_.reset();
-        for (auto& s : states_) s = State{T(rangeGain_), 0, false};
+        for (auto& s : states_) s = State{EnvelopeDetector<T>{}, rangeGain_, 0, false};
     }
 
     void setThreshold(double db) noexcept { threshold_ = dynamics_detail::clampParam(db, -96.0, 0.0, -50.0); updateLevels(); }
@@ -72,21 +70,32 @@ public:
     [[nodiscard]] T process(T x, int channel = 0) noexcept { return process(x, x, channel); }
     [[nodiscard]] T process(T x, T sidechain, int channel) noexcept
     {
-        return x * step(detector_.process(sidechain, channel), channel);
+        if (states_.empty()) return x; // not prepared: pass through
+        State& s = states_[index(channel)];
+        return x * step(s, s.detector.update(std::fabs(sidechain), detector_));
     }
     void process(std::span<T> block, int channel = 0) noexcept
     {
-        for (T& v : block) v *= step(detector_.process(v, channel), channel);
+        if (states_.empty()) return;
+        State s = states_[index(channel)]; // local copy: kept in registers over the loop
+        for (T& v : block) v *= step(s, s.detector.updateUnchecked(std::fabs(v), detector_));
+        s.detector.sanitize();
+        states_[index(channel)] = s;
     }
     void process(std::span<T> block, std::span<const T> sidechain, int channel) noexcept
     {
+        if (states_.empty()) return;
+        State s = states_[index(channel)];
         const std::size_t m = sidechain.size() < block.size() ? sidechain.size() : block.size();
-        for (std::size_t i = 0; i < m; ++i) block[i] *= step(detector_.process(sidechain[i], channel), channel);
-        for (std::size_t i = m; i < block.size(); ++i) block[i] *= step(detector_.process(block[i], channel), channel);
+        for (std::size_t i = 0; i < m; ++i) block[i] *= step(s, s.detector.updateUnchecked(std::fabs(sidechain[i]), detector_));
+        for (std::size_t i = m; i < block.size(); ++i) block[i] *= step(s, s.detector.updateUnchecked(std::fabs(block[i]), detector_));
+        s.detector.sanitize();
+        states_[index(channel)] = s;
     }
 
 private:
     struct State {
+        EnvelopeDetector<T> detector{};
         T gain = T(0);
         long holdLeft = 0;
         bool open = false;
@@ -98,10 +107,10 @@ private:
         return static_cast<std::size_t>(channel < 0 ? 0 : (channel >= n ? n - 1 : channel));
     }
 
-    T step(T level, int channel) noexcept
+    // A NaN level compares false everywhere: the state machine just holds, and the gain only
+    // ever moves towards 1 or the range gain, so it stays finite.
+    T step(State& s, T level) const noexcept
     {
-        if (states_.empty()) return T(1); // not prepared: pass through
-        State& s = states_[index(channel)];
         if (level > openLevel_) {
             s.open = true;
             s.holdLeft = holdSamples_;
@@ -115,7 +124,6 @@ private:
         const T target = s.open ? T(1) : rangeGain_;
         const T rate = target > s.gain ? attackRate_ : releaseRate_;
         s.gain += rate * (target - s.gain);
-        if (!(s.gain >= T(0) && s.gain <= T(1))) s.gain = target; // NaN-proof
         return s.gain;
     }
 
@@ -132,7 +140,7 @@ private:
         holdSamples_ = static_cast<long>(hold_ * sampleRate_ + 0.5);
     }
 
-    EnvelopeFollower<T> detector_;
+    FollowerCoefficients detector_ = FollowerCoefficients::make(0.0, kDetectorRelease, 48000.0);
     std::vector<State> states_;
     double sampleRate_ = 48000.0;
     double threshold_ = -50.0, hysteresis_ = 3.0, range_ = -80.0, attack_ = 0.0005, hold_ = 0.01, release_ = 0.05;
