@@ -129,6 +129,14 @@ public:
     // no clamping (d must be below bufferSize()).
     [[nodiscard]] T at(std::size_t d) const noexcept { return buffer_[(write_ - d) & mask_]; }
 
+    // For block kernels that keep the write index in a register: the newest sample is
+    // data()[writeIndex()], the one d pushes back data()[(writeIndex() - d) & mask()];
+    // a push is writeIndex = (writeIndex + 1) & mask, then a store there.
+    [[nodiscard]] T* data() noexcept { return buffer_.data(); }
+    [[nodiscard]] std::size_t mask() const noexcept { return mask_; }
+    [[nodiscard]] std::size_t writeIndex() const noexcept { return write_; }
+    void setWriteIndex(std::size_t index) noexcept { write_ = index & mask_; }
+
 private:
     [[nodiscard]] T clampDelay(T delay, T lo) const noexcept
     {

@@ -25,6 +25,7 @@
 #include <span>
 
 #include "plinth/dsp/delay_line.h"
+#include "plinth/dsp/denormal.h"
 
 namespace plinth::dsp {
 
@@ -36,21 +37,26 @@ public:
     static constexpr std::array<double, kLines> kDelayMs{29.3, 33.7, 37.9, 41.3, 45.7, 49.9, 53.1, 58.7};
     static constexpr double kMaxSize = 2.0;
 
-    // Applies the orthogonal feedback matrix (Hadamard / sqrt(8)) in place: 24 adds.
+    // Applies the orthogonal feedback matrix (Hadamard / sqrt(8)) in place: a fast
+    // Walsh-Hadamard transform, 24 adds, written out so it stays in registers.
     static void applyFeedbackMatrix(std::array<T, kLines>& v) noexcept
     {
-        for (int len = 1; len < kLines; len <<= 1) {
-            for (int i = 0; i < kLines; i += 2 * len) {
-                for (int j = i; j < i + len; ++j) {
-                    const T a = v[static_cast<std::size_t>(j)];
-                    const T b = v[static_cast<std::size_t>(j + len)];
-                    v[static_cast<std::size_t>(j)] = a + b;
-                    v[static_cast<std::size_t>(j + len)] = a - b;
-                }
-            }
-        }
-        const T scale = static_cast<T>(1.0 / std::sqrt(8.0));
-        for (auto& x : v) x *= scale;
+        // Stage 1: pairs one apart.
+        const T a0 = v[0] + v[1], a1 = v[0] - v[1], a2 = v[2] + v[3], a3 = v[2] - v[3];
+        const T a4 = v[4] + v[5], a5 = v[4] - v[5], a6 = v[6] + v[7], a7 = v[6] - v[7];
+        // Stage 2: two apart.
+        const T b0 = a0 + a2, b2 = a0 - a2, b1 = a1 + a3, b3 = a1 - a3;
+        const T b4 = a4 + a6, b6 = a4 - a6, b5 = a5 + a7, b7 = a5 - a7;
+        // Stage 3: four apart, with the 1/sqrt(8) normalisation.
+        constexpr T s = static_cast<T>(0.35355339059327376220);
+        v[0] = (b0 + b4) * s;
+        v[4] = (b0 - b4) * s;
+        v[1] = (b1 + b5) * s;
+        v[5] = (b1 - b5) * s;
+        v[2] = (b2 + b6) * s;
+        v[6] = (b2 - b6) * s;
+        v[3] = (b3 + b7) * s;
+        v[7] = (b3 - b7) * s;
     }
 
     void prepare(double sampleRate, int /*maxBlockSize*/, int /*channels*/)
@@ -66,7 +72,12 @@ public:
 
     void reset() noexcept
     {
-        for (auto& l : lines_) l.reset();
+        for (std::size_t i = 0; i < kLines; ++i) {
+            lines_[i].reset();
+            // Equal-sized power-of-two buffers walked in lockstep would all hit the same
+            // cache sets; staggering the start positions avoids those conflicts.
+            lines_[i].setWriteIndex(i * 1031u);
+        }
         x1_.fill(T(0));
         y1_.fill(T(0));
         wet_ = wetTarget_;
@@ -107,52 +118,44 @@ public:
         return e;
     }
 
-    // One stereo sample; the input is summed to mono.
+    // One stereo sample; the input is summed to mono. (Denormals: the block calls run
+    // under ScopedNoDenormals; around per-sample calls, hold one yourself.)
     void process(T inL, T inR, T& outL, T& outR) noexcept
     {
-        const T in = freeze_ ? T(0) : T(0.5) * (delay_detail::finiteOrZero(inL) + delay_detail::finiteOrZero(inR));
-        std::array<T, kLines> v;
-        for (std::size_t i = 0; i < kLines; ++i) {
-            // Read before write: a line of length m returns the sample written m ticks ago.
-            v[i] = lines_[i].at(static_cast<std::size_t>(lengths_[i] - 1));
+        if (freeze_) {
+            run<true>(&inL, &inR, &outL, &outR, 1);
+        } else {
+            run<false>(&inL, &inR, &outL, &outR, 1);
         }
-        if (!freeze_) {
-            for (std::size_t i = 0; i < kLines; ++i) {
-                const T y = b0_[i] * v[i] + b1_[i] * x1_[i] - a1_[i] * y1_[i];
-                x1_[i] = v[i];
-                y1_[i] = y;
-                v[i] = y;
-            }
-        }
-        T l = T(0), r = T(0);
-        for (std::size_t i = 0; i < kLines; ++i) {
-            l += kOutL[i] * v[i];
-            r += kOutR[i] * v[i];
-        }
-        applyFeedbackMatrix(v);
-        for (std::size_t i = 0; i < kLines; ++i) {
-            lines_[i].push(delay_detail::flushTiny(v[i] + kIn[i] * in));
-        }
-        wet_ += smoothing_ * (wetTarget_ - wet_);
-        dry_ += smoothing_ * (dryTarget_ - dry_);
-        const T outScale = wet_ * kOutScale;
-        outL = dry_ * inL + outScale * l;
-        outR = dry_ * inR + outScale * r;
     }
 
     // Stereo in place.
     void process(std::span<T> left, std::span<T> right) noexcept
     {
+        ScopedNoDenormals guard;
         const std::size_t n = std::min(left.size(), right.size());
-        for (std::size_t i = 0; i < n; ++i) process(left[i], right[i], left[i], right[i]);
+        if (freeze_) {
+            run<true>(left.data(), right.data(), left.data(), right.data(), n);
+        } else {
+            run<false>(left.data(), right.data(), left.data(), right.data(), n);
+        }
         sanitize();
     }
     // Mono in place (left output).
     void process(std::span<T> block) noexcept
     {
-        for (auto& s : block) {
-            T r;
-            process(s, s, s, r);
+        ScopedNoDenormals guard;
+        std::array<T, 64> scratch;
+        std::size_t done = 0;
+        while (done < block.size()) {
+            const std::size_t n = std::min<std::size_t>(scratch.size(), block.size() - done);
+            T* p = block.data() + done;
+            if (freeze_) {
+                run<true>(p, p, p, scratch.data(), n);
+            } else {
+                run<false>(p, p, p, scratch.data(), n);
+            }
+            done += n;
         }
         sanitize();
     }
@@ -193,10 +196,65 @@ private:
         }
     }
 
+    // The loop keeps every pointer, index and filter state in locals (members could alias
+    // the output block and would otherwise go through memory on each sample).
+    template <bool Freeze>
+    void run(const T* inL, const T* inR, T* outL, T* outR, std::size_t n) noexcept
+    {
+        std::array<T*, kLines> buf;
+        std::array<std::size_t, kLines> mask, w, back;
+        for (std::size_t i = 0; i < kLines; ++i) {
+            buf[i] = lines_[i].data();
+            mask[i] = lines_[i].mask();
+            w[i] = lines_[i].writeIndex();
+            back[i] = static_cast<std::size_t>(lengths_[i] - 1);
+        }
+        std::array<T, kLines> x1 = x1_, y1 = y1_;
+        const std::array<T, kLines> b0 = b0_, b1 = b1_, a1 = a1_;
+        T wet = wet_, dry = dry_;
+        const T wetTarget = wetTarget_, dryTarget = dryTarget_, k = smoothing_;
+        for (std::size_t j = 0; j < n; ++j) {
+            const T xl = inL[j], xr = inR[j];
+            const T in = Freeze ? T(0) : T(0.5) * (delay_detail::finiteOrZero(xl) + delay_detail::finiteOrZero(xr));
+            std::array<T, kLines> v;
+            // Read before write: a line of length m returns the sample written m ticks ago.
+            for (std::size_t i = 0; i < kLines; ++i) v[i] = buf[i][(w[i] - back[i]) & mask[i]];
+            if constexpr (!Freeze) {
+                for (std::size_t i = 0; i < kLines; ++i) {
+                    const T y = b0[i] * v[i] + b1[i] * x1[i] - a1[i] * y1[i];
+                    x1[i] = v[i];
+                    y1[i] = y;
+                    v[i] = y;
+                }
+            }
+            T l = T(0), r = T(0);
+            for (std::size_t i = 0; i < kLines; ++i) {
+                l += kOutL[i] * v[i];
+                r += kOutR[i] * v[i];
+            }
+            applyFeedbackMatrix(v);
+            for (std::size_t i = 0; i < kLines; ++i) {
+                w[i] = (w[i] + 1) & mask[i];
+                buf[i][w[i]] = v[i] + kIn[i] * in;
+            }
+            wet += k * (wetTarget - wet);
+            dry += k * (dryTarget - dry);
+            const T g = wet * kOutScale;
+            outL[j] = dry * xl + g * l;
+            outR[j] = dry * xr + g * r;
+        }
+        for (std::size_t i = 0; i < kLines; ++i) lines_[i].setWriteIndex(w[i]);
+        x1_ = x1;
+        y1_ = y1;
+        wet_ = wet;
+        dry_ = dry;
+    }
+
     void sanitize() noexcept
     {
         bool ok = true;
         for (std::size_t i = 0; i < kLines; ++i) ok = ok && std::isfinite(y1_[i]) && std::isfinite(lines_[i].at(0));
+        ok = ok && std::isfinite(wet_) && std::isfinite(dry_);
         if (!ok) reset();
     }
 
