@@ -1,0 +1,137 @@
+// `plinth render`: an audio file (or a generated sine) through the plugin, offline.
+#include <sndfile.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+#include "commands.h"
+
+namespace plinth::tool {
+namespace {
+
+struct SndFile {
+  SNDFILE* file = nullptr;
+  ~SndFile() {
+    if (file != nullptr) sf_close(file);
+  }
+};
+
+}  // namespace
+
+int render(const RenderOptions& o) {
+  // The input: a file or a sine, as interleaved doubles.
+  std::vector<double> input;
+  int in_channels = 1;
+  double rate = o.sample_rate;
+  if (!o.input.empty()) {
+    SF_INFO info{};
+    SndFile in;
+    in.file = sf_open(o.input.c_str(), SFM_READ, &info);
+    if (in.file == nullptr) return fail("cannot read " + o.input + ": " + sf_strerror(nullptr));
+    if (info.channels < 1 || info.channels > 64 || info.samplerate < 1 || info.frames < 0) {
+      return fail(o.input + " has an unusable format");
+    }
+    if (info.frames > static_cast<sf_count_t>(1) << 31) return fail(o.input + " is too long");
+    in_channels = info.channels;
+    rate = info.samplerate;
+    input.resize(static_cast<std::size_t>(info.frames) * static_cast<std::size_t>(info.channels));
+    const sf_count_t got = sf_readf_double(in.file, input.data(), info.frames);
+    if (got < 0) return fail("cannot read " + o.input + ": " + sf_strerror(in.file));
+    input.resize(static_cast<std::size_t>(got) * static_cast<std::size_t>(info.channels));
+  } else {
+    const auto frames = static_cast<std::size_t>(std::llround(o.seconds * rate));
+    input.resize(frames);
+    for (std::size_t i = 0; i < frames; ++i) {
+      input[i] = 0.5 * std::sin(2.0 * 3.14159265358979323846 * o.sine_hz * static_cast<double>(i) / rate);
+    }
+  }
+  const std::size_t in_frames = input.size() / static_cast<std::size_t>(in_channels);
+  const std::size_t total = in_frames + static_cast<std::size_t>(std::llround(o.tail_seconds * rate));
+
+  auto module = load_module(o.bundle);
+  if (!module) return 1;
+  const auto* cls = first_processor(*module);
+  if (cls == nullptr) return 1;
+  std::string error;
+  auto p = host::PluginInstance::create(*module, *cls, error);
+  if (!p) return fail(error);
+  if (p->audio_outputs() == 0) return fail(cls->name + " has no audio output");
+
+  // Prefer a main bus that matches the file (mono or stereo), when the plugin agrees.
+  if (in_channels <= 2 && p->audio_inputs() > 0 && p->channels(abi::kInput, 0) != in_channels) {
+    const abi::SpeakerArrangement want = in_channels == 1 ? abi::speaker_arr::kMono : abi::speaker_arr::kStereo;
+    std::vector<abi::SpeakerArrangement> ins, outs;
+    for (int b = 0; b < p->audio_inputs(); ++b) ins.push_back(b == 0 ? want : p->arrangement(abi::kInput, b));
+    for (int b = 0; b < p->audio_outputs(); ++b) outs.push_back(b == 0 ? want : p->arrangement(abi::kOutput, b));
+    if (p->set_bus_arrangements(ins, outs) != abi::kResultOk) {
+      p->set_bus_arrangements(std::vector<abi::SpeakerArrangement>{}, std::vector<abi::SpeakerArrangement>{});
+    }
+  }
+  if (o.double_precision && !p->can_process_double()) return fail(cls->name + " does not support 64-bit processing");
+  if (p->setup(rate, o.block, o.double_precision, abi::kOffline) != abi::kResultOk) {
+    return fail("setup_processing failed at " + std::to_string(rate) + " Hz with " + std::to_string(o.block) +
+                "-sample blocks");
+  }
+
+  std::vector<host::ParamChange> changes;
+  for (const auto& spec : o.params) {
+    host::ParamChange change{};
+    if (!parse_param(*p, spec, change, error)) return fail(error);
+    p->set_normalized(change.id, change.normalized);
+    changes.push_back(change);
+  }
+  if (p->activate() != abi::kResultOk) return fail("activation failed");
+  if (!changes.empty() && p->process(0, changes) != abi::kResultOk) return fail("the plugin refused the parameter values");
+
+  const int plugin_in = p->audio_inputs() > 0 ? p->channels(abi::kInput, 0) : 0;
+  const int out_channels = p->channels(abi::kOutput, 0);
+  if (out_channels < 1) return fail(cls->name + " has no output channels");
+  std::vector<float> output(total * static_cast<std::size_t>(out_channels));
+
+  for (std::size_t pos = 0; pos < total;) {
+    const int n = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(o.block), total - pos));
+    for (int c = 0; c < plugin_in; ++c) {
+      const int src = c % in_channels;  // fewer file channels: repeat them
+      for (int i = 0; i < n; ++i) {
+        const std::size_t frame = pos + static_cast<std::size_t>(i);
+        const double v = frame < in_frames
+                             ? input[frame * static_cast<std::size_t>(in_channels) + static_cast<std::size_t>(src)]
+                             : 0.0;
+        if (o.double_precision) {
+          p->input64(0, c)[static_cast<std::size_t>(i)] = v;
+        } else {
+          p->input(0, c)[static_cast<std::size_t>(i)] = static_cast<float>(v);
+        }
+      }
+    }
+    const abi::tresult r = p->process(n);
+    if (r != abi::kResultOk) return fail("process failed at sample " + std::to_string(pos) + " (result " + std::to_string(r) + ")");
+    for (int c = 0; c < out_channels; ++c) {
+      for (int i = 0; i < n; ++i) {
+        const double v = o.double_precision ? p->output64(0, c)[static_cast<std::size_t>(i)]
+                                            : p->output(0, c)[static_cast<std::size_t>(i)];
+        output[(pos + static_cast<std::size_t>(i)) * static_cast<std::size_t>(out_channels) + static_cast<std::size_t>(c)] =
+            static_cast<float>(v);
+      }
+    }
+    pos += static_cast<std::size_t>(n);
+  }
+
+  SF_INFO out_info{};
+  out_info.samplerate = static_cast<int>(std::lround(rate));
+  out_info.channels = out_channels;
+  out_info.format = SF_FORMAT_WAV | SF_FORMAT_FLOAT;
+  SndFile out;
+  out.file = sf_open(o.output.c_str(), SFM_WRITE, &out_info);
+  if (out.file == nullptr) return fail("cannot write " + o.output + ": " + sf_strerror(nullptr));
+  if (sf_writef_float(out.file, output.data(), static_cast<sf_count_t>(total)) != static_cast<sf_count_t>(total)) {
+    return fail("cannot write " + o.output + ": " + sf_strerror(out.file));
+  }
+  std::fprintf(stderr, "plinth: rendered %zu frames (%d -> %d channels, %.0f Hz, %s) to %s\n", total, in_channels,
+               out_channels, rate, o.double_precision ? "64-bit" : "32-bit", o.output.c_str());
+  return 0;
+}
+
+}  // namespace plinth::tool
