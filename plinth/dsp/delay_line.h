@@ -173,9 +173,10 @@ public:
         const auto n = static_cast<std::size_t>(delay - T(0.5));
         const T d = delay - static_cast<T>(n);
         const T a = (T(1) - d) / (T(1) + d);
-        const T y = a * (line.at(n) - y1_) + line.at(n + 1);
-        y1_ = delay_detail::flushTiny(delay_detail::finiteOrZero(y));
-        return y;
+        // No sanitising here: it would sit on the recursion's critical path. The state only
+        // follows the signal (|a| <= 1/3), and reset() clears it.
+        y1_ = a * (line.at(n) - y1_) + line.at(n + 1);
+        return y1_;
     }
 
 private:

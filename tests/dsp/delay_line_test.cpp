@@ -126,7 +126,6 @@ TEST(DelayLine, InterpolatorsReproduceARampExactly)
     // Linear and both cubics are exact for linear signals: y = n - delay.
     DelayLine<double> line;
     line.prepare(64);
-    ThiranReader<double> thiran;
     for (int n = 0; n < 300; ++n) {
         line.push(n);
         const double d = 3.0 + 0.37 * std::sin(n * 0.01);
