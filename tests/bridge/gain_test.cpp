@@ -42,7 +42,7 @@ void passes_unchanged_at_defaults() {
   EXPECT_EQ(p.value_to_string(gain_id, p.get_normalized(gain_id)).value_or("?"), "0.00");
   const int n = 4096;
   test::fill_sine(in<T>(p, 0, n), in<T>(p, 1, n), 0);
-  ASSERT_EQ(p.process(n), abi::kResultOk);
+  ASSERT_EQ(p.process(n), plinth::abi::kResultOk);
   for (int c = 0; c < 2; ++c)
     for (int i = 0; i < n; ++i) ASSERT_EQ(out<T>(p, c, n)[static_cast<std::size_t>(i)], in<T>(p, c, n)[static_cast<std::size_t>(i)]) << i;
 }
@@ -57,7 +57,7 @@ void minus_six_db_is_exact() {
   for (int block = 0; block < 100; ++block) {
     test::fill_sine(in<T>(p, 0, n), in<T>(p, 1, n), std::int64_t{block} * n);
     const std::array changes{host::ParamChange{gain_id, 0, gain_normalized(-6.0)}};
-    ASSERT_EQ(p.process(n, block == 0 ? std::span(changes) : std::span<const host::ParamChange>{}), abi::kResultOk);
+    ASSERT_EQ(p.process(n, block == 0 ? std::span(changes) : std::span<const host::ParamChange>{}), plinth::abi::kResultOk);
     if (block >= 50) collected.insert(collected.end(), out<T>(p, 0, n).begin(), out<T>(p, 0, n).end());
   }
   const double measured_db = 20.0 * std::log10(sine_amplitude<T>(collected) / 0.5);
@@ -76,7 +76,7 @@ void automation_inside_a_block_reaches_the_smoother_at_its_offsets() {
   for (int c = 0; c < 2; ++c) std::fill_n(in<T>(p, c, n).begin(), n, T(1));
   const std::array changes{host::ParamChange{gain_id, first, gain_normalized(-6.0)},
                            host::ParamChange{gain_id, second, gain_normalized(-12.0)}};
-  ASSERT_EQ(p.process(n, changes), abi::kResultOk);
+  ASSERT_EQ(p.process(n, changes), plinth::abi::kResultOk);
   const auto y = out<T>(p, 0, n);
   const double t1 = amplitude(-6.0), t2 = amplitude(-12.0);
   const double tol = std::is_same_v<T, float> ? 2e-6 : 1e-12;
@@ -112,9 +112,9 @@ TEST(GainEndToEnd, ControllerTextEditsReachTheProcessor) {
   const auto v = p.string_to_value(gain_id, "-6 dB");
   ASSERT_TRUE(v);
   EXPECT_NEAR(*v, gain_normalized(-6.0), 1e-12);
-  ASSERT_EQ(p.edit(gain_id, *v), abi::kResultOk);
+  ASSERT_EQ(p.edit(gain_id, *v), plinth::abi::kResultOk);
   for (int c = 0; c < 2; ++c) std::fill_n(p.input(0, c).begin(), 2048, 1.0f);
-  ASSERT_EQ(p.process(2048), abi::kResultOk);
+  ASSERT_EQ(p.process(2048), plinth::abi::kResultOk);
   EXPECT_NEAR(20.0 * std::log10(p.output(0, 1)[2047]), -6.0, 0.01);
 }
 
@@ -124,9 +124,9 @@ TEST(GainEndToEnd, StateFromOneInstanceReproducesItsOutputInAFreshOne) {
   const int n = 2400;
   const std::array changes{host::ParamChange{gain_id, 0, gain_normalized(-9.5)}};
   test::fill_sine(a.plugin->input(0, 0).first(n), a.plugin->input(0, 1).first(n), 0);
-  ASSERT_EQ(a.plugin->process(n, changes), abi::kResultOk);  // ramp done within 960 samples
+  ASSERT_EQ(a.plugin->process(n, changes), plinth::abi::kResultOk);  // ramp done within 960 samples
   test::fill_sine(a.plugin->input(0, 0).first(n), a.plugin->input(0, 1).first(n), n);
-  ASSERT_EQ(a.plugin->process(n), abi::kResultOk);
+  ASSERT_EQ(a.plugin->process(n), plinth::abi::kResultOk);
   const std::vector<float> reference(a.plugin->output(0, 0).begin(), a.plugin->output(0, 0).begin() + n);
   const auto state = a.plugin->save_state();
   ASSERT_FALSE(state.empty());
@@ -134,11 +134,11 @@ TEST(GainEndToEnd, StateFromOneInstanceReproducesItsOutputInAFreshOne) {
   auto b = test::load_gain(false, 8192, 48000.0, /*activate=*/false);
   ASSERT_TRUE(b.plugin);
   ASSERT_TRUE(b.plugin->load_state(state));  // as a host restoring a project, before activation
-  ASSERT_EQ(b.plugin->setup(48000.0, 8192, false), abi::kResultOk);
-  ASSERT_EQ(b.plugin->activate(), abi::kResultOk);
+  ASSERT_EQ(b.plugin->setup(48000.0, 8192, false), plinth::abi::kResultOk);
+  ASSERT_EQ(b.plugin->activate(), plinth::abi::kResultOk);
   EXPECT_NEAR(b.plugin->get_normalized(gain_id), gain_normalized(-9.5), 1e-12);  // controller in step
   test::fill_sine(b.plugin->input(0, 0).first(n), b.plugin->input(0, 1).first(n), n);
-  ASSERT_EQ(b.plugin->process(n), abi::kResultOk);
+  ASSERT_EQ(b.plugin->process(n), plinth::abi::kResultOk);
   for (int i = 0; i < n; ++i) ASSERT_EQ(b.plugin->output(0, 0)[static_cast<std::size_t>(i)], reference[static_cast<std::size_t>(i)]) << i;
 }
 
@@ -148,7 +148,7 @@ TEST(GainEndToEnd, BypassPersistsThroughStateSaveAndLoad) {
   const auto bypass = a.plugin->bypass_id();
   ASSERT_TRUE(bypass);
   const std::array changes{host::ParamChange{gain_id, 0, gain_normalized(-20.0)}, host::ParamChange{*bypass, 0, 1.0}};
-  ASSERT_EQ(a.plugin->process(64, changes), abi::kResultOk);
+  ASSERT_EQ(a.plugin->process(64, changes), plinth::abi::kResultOk);
   const auto state = a.plugin->save_state();
 
   auto b = test::load_gain();
@@ -156,7 +156,7 @@ TEST(GainEndToEnd, BypassPersistsThroughStateSaveAndLoad) {
   ASSERT_TRUE(b.plugin->load_state(state));
   EXPECT_EQ(b.plugin->get_normalized(*bypass), 1.0);
   test::fill_sine(b.plugin->input(0, 0).first(512), b.plugin->input(0, 1).first(512), 0);
-  ASSERT_EQ(b.plugin->process(512), abi::kResultOk);
+  ASSERT_EQ(b.plugin->process(512), plinth::abi::kResultOk);
   for (int i = 0; i < 512; ++i) ASSERT_EQ(b.plugin->output(0, 0)[static_cast<std::size_t>(i)], b.plugin->input(0, 0)[static_cast<std::size_t>(i)]);
 }
 
@@ -165,8 +165,8 @@ TEST(GainEndToEnd, MalformedStateIsRejectedAndChangesNothing) {
   ASSERT_TRUE(g.plugin);
   auto& p = *g.plugin;
   const std::array changes{host::ParamChange{gain_id, 0, gain_normalized(-3.0)}};
-  ASSERT_EQ(p.process(2048, changes), abi::kResultOk);
-  ASSERT_EQ(p.edit(gain_id, gain_normalized(-3.0)), abi::kResultOk);
+  ASSERT_EQ(p.process(2048, changes), plinth::abi::kResultOk);
+  ASSERT_EQ(p.edit(gain_id, gain_normalized(-3.0)), plinth::abi::kResultOk);
   const auto good = p.save_state();
   std::vector<std::vector<std::uint8_t>> bad{{}, {0x50}, {1, 2, 3, 4, 5, 6, 7, 8}};
   for (std::size_t cut = 1; cut < good.size(); cut += 3) bad.emplace_back(good.begin(), good.begin() + static_cast<long>(cut));
@@ -182,7 +182,7 @@ TEST(GainEndToEnd, MalformedStateIsRejectedAndChangesNothing) {
   for (const auto& data : bad) EXPECT_FALSE(p.load_state(data));
   EXPECT_NEAR(p.get_normalized(gain_id), gain_normalized(-3.0), 1e-12);
   for (int c = 0; c < 2; ++c) std::fill_n(p.input(0, c).begin(), 256, 1.0f);
-  ASSERT_EQ(p.process(256), abi::kResultOk);
+  ASSERT_EQ(p.process(256), plinth::abi::kResultOk);
   EXPECT_NEAR(20.0 * std::log10(p.output(0, 0)[255]), -3.0, 0.01);
 }
 
@@ -190,16 +190,16 @@ TEST(GainEndToEnd, MonoArrangementWorksAndSurroundIsRefused) {
   auto g = test::load_gain(false, 1024, 48000.0, /*activate=*/false);
   ASSERT_TRUE(g.plugin);
   auto& p = *g.plugin;
-  const abi::SpeakerArrangement surround = abi::speaker_arr::k31Cine | abi::kSpeakerLs | abi::kSpeakerRs;
-  EXPECT_NE(p.set_bus_arrangements({surround}, {surround}), abi::kResultOk);
-  EXPECT_EQ(p.arrangement(abi::kInput, 0), abi::speaker_arr::kStereo);
-  EXPECT_NE(p.set_bus_arrangements({abi::speaker_arr::kMono}, {abi::speaker_arr::kStereo}), abi::kResultOk);
-  ASSERT_EQ(p.set_bus_arrangements({abi::speaker_arr::kMono}, {abi::speaker_arr::kMono}), abi::kResultOk);
-  EXPECT_EQ(p.channels(abi::kOutput, 0), 1);
-  ASSERT_EQ(p.setup(48000.0, 1024, false), abi::kResultOk);
-  ASSERT_EQ(p.activate(), abi::kResultOk);
+  const plinth::abi::SpeakerArrangement surround = plinth::abi::speaker_arr::k31Cine | plinth::abi::kSpeakerLs | plinth::abi::kSpeakerRs;
+  EXPECT_NE(p.set_bus_arrangements({surround}, {surround}), plinth::abi::kResultOk);
+  EXPECT_EQ(p.arrangement(plinth::abi::kInput, 0), plinth::abi::speaker_arr::kStereo);
+  EXPECT_NE(p.set_bus_arrangements({plinth::abi::speaker_arr::kMono}, {plinth::abi::speaker_arr::kStereo}), plinth::abi::kResultOk);
+  ASSERT_EQ(p.set_bus_arrangements({plinth::abi::speaker_arr::kMono}, {plinth::abi::speaker_arr::kMono}), plinth::abi::kResultOk);
+  EXPECT_EQ(p.channels(plinth::abi::kOutput, 0), 1);
+  ASSERT_EQ(p.setup(48000.0, 1024, false), plinth::abi::kResultOk);
+  ASSERT_EQ(p.activate(), plinth::abi::kResultOk);
   std::fill_n(p.input(0, 0).begin(), 1024, 0.25f);
   const std::array changes{host::ParamChange{gain_id, 0, gain_normalized(6.0)}};
-  ASSERT_EQ(p.process(1024, changes), abi::kResultOk);
+  ASSERT_EQ(p.process(1024, changes), plinth::abi::kResultOk);
   EXPECT_NEAR(p.output(0, 0)[1023], 0.25 * amplitude(6.0), 1e-6);
 }

@@ -40,6 +40,22 @@ TEST(RealtimeTrap, CatchesLocking) {
 #endif
 }
 
+TEST(RealtimeTrap, SeesAllocationsMadeInsideThePluginSo) {
+  auto g = test::load_gain();
+  ASSERT_TRUE(g.plugin);
+  // A stream with room already, so only the plugin's own get_state allocates.
+  const std::vector<std::uint8_t> room(4096);
+  auto stream = plinth::host::make_object<plinth::host::MemoryStream>(std::span(room));
+  stream->rewind();
+  test::clear();
+  {
+    test::AudioThreadScope audio;
+    EXPECT_EQ(g.plugin->component()->get_state(stream.get()), plinth::abi::kResultOk);
+  }
+  EXPECT_GE(test::allocation_count.load(), 1) << "the trap does not reach into the plugin";
+  test::clear();
+}
+
 namespace {
 
 void hammer(bool double_precision, int blocks) {
@@ -72,15 +88,17 @@ void hammer(bool double_precision, int blocks) {
     }
     // Main-thread work between blocks, as a host would do it.
     if (b % 50 == 25) saved = p.save_state();
-    if (b % 50 == 49) EXPECT_TRUE(p.load_state(saved));
+    if (b % 50 == 49) {
+      EXPECT_TRUE(p.load_state(saved));
+    }
     if (b % 10 == 5) p.edit(test::gain_id, std::uniform_real_distribution<double>(0.0, 1.0)(rng));
 
-    abi::tresult r;
+    plinth::abi::tresult r;
     {
       test::AudioThreadScope audio;
       r = p.process(n, changes);
     }
-    ASSERT_EQ(r, abi::kResultOk) << "block " << b << " of " << n << " samples";
+    ASSERT_EQ(r, plinth::abi::kResultOk) << "block " << b << " of " << n << " samples";
     ASSERT_EQ(test::violations(), 0) << "block " << b << " (" << n << " samples): " << test::what_first();
   }
 }
