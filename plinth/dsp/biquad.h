@@ -268,18 +268,22 @@ public:
             c.s2 = k.b2 * x - k.a2 * y;
             block[i] = y;
         }
-        // Steady part with coefficients and state in registers.
+        // Steady part with coefficients and state in registers. Same recursion, with
+        // s1 carried as w - a1 * yPrev (w = b1 x + s2) so the add of b0 x happens before
+        // the feedback term arrives: the loop-carried chain is one multiply and one
+        // subtract per sample instead of multiply, subtract, add, add.
         const T b0 = c.current.b0, b1 = c.current.b1, b2 = c.current.b2, a1 = c.current.a1, a2 = c.current.a2;
-        T s1 = c.s1, s2 = c.s2;
+        T w = c.s1, yPrev = T(0), s2 = c.s2;
         T* d = block.data();
         for (; i < n; ++i) {
             const T x = d[i];
-            const T y = b0 * x + s1;
-            s1 = b1 * x - a1 * y + s2;
+            const T y = (b0 * x + w) - a1 * yPrev;
+            w = b1 * x + s2;
             s2 = b2 * x - a2 * y;
+            yPrev = y;
             d[i] = y;
         }
-        c.s1 = s1;
+        c.s1 = w - a1 * yPrev;
         c.s2 = s2;
         sanitizeState(c);
     }

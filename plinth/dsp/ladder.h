@@ -78,7 +78,7 @@ public:
     {
         if (static_cast<std::size_t>(channel) >= state_.size())
             return x;
-        return tick(state_[static_cast<std::size_t>(channel)], x, T(drive_));
+        return tick(state_[static_cast<std::size_t>(channel)], x, coefficients());
     }
 
     void process(std::span<T> block, int channel = 0) noexcept
@@ -86,9 +86,13 @@ public:
         if (static_cast<std::size_t>(channel) >= state_.size())
             return;
         State& st = state_[static_cast<std::size_t>(channel)];
-        const T drive = T(drive_);
+        // Coefficients copied to locals: the state writes could otherwise alias them and
+        // force reloads every sample.
+        const Coefficients c = coefficients();
+        State local = st; // state in a local: no stores back to the vector each sample
         for (T& x : block)
-            x = tick(st, x, drive);
+            x = tick(local, x, c);
+        st = local;
         // NaN/inf never sticks past a block; tiny state is flushed (no denormals).
         for (T& s : st.s) {
             if (!std::isfinite(s)) {
@@ -105,13 +109,17 @@ private:
         std::array<T, 4> s{};
     };
 
-    T tick(State& st, T x, T drive) const noexcept
+    struct Coefficients {
+        T G, beta, k, invDen, drive;
+    };
+    [[nodiscard]] Coefficients coefficients() const noexcept { return {G_, beta_, k_, invDen_, T(drive_)}; }
+
+    static T tick(State& st, T x, const Coefficients c) noexcept
     {
-        const T G = G_;
-        const T b = beta_; // 1 - G: weight of each stage's state in its output
-        // S = G^3 S1 + G^2 S2 + G S3 + S4 with S_i = b * s_i (Horner form).
-        const T S = b * (((st.s[0] * G + st.s[1]) * G + st.s[2]) * G + st.s[3]);
-        const T u = (drive * x - k_ * S) * invDen_;
+        const T G = c.G;
+        // S = G^3 S1 + G^2 S2 + G S3 + S4 with S_i = beta * s_i, beta = 1 - G (Horner form).
+        const T S = c.beta * (((st.s[0] * G + st.s[1]) * G + st.s[2]) * G + st.s[3]);
+        const T u = (c.drive * x - c.k * S) * c.invDen;
         T in = std::tanh(u);
         for (T& s : st.s) {
             const T v = (in - s) * G;

@@ -72,19 +72,19 @@ public:
         if (static_cast<std::size_t>(channel) >= state_.size())
             return;
         T s = state_[static_cast<std::size_t>(channel)];
-        const T G = G_;
+        // The TPT update written out: lp = G x + (1 - G) s, s' = 2 G x + (1 - 2G) s, so
+        // the loop-carried chain is one multiply and one add.
+        const T G = G_, c = T(1) - G_, twoG = T(2) * G_, c2 = T(1) - T(2) * G_;
         if (mode_ == OnePoleMode::LowPass) {
             for (T& x : block) {
-                const T v = (x - s) * G;
-                const T lp = v + s;
-                s = lp + v;
+                const T lp = G * x + c * s;
+                s = twoG * x + c2 * s;
                 x = lp;
             }
         } else {
             for (T& x : block) {
-                const T v = (x - s) * G;
-                const T lp = v + s;
-                s = lp + v;
+                const T lp = G * x + c * s;
+                s = twoG * x + c2 * s;
                 x = x - lp;
             }
         }
