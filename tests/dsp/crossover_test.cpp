@@ -95,9 +95,10 @@ TEST(Crossover, BlockMatchesSamplesAndInPlaceWorks)
     a.process(high, low, mid, high);
     for (size_t i = 0; i < in.size(); ++i) {
         const auto r = b.process(in[i]);
-        ASSERT_NEAR(low[i], r.low, 1e-6f);
-        ASSERT_NEAR(mid[i], r.mid, 1e-6f);
-        ASSERT_NEAR(high[i], r.high, 1e-6f);
+        // Block and per-sample biquad loops associate the sums differently: float rounding.
+        ASSERT_NEAR(low[i], r.low, 1e-5f);
+        ASSERT_NEAR(mid[i], r.mid, 1e-5f);
+        ASSERT_NEAR(high[i], r.high, 1e-5f);
     }
 }
 
