@@ -17,12 +17,11 @@ public:
 
   template <std::floating_point T>
   void process(const plinth::ProcessBlock<T>& block) {
+    const auto g = gain.smoothed_block<T>(block.num_samples);  // decibel params smooth as amplitude
     const auto in = block.main_input();
     const auto out = block.main_output();
-    for (int i = 0; i < block.num_samples; ++i) {
-      const T g = static_cast<T>(gain.smoothed());
-      for (int c = 0; c < out.num_channels(); ++c) out[c][i] = in[c][i] * g;
-    }
+    for (int c = 0; c < out.num_channels(); ++c)
+      for (int i = 0; i < block.num_samples; ++i) out[c][i] = in[c][i] * g[i];
   }
 };
 

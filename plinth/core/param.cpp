@@ -191,8 +191,10 @@ void Param::set_normalized(double n) noexcept {
   normalized_.store(clamp01(n), std::memory_order_relaxed);
 }
 
-void Param::prepare_smoothing(double sample_rate) noexcept {
+void Param::prepare_smoothing(double sample_rate, int max_block_size) {
   smoother_.configure(sample_rate, spec_.smoothing_ms);
+  block_f_.assign(static_cast<std::size_t>(std::max(max_block_size, 0)), 0.0f);
+  block_d_.assign(static_cast<std::size_t>(std::max(max_block_size, 0)), 0.0);
   snap();
 }
 

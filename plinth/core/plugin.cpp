@@ -93,7 +93,7 @@ bool PluginCore::setup_processing(const Setup& setup) {
   scratch_f_.discard.assign(n, 0.0f);
   scratch_d_.zeros.assign(n, 0.0);
   scratch_d_.discard.assign(n, 0.0);
-  for (Param* p : param_list_) p->prepare_smoothing(setup.sample_rate);
+  for (Param* p : param_list_) p->prepare_smoothing(setup.sample_rate, setup.max_block_size);
   on_prepare(setup);
   silent_input_run_ = 0;
   prepared_ = true;

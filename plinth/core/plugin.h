@@ -286,9 +286,9 @@ ProcessStatus PluginCore::run(HostBlock<T>& host, ProcessPart&& process_part) no
     if ((bus.silence_flags & all) != all) inputs_silent = false;
   }
   silent_input_run_ = inputs_silent ? silent_input_run_ + host.num_samples : 0;
-  const std::int64_t ring_out = static_cast<std::int64_t>(tail_samples()) + latency_samples();
+  // Tail and latency are asked only when the input is silent (they are virtual calls).
   if (inputs_silent && host.param_points.empty() && tail_samples() != infinite_tail &&
-      silent_input_run_ - host.num_samples >= ring_out) {
+      silent_input_run_ - host.num_samples >= static_cast<std::int64_t>(tail_samples()) + latency_samples()) {
     write_silence(host);
     for (Param* p : param_list_) p->skip_smoothing(host.num_samples);
     return ProcessStatus::ok;

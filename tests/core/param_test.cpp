@@ -104,7 +104,7 @@ TEST(Param, SetNormalizedClampsAndIgnoresNan) {
 
 TEST(Param, DecibelSmoothsAsAmplitudeAndArrivesOnTime) {
   Param p(ParamSpec::decibel(1, "Gain", -60.0, 24.0, 0.0).with_smoothing(10.0));
-  p.prepare_smoothing(48000.0);  // 480-sample ramp
+  p.prepare_smoothing(48000.0, 512);  // 480-sample ramp
   EXPECT_DOUBLE_EQ(p.smoothed(), 1.0);
   p.set_value(-6.0);
   p.retarget();
@@ -120,7 +120,7 @@ TEST(Param, DecibelSmoothsAsAmplitudeAndArrivesOnTime) {
 
 TEST(Param, UnsmoothedParamJumps) {
   Param p(ParamSpec::linear(1, "A", 0.0, 1.0, 0.0));
-  p.prepare_smoothing(48000.0);
+  p.prepare_smoothing(48000.0, 512);
   p.set_value(0.75);
   p.retarget();
   EXPECT_DOUBLE_EQ(p.smoothed(), 0.75);
