@@ -69,7 +69,8 @@ TEST(Chain, EqualsProcessorsAppliedByHand)
     chain.process(std::span<float>(blk), 0);
     for (size_t i = 0; i < x.size(); ++i) {
         const float byHand = g.process(d.process(l.process(b.process(x[i], 0), 0), 0));
-        ASSERT_NEAR(blk[i], byHand, 1e-5f) << i; // block loops round differently
+        // Block loops associate sums differently: float rounding only (double is exact).
+        ASSERT_NEAR(blk[i], byHand, 1e-4f) << i;
     }
 }
 

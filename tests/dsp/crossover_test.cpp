@@ -95,10 +95,11 @@ TEST(Crossover, BlockMatchesSamplesAndInPlaceWorks)
     a.process(high, low, mid, high);
     for (size_t i = 0; i < in.size(); ++i) {
         const auto r = b.process(in[i]);
-        // Block and per-sample biquad loops associate the sums differently: float rounding.
-        ASSERT_NEAR(low[i], r.low, 1e-5f);
-        ASSERT_NEAR(mid[i], r.mid, 1e-5f);
-        ASSERT_NEAR(high[i], r.high, 1e-5f);
+        // Block and per-sample biquad loops associate the sums differently; float rounding,
+        // amplified by the low-frequency poles (exact match in double: biquad_test).
+        ASSERT_NEAR(low[i], r.low, 1e-4f);
+        ASSERT_NEAR(mid[i], r.mid, 1e-4f);
+        ASSERT_NEAR(high[i], r.high, 1e-4f);
     }
 }
 
