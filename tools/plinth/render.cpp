@@ -83,7 +83,20 @@ int render(const RenderOptions& o) {
     changes.push_back(change);
   }
   if (p->activate() != abi::kResultOk) return fail("activation failed");
-  if (!changes.empty() && p->process(0, changes) != abi::kResultOk) return fail("the plugin refused the parameter values");
+  if (!changes.empty()) {
+    if (p->process(0, changes) != abi::kResultOk) return fail("the plugin refused the parameter values");
+    // Pre-roll one second of silence so parameter smoothing has settled at the
+    // values asked for before the first rendered sample; then rewind the transport.
+    p->clear_inputs();
+    const long preroll = std::lround(rate);
+    for (long done = 0; done < preroll; done += o.block) {
+      if (p->process(static_cast<int>(std::min<long>(o.block, preroll - done))) != abi::kResultOk) {
+        return fail("process failed during the pre-roll");
+      }
+    }
+    p->transport().project_time_samples = 0;
+    p->transport().continuous_time_samples = 0;
+  }
 
   const int plugin_in = p->audio_inputs() > 0 ? p->channels(abi::kInput, 0) : 0;
   const int out_channels = p->channels(abi::kOutput, 0);

@@ -1,0 +1,192 @@
+// The `plinth` command end to end: good runs and bad input (clear message,
+// non-zero exit, no crash).
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct CmdResult {
+  int status = -1;  // exit code, or 128 + signal
+  std::string out;  // stdout and stderr together
+};
+
+CmdResult run(const std::string& args) {
+  CmdResult r;
+  const std::string command = std::string(PLINTH_PLINTH_CMD) + " " + args + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return r;
+  std::array<char, 4096> buffer;
+  std::size_t n = 0;
+  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) r.out.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
+}
+
+std::string gain() { return std::string(PLINTH_BUNDLE_DIR) + "/PlinthGain.vst3"; }
+
+fs::path temp(const std::string& name) {
+  return fs::temp_directory_path() / ("plinth_tool_test_" + std::to_string(::getpid()) + "_" + name);
+}
+
+// Peak of a float WAV written by `plinth render` (walks the RIFF chunks).
+double wav_peak(const fs::path& path, int& channels, long& frames) {
+  std::ifstream in(path, std::ios::binary);
+  std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  channels = 0;
+  frames = 0;
+  if (bytes.size() < 12 || std::memcmp(bytes.data(), "RIFF", 4) != 0) return -1;
+  std::size_t pos = 12;
+  double peak = 0;
+  while (pos + 8 <= bytes.size()) {
+    std::uint32_t size = 0;
+    std::memcpy(&size, bytes.data() + pos + 4, 4);
+    if (std::memcmp(bytes.data() + pos, "fmt ", 4) == 0) {
+      std::uint16_t ch = 0;
+      std::memcpy(&ch, bytes.data() + pos + 10, 2);
+      channels = ch;
+    } else if (std::memcmp(bytes.data() + pos, "data", 4) == 0) {
+      const std::size_t count = std::min<std::size_t>(size, bytes.size() - pos - 8) / 4;
+      for (std::size_t i = 0; i < count; ++i) {
+        float v = 0;
+        std::memcpy(&v, bytes.data() + pos + 8 + 4 * i, 4);
+        peak = std::max(peak, static_cast<double>(std::abs(v)));
+      }
+      frames = channels > 0 ? static_cast<long>(count) / channels : 0;
+    }
+    pos += 8 + size + (size & 1);
+  }
+  return peak;
+}
+
+}  // namespace
+
+TEST(Tool, ModuleinfoMatchesTheSdkFormat) {
+  const CmdResult r = run("moduleinfo " + gain());
+  ASSERT_EQ(r.status, 0) << r.out;
+  const auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["Name"], "PlinthGain");
+  EXPECT_TRUE(doc["Version"].is_string());
+  const auto& fi = doc["Factory Info"];
+  for (const char* key : {"Vendor", "URL", "E-Mail"}) EXPECT_TRUE(fi[key].is_string()) << key;
+  for (const char* key : {"Unicode", "Classes Discardable", "Component Non Discardable"}) {
+    EXPECT_TRUE(fi["Flags"][key].is_boolean()) << key;
+  }
+  ASSERT_TRUE(doc["Classes"].is_array());
+  ASSERT_GE(doc["Classes"].size(), 1u);
+  for (const auto& c : doc["Classes"]) {
+    EXPECT_EQ(c["CID"].get<std::string>().size(), 32u);
+    for (const char* key : {"Category", "Name", "Vendor", "Version", "SDKVersion"}) EXPECT_TRUE(c[key].is_string()) << key;
+    EXPECT_TRUE(c["Sub Categories"].is_array());
+    EXPECT_TRUE(c["Class Flags"].is_number_integer());
+    EXPECT_TRUE(c["Cardinality"].is_number_integer());
+  }
+  EXPECT_EQ(doc["Classes"][0]["Category"], "Audio Module Class");
+  // The file the build wrote is the same.
+  std::ifstream built(gain() + "/Contents/Resources/moduleinfo.json");
+  ASSERT_TRUE(built.good());
+  EXPECT_EQ(nlohmann::json::parse(built), doc);
+}
+
+TEST(Tool, ModuleinfoWritesAFile) {
+  const fs::path out = temp("moduleinfo.json");
+  const CmdResult r = run("moduleinfo " + gain() + " --output " + out.string());
+  ASSERT_EQ(r.status, 0) << r.out;
+  std::ifstream in(out);
+  nlohmann::json parsed;
+  EXPECT_NO_THROW(parsed = nlohmann::json::parse(in));
+  EXPECT_TRUE(parsed.contains("Classes"));
+  fs::remove(out);
+}
+
+TEST(Tool, Info) {
+  const CmdResult r = run("info " + gain());
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("Plinth Gain"), std::string::npos);
+  EXPECT_NE(r.out.find("Bypass"), std::string::npos);
+  EXPECT_NE(r.out.find("latency"), std::string::npos);
+  EXPECT_NE(r.out.find("0.00 dB"), std::string::npos) << r.out;
+}
+
+TEST(Tool, ValidatePasses) {
+  const CmdResult r = run("validate " + gain());
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("RESULT: PASS"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("[FAIL]"), std::string::npos) << r.out;
+}
+
+TEST(Tool, RenderSineAtMinusSixDb) {
+  const fs::path out = temp("render.wav");
+  const CmdResult r = run("render " + gain() + " --sine 1000 --seconds 0.5 --param Gain=-6 --output " + out.string());
+  ASSERT_EQ(r.status, 0) << r.out;
+  int channels = 0;
+  long frames = 0;
+  const double peak = wav_peak(out, channels, frames);
+  EXPECT_EQ(channels, 1);  // a mono sine gets a mono bus
+  EXPECT_EQ(frames, 24000);
+  EXPECT_NEAR(20 * std::log10(peak / 0.5), -6.0, 0.01);
+
+  // And a stereo file back through it, 64-bit, with odd blocks.
+  const fs::path out2 = temp("render2.wav");
+  const CmdResult r2 = run("render " + gain() + " --input " + out.string() + " --double --block 77 --output " + out2.string());
+  ASSERT_EQ(r2.status, 0) << r2.out;
+  EXPECT_NEAR(wav_peak(out2, channels, frames), peak, 1e-6);
+  fs::remove(out);
+  fs::remove(out2);
+}
+
+TEST(Tool, Bench) {
+  const CmdResult r = run("bench " + gain() + " --block 64 --seconds 0.05");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("ns per block"), std::string::npos);
+  EXPECT_NE(r.out.find("realtime factor"), std::string::npos);
+}
+
+TEST(Tool, BadInputGivesAClearErrorAndNoCrash) {
+  const fs::path text = temp("not_a_plugin.so");
+  std::ofstream(text) << "hello\n";
+  const fs::path dir = temp("dir");
+  fs::create_directories(dir);
+  const fs::path wav = temp("bad.wav");
+  std::ofstream(wav) << "RIFF but not really";
+
+  struct Case {
+    std::string args;
+    std::string expect;
+  };
+  const Case cases[] = {
+      {"info /nonexistent/X.vst3", "no such file or directory"},
+      {"validate " + dir.string(), "is not a VST 3 bundle"},
+      {"moduleinfo " + text.string(), "cannot load"},
+      {"info /lib/x86_64-linux-gnu/libm.so.6", "does not export GetPluginFactory"},
+      {"render " + gain() + " --input /nonexistent.wav --output /dev/null", "cannot read"},
+      {"render " + gain() + " --input " + wav.string() + " --output /dev/null", "cannot read"},
+      {"render " + gain() + " --output /dev/null", "--input"},
+      {"render " + gain() + " --sine 440 --param Nope=1 --output /dev/null", "no parameter"},
+      {"render " + gain() + " --sine 440 --param Gain=loud --output /dev/null", "cannot read 'loud'"},
+      {"render " + gain() + " --sine 440 --output /nonexistent/dir/x.wav", "cannot write"},
+      {"bench " + gain() + " --block 0", "block"},
+      {"bench " + gain() + " --block abc", "block"},
+      {"frobnicate", "subcommand"},
+      {"", "subcommand"},
+  };
+  for (const auto& c : cases) {
+    const CmdResult r = run(c.args);
+    EXPECT_NE(r.status, 0) << c.args << "\n" << r.out;
+    EXPECT_LT(r.status, 128) << "crashed: " << c.args << "\n" << r.out;
+    EXPECT_NE(r.out.find(c.expect), std::string::npos) << c.args << "\n" << r.out;
+  }
+  fs::remove(text);
+  fs::remove(wav);
+  fs::remove_all(dir);
+}
