@@ -225,11 +225,20 @@ private:
     template <BlepShape S, class Kernel>
     void run(std::span<T> out, const Kernel& k) noexcept
     {
-        for (T& o : out) {
-            o = static_cast<T>(sample<S>(k));
-            phase_ += increment_;
-            if (phase_ >= 1.0) phase_ -= 1.0;
+        // Locals so the loop keeps everything in registers; a frozen oscillator (frequency 0)
+        // has no moving discontinuities and takes the plain path.
+        double p = phase_;
+        const double inc = increment_;
+        if (inverseIncrement_ > 0.0) {
+            for (T& o : out) {
+                o = static_cast<T>(sample<S, true>(k, p));
+                p += inc;
+                if (p >= 1.0) p -= 1.0;
+            }
+        } else {
+            for (T& o : out) o = static_cast<T>(sample<S, false>(k, p));
         }
+        phase_ = p;
     }
 
     static double wrap(double t) noexcept
@@ -272,20 +281,18 @@ private:
         return sum;
     }
 
-    template <BlepShape S, class Kernel>
-    double sample(const Kernel& k) const noexcept
+    template <BlepShape S, bool moving, class Kernel>
+    double sample(const Kernel& k, double p) const noexcept
     {
-        const double p = phase_;
-        const bool moving = inverseIncrement_ > 0.0;
         if constexpr (S == BlepShape::saw) {
             // Falls by 2 at each wrap.
             double y = 2.0 * p - 1.0;
-            if (moving) y -= 2.0 * stepSum(k, p);
+            if constexpr (moving) y -= 2.0 * stepSum(k, p);
             return y;
         } else if constexpr (S == BlepShape::pulse) {
             const double w = pulseWidth_;
             double y = p < w ? 1.0 : -1.0;
-            if (moving) {
+            if constexpr (moving) {
                 double tw = p - w;
                 if (tw < 0.0) tw += 1.0;
                 y += 2.0 * stepSum(k, p) - 2.0 * stepSum(k, tw);
@@ -295,7 +302,7 @@ private:
             double x = p + 0.25;
             if (x >= 1.0) x -= 1.0;
             double y = 1.0 - 4.0 * std::fabs(x - 0.5);
-            if (moving) {
+            if constexpr (moving) {
                 // Slope is +-4 turns^-1 = +-4*inc per sample; it changes by -8*inc at the top
                 // corner (p = 0.25) and by +8*inc at the bottom one (p = 0.75).
                 double tTop = p - 0.25;
