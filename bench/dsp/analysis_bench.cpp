@@ -45,9 +45,9 @@ void BM_Loudness_plinth(benchmark::State& state)
     const auto l = noise(kBlock, 1), r = noise(kBlock, 2);
     for (auto _ : state) {
         m.process(std::span<const float>(l), std::span<const float>(r));
-        benchmark::DoNotOptimize(m.gatedBlockCount());
+        benchmark::DoNotOptimize(m.gated_block_count());
     }
-    benchmark::DoNotOptimize(m.integratedLufs());
+    benchmark::DoNotOptimize(m.integrated_lufs());
     finish(state);
 }
 BENCHMARK(BM_Loudness_plinth);
@@ -72,7 +72,7 @@ struct RefLoudness {
     double acc = 0;
     int pos = 0;
     std::vector<double> sub = std::vector<double>(1000, 0.0);
-    std::size_t subPos = 0;
+    std::size_t sub_pos = 0;
     RefLoudness()
     {
         for (int c = 0; c < 2; ++c) {
@@ -87,8 +87,8 @@ struct RefLoudness {
             const double yr = hp[1].run(shelf[1].run(r[i]));
             acc += yl * yl + yr * yr;
             if (++pos == 4800) {
-                sub[subPos] = acc;
-                subPos = (subPos + 1) % sub.size();
+                sub[sub_pos] = acc;
+                sub_pos = (sub_pos + 1) % sub.size();
                 acc = 0;
                 pos = 0;
             }
@@ -115,7 +115,7 @@ void BM_TruePeak_plinth(benchmark::State& state)
     const auto x = noise(kBlock, 3);
     for (auto _ : state) {
         m.process(x, 0);
-        benchmark::DoNotOptimize(m.truePeak(0));
+        benchmark::DoNotOptimize(m.true_peak(0));
     }
     finish(state);
 }

@@ -18,12 +18,12 @@ constexpr std::size_t kBlock = 512;
 // same addresses (64-byte aligned, spaced so the buffers don't alias modulo 4 KiB, which
 // otherwise swings timings by 2x from run to run).
 constexpr std::size_t kStride = kBlock + 80; // 2368 bytes apart
-alignas(64) float gArena[4 * kStride + 2 * kBlock];
+alignas(64) float g_arena[4 * kStride + 2 * kBlock];
 
 struct Buffers {
-    std::span<float> a{gArena, kBlock};
-    std::span<float> b{gArena + kStride, kBlock};
-    std::span<float> c{gArena + 2 * kStride, kBlock};
+    std::span<float> a{g_arena, kBlock};
+    std::span<float> b{g_arena + kStride, kBlock};
+    std::span<float> c{g_arena + 2 * kStride, kBlock};
     Buffers()
     {
         std::mt19937 rng(42);
@@ -46,27 +46,27 @@ void finish(benchmark::State& state)
 
 // The plain references; noinline so each is measured as one function call, like the
 // plinth wrappers below (otherwise inlining into the timing loop skews either side).
-[[gnu::noinline]] void refCopy(const float* s, float* d, std::size_t n)
+[[gnu::noinline]] void ref_copy(const float* s, float* d, std::size_t n)
 {
     for (std::size_t i = 0; i < n; ++i)
         d[i] = s[i];
 }
-[[gnu::noinline]] void refAdd(const float* s, float* d, std::size_t n)
+[[gnu::noinline]] void ref_add(const float* s, float* d, std::size_t n)
 {
     for (std::size_t i = 0; i < n; ++i)
         d[i] += s[i];
 }
-[[gnu::noinline]] void refScale(float* d, std::size_t n, float g)
+[[gnu::noinline]] void ref_scale(float* d, std::size_t n, float g)
 {
     for (std::size_t i = 0; i < n; ++i)
         d[i] *= g;
 }
-[[gnu::noinline]] void refMix(const float* s, float* d, std::size_t n, float g)
+[[gnu::noinline]] void ref_mix(const float* s, float* d, std::size_t n, float g)
 {
     for (std::size_t i = 0; i < n; ++i)
         d[i] += s[i] * g;
 }
-[[gnu::noinline]] void refRamp(float* d, std::size_t n, float g0, float g1)
+[[gnu::noinline]] void ref_ramp(float* d, std::size_t n, float g0, float g1)
 {
     const float step = (g1 - g0) / static_cast<float>(n);
     float g = g0;
@@ -75,21 +75,21 @@ void finish(benchmark::State& state)
         g += step;
     }
 }
-[[gnu::noinline]] float refPeak(const float* s, std::size_t n)
+[[gnu::noinline]] float ref_peak(const float* s, std::size_t n)
 {
     float m = 0.0f;
     for (std::size_t i = 0; i < n; ++i)
         m = std::max(m, std::abs(s[i]));
     return m;
 }
-[[gnu::noinline]] float refRms(const float* s, std::size_t n)
+[[gnu::noinline]] float ref_rms(const float* s, std::size_t n)
 {
     float sum = 0.0f;
     for (std::size_t i = 0; i < n; ++i)
         sum += s[i] * s[i];
     return std::sqrt(sum / static_cast<float>(n));
 }
-[[gnu::noinline]] void refMidSide(float* l, float* r, std::size_t n)
+[[gnu::noinline]] void ref_mid_side(float* l, float* r, std::size_t n)
 {
     for (std::size_t i = 0; i < n; ++i) {
         const float m = 0.5f * (l[i] + r[i]);
@@ -98,7 +98,7 @@ void finish(benchmark::State& state)
         r[i] = s;
     }
 }
-[[gnu::noinline]] void refInterleave(const float* l, const float* r, float* o, std::size_t n)
+[[gnu::noinline]] void ref_interleave(const float* l, const float* r, float* o, std::size_t n)
 {
     for (std::size_t i = 0; i < n; ++i) {
         o[2 * i] = l[i];
@@ -107,41 +107,41 @@ void finish(benchmark::State& state)
 }
 
 // plinth kernels behind the same kind of call boundary as the references.
-[[gnu::noinline]] void plCopy(const float* s, float* d, std::size_t n)
+[[gnu::noinline]] void pl_copy(const float* s, float* d, std::size_t n)
 {
     pd::copy<float>(std::span<const float>(s, n), std::span<float>(d, n));
 }
-[[gnu::noinline]] void plAdd(const float* s, float* d, std::size_t n)
+[[gnu::noinline]] void pl_add(const float* s, float* d, std::size_t n)
 {
     pd::add<float>(std::span<const float>(s, n), std::span<float>(d, n));
 }
-[[gnu::noinline]] void plScale(float* d, std::size_t n, float g)
+[[gnu::noinline]] void pl_scale(float* d, std::size_t n, float g)
 {
     pd::scale<float>(std::span<float>(d, n), g);
 }
-[[gnu::noinline]] void plMix(const float* s, float* d, std::size_t n, float g)
+[[gnu::noinline]] void pl_mix(const float* s, float* d, std::size_t n, float g)
 {
-    pd::addWithGain<float>(std::span<const float>(s, n), std::span<float>(d, n), g);
+    pd::add_with_gain<float>(std::span<const float>(s, n), std::span<float>(d, n), g);
 }
-[[gnu::noinline]] void plRamp(float* d, std::size_t n, float g0, float g1)
+[[gnu::noinline]] void pl_ramp(float* d, std::size_t n, float g0, float g1)
 {
-    pd::applyGainRamp<float>(std::span<float>(d, n), g0, g1);
+    pd::apply_gain_ramp<float>(std::span<float>(d, n), g0, g1);
 }
-[[gnu::noinline]] float plPeak(const float* s, std::size_t n)
+[[gnu::noinline]] float pl_peak(const float* s, std::size_t n)
 {
     return pd::peak<float>(std::span<const float>(s, n));
 }
-[[gnu::noinline]] float plRms(const float* s, std::size_t n)
+[[gnu::noinline]] float pl_rms(const float* s, std::size_t n)
 {
     return pd::rms<float>(std::span<const float>(s, n));
 }
-[[gnu::noinline]] void plMidSide(float* l, float* r, std::size_t n)
+[[gnu::noinline]] void pl_mid_side(float* l, float* r, std::size_t n)
 {
-    pd::leftRightToMidSide<float>(std::span<float>(l, n), std::span<float>(r, n));
+    pd::left_right_to_mid_side<float>(std::span<float>(l, n), std::span<float>(r, n));
 }
-[[gnu::noinline]] void plInterleave(const float* l, const float* r, float* o, std::size_t n)
+[[gnu::noinline]] void pl_interleave(const float* l, const float* r, float* o, std::size_t n)
 {
-    pd::interleaveStereo<float>(std::span<const float>(l, n), std::span<const float>(r, n), std::span<float>(o, 2 * n));
+    pd::interleave_stereo<float>(std::span<const float>(l, n), std::span<const float>(r, n), std::span<float>(o, 2 * n));
 }
 } // namespace
 
@@ -149,7 +149,7 @@ static void BM_Copy_plinth(benchmark::State& state)
 {
     Buffers b;
     for (auto _ : state) {
-        plCopy(b.a.data(), b.b.data(), kBlock);
+        pl_copy(b.a.data(), b.b.data(), kBlock);
         benchmark::ClobberMemory();
     }
     finish(state);
@@ -158,7 +158,7 @@ static void BM_Copy_reference(benchmark::State& state)
 {
     Buffers b;
     for (auto _ : state) {
-        refCopy(b.a.data(), b.b.data(), kBlock);
+        ref_copy(b.a.data(), b.b.data(), kBlock);
         benchmark::ClobberMemory();
     }
     finish(state);
@@ -168,7 +168,7 @@ static void BM_Add_plinth(benchmark::State& state)
 {
     Buffers b;
     for (auto _ : state) {
-        plAdd(b.a.data(), b.b.data(), kBlock);
+        pl_add(b.a.data(), b.b.data(), kBlock);
         benchmark::ClobberMemory();
     }
     finish(state);
@@ -177,7 +177,7 @@ static void BM_Add_reference(benchmark::State& state)
 {
     Buffers b;
     for (auto _ : state) {
-        refAdd(b.a.data(), b.b.data(), kBlock);
+        ref_add(b.a.data(), b.b.data(), kBlock);
         benchmark::ClobberMemory();
     }
     finish(state);
@@ -189,7 +189,7 @@ static void BM_Scale_plinth(benchmark::State& state)
     Buffers b;
     float g = 0.999f;
     for (auto _ : state) {
-        plScale(b.b.data(), kBlock, g);
+        pl_scale(b.b.data(), kBlock, g);
         g = 1.0f / g;
         benchmark::ClobberMemory();
     }
@@ -200,7 +200,7 @@ static void BM_Scale_reference(benchmark::State& state)
     Buffers b;
     float g = 0.999f;
     for (auto _ : state) {
-        refScale(b.b.data(), kBlock, g);
+        ref_scale(b.b.data(), kBlock, g);
         g = 1.0f / g;
         benchmark::ClobberMemory();
     }
@@ -212,7 +212,7 @@ static void BM_Mix_plinth(benchmark::State& state)
     Buffers b;
     float g = 0.5f;
     for (auto _ : state) {
-        plMix(b.a.data(), b.b.data(), kBlock, g);
+        pl_mix(b.a.data(), b.b.data(), kBlock, g);
         g = -g;
         benchmark::ClobberMemory();
     }
@@ -223,7 +223,7 @@ static void BM_Mix_reference(benchmark::State& state)
     Buffers b;
     float g = 0.5f;
     for (auto _ : state) {
-        refMix(b.a.data(), b.b.data(), kBlock, g);
+        ref_mix(b.a.data(), b.b.data(), kBlock, g);
         g = -g;
         benchmark::ClobberMemory();
     }
@@ -235,7 +235,7 @@ static void BM_GainRamp_plinth(benchmark::State& state)
     Buffers b;
     float g0 = 0.99f, g1 = 1.0f / 0.99f;
     for (auto _ : state) {
-        plRamp(b.b.data(), kBlock, g0, g1);
+        pl_ramp(b.b.data(), kBlock, g0, g1);
         std::swap(g0, g1);
         benchmark::ClobberMemory();
     }
@@ -246,7 +246,7 @@ static void BM_GainRamp_reference(benchmark::State& state)
     Buffers b;
     float g0 = 0.99f, g1 = 1.0f / 0.99f;
     for (auto _ : state) {
-        refRamp(b.b.data(), kBlock, g0, g1);
+        ref_ramp(b.b.data(), kBlock, g0, g1);
         std::swap(g0, g1);
         benchmark::ClobberMemory();
     }
@@ -258,7 +258,7 @@ static void BM_Peak_plinth(benchmark::State& state)
     Buffers b;
     for (auto _ : state) {
         benchmark::DoNotOptimize(b.a.data());
-        benchmark::DoNotOptimize(plPeak(b.a.data(), kBlock));
+        benchmark::DoNotOptimize(pl_peak(b.a.data(), kBlock));
     }
     finish(state);
 }
@@ -267,7 +267,7 @@ static void BM_Peak_reference(benchmark::State& state)
     Buffers b;
     for (auto _ : state) {
         benchmark::DoNotOptimize(b.a.data());
-        benchmark::DoNotOptimize(refPeak(b.a.data(), kBlock));
+        benchmark::DoNotOptimize(ref_peak(b.a.data(), kBlock));
     }
     finish(state);
 }
@@ -277,7 +277,7 @@ static void BM_Rms_plinth(benchmark::State& state)
     Buffers b;
     for (auto _ : state) {
         benchmark::DoNotOptimize(b.a.data());
-        benchmark::DoNotOptimize(plRms(b.a.data(), kBlock));
+        benchmark::DoNotOptimize(pl_rms(b.a.data(), kBlock));
     }
     finish(state);
 }
@@ -286,7 +286,7 @@ static void BM_Rms_reference(benchmark::State& state)
     Buffers b;
     for (auto _ : state) {
         benchmark::DoNotOptimize(b.a.data());
-        benchmark::DoNotOptimize(refRms(b.a.data(), kBlock));
+        benchmark::DoNotOptimize(ref_rms(b.a.data(), kBlock));
     }
     finish(state);
 }
@@ -295,7 +295,7 @@ static void BM_MidSide_plinth(benchmark::State& state)
 {
     Buffers b;
     for (auto _ : state) {
-        plMidSide(b.a.data(), b.b.data(), kBlock);
+        pl_mid_side(b.a.data(), b.b.data(), kBlock);
         benchmark::ClobberMemory();
     }
     finish(state);
@@ -304,7 +304,7 @@ static void BM_MidSide_reference(benchmark::State& state)
 {
     Buffers b;
     for (auto _ : state) {
-        refMidSide(b.a.data(), b.b.data(), kBlock);
+        ref_mid_side(b.a.data(), b.b.data(), kBlock);
         benchmark::ClobberMemory();
     }
     finish(state);
@@ -313,9 +313,9 @@ static void BM_MidSide_reference(benchmark::State& state)
 static void BM_InterleaveStereo_plinth(benchmark::State& state)
 {
     Buffers b;
-    std::span<float> out{gArena + 3 * kStride, 2 * kBlock};
+    std::span<float> out{g_arena + 3 * kStride, 2 * kBlock};
     for (auto _ : state) {
-        plInterleave(b.a.data(), b.b.data(), out.data(), kBlock);
+        pl_interleave(b.a.data(), b.b.data(), out.data(), kBlock);
         benchmark::ClobberMemory();
     }
     finish(state);
@@ -323,9 +323,9 @@ static void BM_InterleaveStereo_plinth(benchmark::State& state)
 static void BM_InterleaveStereo_reference(benchmark::State& state)
 {
     Buffers b;
-    std::span<float> out{gArena + 3 * kStride, 2 * kBlock};
+    std::span<float> out{g_arena + 3 * kStride, 2 * kBlock};
     for (auto _ : state) {
-        refInterleave(b.a.data(), b.b.data(), out.data(), kBlock);
+        ref_interleave(b.a.data(), b.b.data(), out.data(), kBlock);
         benchmark::ClobberMemory();
     }
     finish(state);

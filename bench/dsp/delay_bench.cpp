@@ -1,5 +1,5 @@
 // Delay line reads (integer, linear, Lagrange, Hermite, Thiran all-pass) against a plain
-// delay line: a std::vector of maxDelay + 4 samples indexed with %, same interpolation
+// delay line: a std::vector of max_delay + 4 samples indexed with %, same interpolation
 // formulas. Each iteration pushes one sample and reads one (delay modulated per sample).
 #include <benchmark/benchmark.h>
 
@@ -14,7 +14,7 @@ namespace {
 constexpr int kBlock = 512;
 constexpr int kMaxDelay = 4800;
 
-void setCounters(benchmark::State& state)
+void set_counters(benchmark::State& state)
 {
     state.SetItemsProcessed(state.iterations() * kBlock);
     state.counters["ns_per_sample"] =
@@ -26,13 +26,13 @@ struct Signals {
     std::vector<float> in = std::vector<float>(kBlock);
     std::vector<float> out = std::vector<float>(kBlock);
     std::vector<float> delay = std::vector<float>(kBlock);
-    std::vector<int> intDelay = std::vector<int>(kBlock);
+    std::vector<int> int_delay = std::vector<int>(kBlock);
     Signals()
     {
         for (int i = 0; i < kBlock; ++i) {
             in[static_cast<std::size_t>(i)] = std::sin(0.01f * static_cast<float>(i));
             delay[static_cast<std::size_t>(i)] = 1000.0f + 300.0f * std::sin(0.003f * static_cast<float>(i));
-            intDelay[static_cast<std::size_t>(i)] = static_cast<int>(delay[static_cast<std::size_t>(i)]);
+            int_delay[static_cast<std::size_t>(i)] = static_cast<int>(delay[static_cast<std::size_t>(i)]);
         }
     }
 };
@@ -92,7 +92,7 @@ void run(benchmark::State& state, Kernel kernel)
         benchmark::DoNotOptimize(s.out.data());
         benchmark::ClobberMemory();
     }
-    setCounters(state);
+    set_counters(state);
 }
 
 // --- integer ---
@@ -102,7 +102,7 @@ void BM_DelayInteger_plinth(benchmark::State& state)
     line.prepare(kMaxDelay);
     run(state, [&](const Signals& s, std::size_t i) {
         line.push(s.in[i]);
-        return line.read(s.intDelay[i]);
+        return line.read(s.int_delay[i]);
     });
 }
 void BM_DelayInteger_reference(benchmark::State& state)
@@ -110,7 +110,7 @@ void BM_DelayInteger_reference(benchmark::State& state)
     PlainDelay line;
     run(state, [&](const Signals& s, std::size_t i) {
         line.push(s.in[i]);
-        return line.at(static_cast<std::size_t>(s.intDelay[i]));
+        return line.at(static_cast<std::size_t>(s.int_delay[i]));
     });
 }
 
@@ -121,7 +121,7 @@ void BM_DelayLinear_plinth(benchmark::State& state)
     line.prepare(kMaxDelay);
     run(state, [&](const Signals& s, std::size_t i) {
         line.push(s.in[i]);
-        return line.readLinear(s.delay[i]);
+        return line.read_linear(s.delay[i]);
     });
 }
 void BM_DelayLinear_reference(benchmark::State& state)
@@ -140,7 +140,7 @@ void BM_DelayLagrange_plinth(benchmark::State& state)
     line.prepare(kMaxDelay);
     run(state, [&](const Signals& s, std::size_t i) {
         line.push(s.in[i]);
-        return line.readLagrange(s.delay[i]);
+        return line.read_lagrange(s.delay[i]);
     });
 }
 void BM_DelayLagrange_reference(benchmark::State& state)
@@ -159,7 +159,7 @@ void BM_DelayHermite_plinth(benchmark::State& state)
     line.prepare(kMaxDelay);
     run(state, [&](const Signals& s, std::size_t i) {
         line.push(s.in[i]);
-        return line.readHermite(s.delay[i]);
+        return line.read_hermite(s.delay[i]);
     });
 }
 void BM_DelayHermite_reference(benchmark::State& state)

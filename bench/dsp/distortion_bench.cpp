@@ -36,7 +36,7 @@ std::vector<float> noise(std::size_t n, unsigned seed = 1)
     return v;
 }
 
-[[gnu::noinline]] void refTanh(float* x, std::size_t n, float drive)
+[[gnu::noinline]] void ref_tanh(float* x, std::size_t n, float drive)
 {
     for (std::size_t i = 0; i < n; ++i) x[i] = std::tanh(drive * x[i]);
 }
@@ -45,8 +45,8 @@ void BM_TanhShaper_plinth(benchmark::State& state)
 {
     pd::Waveshaper<float> ws;
     ws.prepare(48000, kBlock, 1);
-    ws.setType(pd::ShaperType::Tanh);
-    ws.setDriveDb(12.0);
+    ws.set_type(pd::ShaperType::Tanh);
+    ws.set_drive_db(12.0);
     ws.reset();
     const auto src = noise(kBlock);
     std::vector<float> x(kBlock);
@@ -67,7 +67,7 @@ void BM_TanhShaper_reference(benchmark::State& state)
     const float drive = static_cast<float>(std::pow(10.0, 12.0 / 20.0));
     for (auto _ : state) {
         std::copy(src.begin(), src.end(), x.begin());
-        refTanh(x.data(), kBlock, drive);
+        ref_tanh(x.data(), kBlock, drive);
         benchmark::DoNotOptimize(x.data());
         benchmark::ClobberMemory();
     }
@@ -82,11 +82,11 @@ public:
     DirectOversampler(const pd::Oversampler<float>& os, int stages)
     {
         for (int s = 0; s < stages; ++s) {
-            const auto h = os.stageCoefficients(s);
+            const auto h = os.stage_coefficients(s);
             Stage st;
             st.h.assign(h.begin(), h.end());
-            st.upHist.assign(h.size(), 0.0f);
-            st.downHist.assign(h.size(), 0.0f);
+            st.up_hist.assign(h.size(), 0.0f);
+            st.down_hist.assign(h.size(), 0.0f);
             stages_.push_back(st);
         }
         std::size_t len = kBlock;
@@ -103,8 +103,8 @@ public:
         for (std::size_t s = 0; s < stages_.size(); ++s) {
             float* dst = bufs_[s].data();
             for (std::size_t i = 0; i < len; ++i) {
-                dst[2 * i] = fir(stages_[s].upHist, stages_[s].h, 2.0f * src[i]);
-                dst[2 * i + 1] = fir(stages_[s].upHist, stages_[s].h, 0.0f);
+                dst[2 * i] = fir(stages_[s].up_hist, stages_[s].h, 2.0f * src[i]);
+                dst[2 * i + 1] = fir(stages_[s].up_hist, stages_[s].h, 0.0f);
             }
             src = dst;
             len *= 2;
@@ -114,15 +114,15 @@ public:
             float* dst = s == 0 ? x : bufs_[s - 1].data();
             const float* in = bufs_[s].data();
             for (std::size_t i = 0; i < len; ++i) {
-                dst[i] = fir(stages_[s].downHist, stages_[s].h, in[2 * i]);
-                (void)fir(stages_[s].downHist, stages_[s].h, in[2 * i + 1]);
+                dst[i] = fir(stages_[s].down_hist, stages_[s].h, in[2 * i]);
+                (void)fir(stages_[s].down_hist, stages_[s].h, in[2 * i + 1]);
             }
         }
     }
 
 private:
     struct Stage {
-        std::vector<float> h, upHist, downHist;
+        std::vector<float> h, up_hist, down_hist;
     };
 
     // Direct form: shift the delay line, multiply-accumulate every tap.
@@ -139,7 +139,7 @@ private:
     std::vector<std::vector<float>> bufs_;
 };
 
-void oversamplePlinth(benchmark::State& state, int factor)
+void oversample_plinth(benchmark::State& state, int factor)
 {
     pd::Oversampler<float> os(factor);
     os.prepare(48000, kBlock, 1);
@@ -152,10 +152,10 @@ void oversamplePlinth(benchmark::State& state, int factor)
     finish(state);
 }
 
-void oversampleReference(benchmark::State& state, int factor)
+void oversample_reference(benchmark::State& state, int factor)
 {
     pd::Oversampler<float> os(factor);
-    DirectOversampler ref(os, os.numStages());
+    DirectOversampler ref(os, os.num_stages());
     auto x = noise(kBlock);
     for (auto _ : state) {
         ref.process(x.data(), kBlock);
@@ -165,12 +165,12 @@ void oversampleReference(benchmark::State& state, int factor)
     finish(state);
 }
 
-void BM_Oversample2x_plinth(benchmark::State& state) { oversamplePlinth(state, 2); }
-void BM_Oversample2x_reference(benchmark::State& state) { oversampleReference(state, 2); }
-void BM_Oversample4x_plinth(benchmark::State& state) { oversamplePlinth(state, 4); }
-void BM_Oversample4x_reference(benchmark::State& state) { oversampleReference(state, 4); }
-void BM_Oversample8x_plinth(benchmark::State& state) { oversamplePlinth(state, 8); }
-void BM_Oversample8x_reference(benchmark::State& state) { oversampleReference(state, 8); }
+void BM_Oversample2x_plinth(benchmark::State& state) { oversample_plinth(state, 2); }
+void BM_Oversample2x_reference(benchmark::State& state) { oversample_reference(state, 2); }
+void BM_Oversample4x_plinth(benchmark::State& state) { oversample_plinth(state, 4); }
+void BM_Oversample4x_reference(benchmark::State& state) { oversample_reference(state, 4); }
+void BM_Oversample8x_plinth(benchmark::State& state) { oversample_plinth(state, 8); }
+void BM_Oversample8x_reference(benchmark::State& state) { oversample_reference(state, 8); }
 BENCHMARK(BM_Oversample2x_plinth);
 BENCHMARK(BM_Oversample2x_reference);
 BENCHMARK(BM_Oversample4x_plinth);
@@ -178,7 +178,7 @@ BENCHMARK(BM_Oversample4x_reference);
 BENCHMARK(BM_Oversample8x_plinth);
 BENCHMARK(BM_Oversample8x_reference);
 
-[[gnu::noinline]] void refCrush(float* x, std::size_t n, float q)
+[[gnu::noinline]] void ref_crush(float* x, std::size_t n, float q)
 {
     for (std::size_t i = 0; i < n; ++i) x[i] = std::clamp(std::round(x[i] / q) * q, -1.0f, 1.0f);
 }
@@ -187,7 +187,7 @@ void BM_Bitcrush_plinth(benchmark::State& state)
 {
     pd::Bitcrusher<float> bc;
     bc.prepare(48000, kBlock, 1);
-    bc.setBits(8);
+    bc.set_bits(8);
     const auto src = noise(kBlock);
     std::vector<float> x(kBlock);
     for (auto _ : state) {
@@ -206,7 +206,7 @@ void BM_Bitcrush_reference(benchmark::State& state)
     std::vector<float> x(kBlock);
     for (auto _ : state) {
         std::copy(src.begin(), src.end(), x.begin());
-        refCrush(x.data(), kBlock, 1.0f / 128.0f);
+        ref_crush(x.data(), kBlock, 1.0f / 128.0f);
         benchmark::DoNotOptimize(x.data());
         benchmark::ClobberMemory();
     }

@@ -22,16 +22,16 @@ namespace {
 constexpr std::size_t kBlock = 512;
 constexpr double kSr = 48000.0;
 constexpr double kPi = 3.14159265358979323846;
-alignas(64) float gIn[kBlock];
-alignas(64) float gOut[kBlock];
+alignas(64) float g_in[kBlock];
+alignas(64) float g_out[kBlock];
 
 // Half the block loud (over the threshold), half quiet: both sides of the curve are hit.
-void fillInput()
+void fill_input()
 {
     std::mt19937 rng(9);
     std::uniform_real_distribution<float> d(-0.05f, 0.05f);
     for (std::size_t i = 0; i < kBlock; ++i)
-        gIn[i] = static_cast<float>((i < kBlock / 2 ? 0.9 : 0.01) * std::sin(2 * kPi * 440.0 * static_cast<double>(i) / kSr)) + d(rng) * 0.1f;
+        g_in[i] = static_cast<float>((i < kBlock / 2 ? 0.9 : 0.01) * std::sin(2 * kPi * 440.0 * static_cast<double>(i) / kSr)) + d(rng) * 0.1f;
 }
 
 void finish(benchmark::State& state)
@@ -64,7 +64,7 @@ struct RefCompressor {
 struct RefLimiter {
     int L = static_cast<int>(0.005 * kSr);
     float ceiling = static_cast<float>(std::pow(10.0, -1.0 / 20));
-    float relCoef = static_cast<float>(std::exp(-1.0 / (0.05 * kSr)));
+    float rel_coef = static_cast<float>(std::exp(-1.0 / (0.05 * kSr)));
     std::vector<float> delay, targets, smooth;
     float rel = 1;
     std::size_t pos = 0;
@@ -78,7 +78,7 @@ struct RefLimiter {
             const float out = delay[(pos + 1) % w]; // L samples old
             delay[pos] = x[i];
             const float held = *std::min_element(targets.begin(), targets.end());
-            rel = held < rel ? held : rel * relCoef + held * (1 - relCoef);
+            rel = held < rel ? held : rel * rel_coef + held * (1 - rel_coef);
             smooth[pos] = rel;
             float sum = 0;
             for (float v : smooth) sum += v;
@@ -90,26 +90,26 @@ struct RefLimiter {
 
 struct RefGate {
     float env = 0, gain = 0;
-    float detRel = static_cast<float>(std::exp(-1.0 / (0.02 * kSr)));
+    float det_rel = static_cast<float>(std::exp(-1.0 / (0.02 * kSr)));
     float att = static_cast<float>(std::exp(-1.0 / (0.0005 * kSr)));
     float rel = static_cast<float>(std::exp(-1.0 / (0.05 * kSr)));
     float open = static_cast<float>(std::pow(10.0, -30.0 / 20)), close = static_cast<float>(std::pow(10.0, -36.0 / 20));
     float range = static_cast<float>(std::pow(10.0, -80.0 / 20));
-    bool isOpen = false;
-    int hold = 0, holdSamples = static_cast<int>(0.01 * kSr);
+    bool is_open = false;
+    int hold = 0, hold_samples = static_cast<int>(0.01 * kSr);
     [[gnu::noinline]] void run(float* x, std::size_t n)
     {
         for (std::size_t i = 0; i < n; ++i) {
             const float in = std::fabs(x[i]);
-            env = in > env ? in : env * detRel;
+            env = in > env ? in : env * det_rel;
             if (env > open) {
-                isOpen = true;
-                hold = holdSamples;
-            } else if (isOpen && env < close) {
+                is_open = true;
+                hold = hold_samples;
+            } else if (is_open && env < close) {
                 if (hold > 0) --hold;
-                else isOpen = false;
+                else is_open = false;
             }
-            const float target = isOpen ? 1.0f : range;
+            const float target = is_open ? 1.0f : range;
             gain = target > gain ? target + (gain - target) * att : target + (gain - target) * rel;
             x[i] *= gain;
         }
@@ -117,20 +117,20 @@ struct RefGate {
 };
 
 template <class P>
-[[gnu::noinline]] void plinthRun(P& p, float* x, std::size_t n)
+[[gnu::noinline]] void plinth_run(P& p, float* x, std::size_t n)
 {
     p.process(std::span<float>(x, n), 0);
 }
-[[gnu::noinline]] void plinthLimiter(pd::Limiter<float>& p, float* x, std::size_t n) { p.process(std::span<float>(x, n)); }
+[[gnu::noinline]] void plinth_limiter(pd::Limiter<float>& p, float* x, std::size_t n) { p.process(std::span<float>(x, n)); }
 
 template <class F>
 void loop(benchmark::State& state, F&& f)
 {
-    fillInput();
+    fill_input();
     for (auto _ : state) {
-        std::copy(gIn, gIn + kBlock, gOut);
-        f(gOut);
-        benchmark::DoNotOptimize(gOut);
+        std::copy(g_in, g_in + kBlock, g_out);
+        f(g_out);
+        benchmark::DoNotOptimize(g_out);
         benchmark::ClobberMemory();
     }
     finish(state);
@@ -141,12 +141,12 @@ static void BM_Compressor_plinth(benchmark::State& state)
 {
     pd::Compressor<float> c;
     c.prepare(kSr, kBlock, 1);
-    c.setThreshold(-20);
-    c.setRatio(4);
-    c.setKnee(6);
-    c.setAttack(0.005);
-    c.setRelease(0.1);
-    loop(state, [&](float* x) { plinthRun(c, x, kBlock); });
+    c.set_threshold(-20);
+    c.set_ratio(4);
+    c.set_knee(6);
+    c.set_attack(0.005);
+    c.set_release(0.1);
+    loop(state, [&](float* x) { plinth_run(c, x, kBlock); });
 }
 static void BM_Compressor_reference(benchmark::State& state)
 {
@@ -158,10 +158,10 @@ static void BM_Limiter_plinth(benchmark::State& state)
 {
     pd::Limiter<float> l;
     l.prepare(kSr, kBlock, 1);
-    l.setCeiling(-1.0);
-    l.setLookahead(0.005);
-    l.setRelease(0.05);
-    loop(state, [&](float* x) { plinthLimiter(l, x, kBlock); });
+    l.set_ceiling(-1.0);
+    l.set_lookahead(0.005);
+    l.set_release(0.05);
+    loop(state, [&](float* x) { plinth_limiter(l, x, kBlock); });
 }
 static void BM_Limiter_reference(benchmark::State& state)
 {
@@ -173,11 +173,11 @@ static void BM_Gate_plinth(benchmark::State& state)
 {
     pd::Gate<float> g;
     g.prepare(kSr, kBlock, 1);
-    g.setThreshold(-30);
-    g.setHysteresis(6);
-    g.setRange(-80);
-    g.setHold(0.01);
-    loop(state, [&](float* x) { plinthRun(g, x, kBlock); });
+    g.set_threshold(-30);
+    g.set_hysteresis(6);
+    g.set_range(-80);
+    g.set_hold(0.01);
+    loop(state, [&](float* x) { plinth_run(g, x, kBlock); });
 }
 static void BM_Gate_reference(benchmark::State& state)
 {

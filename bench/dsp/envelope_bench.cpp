@@ -18,14 +18,14 @@ namespace pd = plinth::dsp;
 namespace {
 constexpr std::size_t kBlock = 512;
 constexpr double kSr = 48000.0;
-alignas(64) float gIn[kBlock];
-alignas(64) float gOut[kBlock];
+alignas(64) float g_in[kBlock];
+alignas(64) float g_out[kBlock];
 
-void fillInput()
+void fill_input()
 {
     std::mt19937 rng(3);
     std::uniform_real_distribution<float> d(-1.0f, 1.0f);
-    for (std::size_t i = 0; i < kBlock; ++i) gIn[i] = d(rng) * (i % 128 < 64 ? 1.0f : 0.05f);
+    for (std::size_t i = 0; i < kBlock; ++i) g_in[i] = d(rng) * (i % 128 < 64 ? 1.0f : 0.05f);
 }
 
 void finish(benchmark::State& state)
@@ -39,33 +39,33 @@ void finish(benchmark::State& state)
 // fixed multiplier towards the target.
 struct RefAdsr {
     enum Stage { idle, attack, decay, sustain, release } stage = idle;
-    float level = 0, attackInc = 0, decayCoef = 0, releaseCoef = 0, sus = 0.5f;
+    float level = 0, attack_inc = 0, decay_coef = 0, release_coef = 0, sus = 0.5f;
     RefAdsr()
     {
-        attackInc = static_cast<float>(1.0 / (0.005 * kSr));
-        decayCoef = static_cast<float>(std::exp(-5.0 / (0.05 * kSr)));
-        releaseCoef = static_cast<float>(std::exp(-5.0 / (0.1 * kSr)));
+        attack_inc = static_cast<float>(1.0 / (0.005 * kSr));
+        decay_coef = static_cast<float>(std::exp(-5.0 / (0.05 * kSr)));
+        release_coef = static_cast<float>(std::exp(-5.0 / (0.1 * kSr)));
     }
     [[gnu::noinline]] void run(float* out, std::size_t n)
     {
         for (std::size_t i = 0; i < n; ++i) {
             switch (stage) {
             case attack:
-                level += attackInc;
+                level += attack_inc;
                 if (level >= 1.0f) {
                     level = 1.0f;
                     stage = decay;
                 }
                 break;
             case decay:
-                level = sus + (level - sus) * decayCoef;
+                level = sus + (level - sus) * decay_coef;
                 if (level - sus < 1e-4f) {
                     level = sus;
                     stage = sustain;
                 }
                 break;
             case release:
-                level *= releaseCoef;
+                level *= release_coef;
                 if (level < 1e-4f) {
                     level = 0;
                     stage = idle;
@@ -104,8 +104,8 @@ struct RefRms {
     }
 };
 
-[[gnu::noinline]] void plinthAdsr(pd::Adsr<float>& env, float* out, std::size_t n) { env.process(std::span<float>(out, n)); }
-[[gnu::noinline]] void plinthFollower(pd::EnvelopeFollower<float>& env, float* out, std::size_t n) { env.process(std::span<float>(out, n), 0); }
+[[gnu::noinline]] void plinth_adsr(pd::Adsr<float>& env, float* out, std::size_t n) { env.process(std::span<float>(out, n)); }
+[[gnu::noinline]] void plinth_follower(pd::EnvelopeFollower<float>& env, float* out, std::size_t n) { env.process(std::span<float>(out, n), 0); }
 } // namespace
 
 // Both ADSRs cycle through a note every 40 blocks (~0.43 s): attack, decay, sustain, release.
@@ -113,17 +113,17 @@ static void BM_Adsr_plinth(benchmark::State& state)
 {
     pd::Adsr<float> env;
     env.prepare(kSr, kBlock, 1);
-    env.setAttack(0.005);
-    env.setDecay(0.05);
-    env.setSustain(0.5);
-    env.setRelease(0.1);
+    env.set_attack(0.005);
+    env.set_decay(0.05);
+    env.set_sustain(0.5);
+    env.set_release(0.1);
     int block = 0;
     for (auto _ : state) {
-        if (block % 40 == 0) env.noteOn();
-        if (block % 40 == 20) env.noteOff();
+        if (block % 40 == 0) env.note_on();
+        if (block % 40 == 20) env.note_off();
         ++block;
-        plinthAdsr(env, gOut, kBlock);
-        benchmark::DoNotOptimize(gOut);
+        plinth_adsr(env, g_out, kBlock);
+        benchmark::DoNotOptimize(g_out);
         benchmark::ClobberMemory();
     }
     finish(state);
@@ -136,51 +136,51 @@ static void BM_Adsr_reference(benchmark::State& state)
         if (block % 40 == 0) env.stage = RefAdsr::attack;
         if (block % 40 == 20) env.stage = RefAdsr::release;
         ++block;
-        env.run(gOut, kBlock);
-        benchmark::DoNotOptimize(gOut);
+        env.run(g_out, kBlock);
+        benchmark::DoNotOptimize(g_out);
         benchmark::ClobberMemory();
     }
     finish(state);
 }
 
-static void runFollower(benchmark::State& state, pd::DetectorMode mode)
+static void run_follower(benchmark::State& state, pd::DetectorMode mode)
 {
-    fillInput();
+    fill_input();
     pd::EnvelopeFollower<float> env;
     env.prepare(kSr, kBlock, 1);
-    env.setMode(mode);
-    env.setAttack(0.001);
-    env.setRelease(0.1);
+    env.set_mode(mode);
+    env.set_attack(0.001);
+    env.set_release(0.1);
     for (auto _ : state) {
-        std::copy(gIn, gIn + kBlock, gOut); // the block form works in place
-        plinthFollower(env, gOut, kBlock);
-        benchmark::DoNotOptimize(gOut);
+        std::copy(g_in, g_in + kBlock, g_out); // the block form works in place
+        plinth_follower(env, g_out, kBlock);
+        benchmark::DoNotOptimize(g_out);
         benchmark::ClobberMemory();
     }
     finish(state);
 }
-static void BM_EnvelopeFollower_plinth(benchmark::State& state) { runFollower(state, pd::DetectorMode::peak); }
+static void BM_EnvelopeFollower_plinth(benchmark::State& state) { run_follower(state, pd::DetectorMode::peak); }
 static void BM_EnvelopeFollower_reference(benchmark::State& state)
 {
-    fillInput();
+    fill_input();
     RefPeak env;
     for (auto _ : state) {
-        std::copy(gIn, gIn + kBlock, gOut); // same copy as the plinth side
-        env.run(gOut, gOut, kBlock);
-        benchmark::DoNotOptimize(gOut);
+        std::copy(g_in, g_in + kBlock, g_out); // same copy as the plinth side
+        env.run(g_out, g_out, kBlock);
+        benchmark::DoNotOptimize(g_out);
         benchmark::ClobberMemory();
     }
     finish(state);
 }
-static void BM_RmsFollower_plinth(benchmark::State& state) { runFollower(state, pd::DetectorMode::rms); }
+static void BM_RmsFollower_plinth(benchmark::State& state) { run_follower(state, pd::DetectorMode::rms); }
 static void BM_RmsFollower_reference(benchmark::State& state)
 {
-    fillInput();
+    fill_input();
     RefRms env;
     for (auto _ : state) {
-        std::copy(gIn, gIn + kBlock, gOut);
-        env.run(gOut, gOut, kBlock);
-        benchmark::DoNotOptimize(gOut);
+        std::copy(g_in, g_in + kBlock, g_out);
+        env.run(g_out, g_out, kBlock);
+        benchmark::DoNotOptimize(g_out);
         benchmark::ClobberMemory();
     }
     finish(state);

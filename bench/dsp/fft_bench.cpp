@@ -48,7 +48,7 @@ void finish(benchmark::State& state, std::size_t n)
                                                          benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
-std::vector<std::complex<float>> randomComplex(std::size_t n)
+std::vector<std::complex<float>> random_complex(std::size_t n)
 {
     std::mt19937 rng(3);
     std::uniform_real_distribution<float> d(-1.0f, 1.0f);
@@ -57,7 +57,7 @@ std::vector<std::complex<float>> randomComplex(std::size_t n)
     return v;
 }
 
-std::vector<float> randomReal(std::size_t n)
+std::vector<float> random_real(std::size_t n)
 {
     std::mt19937 rng(4);
     std::uniform_real_distribution<float> d(-1.0f, 1.0f);
@@ -67,7 +67,7 @@ std::vector<float> randomReal(std::size_t n)
 }
 
 // The textbook in-place iterative radix-2 FFT.
-[[gnu::noinline]] void referenceFft(std::complex<float>* a, std::size_t n)
+[[gnu::noinline]] void reference_fft(std::complex<float>* a, std::size_t n)
 {
     for (std::size_t i = 1, j = 0; i < n; ++i) {
         std::size_t bit = n >> 1;
@@ -96,7 +96,7 @@ void BM_FFT_plinth(benchmark::State& state)
     const auto n = static_cast<std::size_t>(state.range(0));
     pd::FFT<float> fft;
     fft.prepare(static_cast<int>(n));
-    const auto in = randomComplex(n);
+    const auto in = random_complex(n);
     std::vector<std::complex<float>> out(n);
     for (auto _ : state) {
         fft.forward(in, out);
@@ -110,11 +110,11 @@ BENCHMARK(BM_FFT_plinth)->Arg(256)->Arg(1024)->Arg(4096);
 void BM_FFT_reference(benchmark::State& state)
 {
     const auto n = static_cast<std::size_t>(state.range(0));
-    const auto in = randomComplex(n);
+    const auto in = random_complex(n);
     std::vector<std::complex<float>> out(n);
     for (auto _ : state) {
         std::copy(in.begin(), in.end(), out.begin()); // same out-of-place contract as plinth
-        referenceFft(out.data(), n);
+        reference_fft(out.data(), n);
         benchmark::DoNotOptimize(out.data());
         benchmark::ClobberMemory();
     }
@@ -127,7 +127,7 @@ void BM_RealFFT_plinth(benchmark::State& state)
     const auto n = static_cast<std::size_t>(state.range(0));
     pd::RealFFT<float> fft;
     fft.prepare(static_cast<int>(n));
-    const auto in = randomReal(n);
+    const auto in = random_real(n);
     std::vector<std::complex<float>> out(n / 2 + 1);
     for (auto _ : state) {
         fft.forward(in, out);
@@ -142,11 +142,11 @@ BENCHMARK(BM_RealFFT_plinth)->Arg(256)->Arg(1024)->Arg(4096);
 void BM_RealFFT_reference(benchmark::State& state)
 {
     const auto n = static_cast<std::size_t>(state.range(0));
-    const auto in = randomReal(n);
+    const auto in = random_real(n);
     std::vector<std::complex<float>> buf(n);
     for (auto _ : state) {
         for (std::size_t i = 0; i < n; ++i) buf[i] = {in[i], 0.0f};
-        referenceFft(buf.data(), n);
+        reference_fft(buf.data(), n);
         benchmark::DoNotOptimize(buf.data());
         benchmark::ClobberMemory();
     }
@@ -177,7 +177,7 @@ void BM_FFT_kissfft(benchmark::State& state)
     }
     const auto n = static_cast<std::size_t>(state.range(0));
     kiss_fft_cfg cfg = kiss().alloc(static_cast<int>(n), 0, nullptr, nullptr);
-    const auto src = randomComplex(n);
+    const auto src = random_complex(n);
     std::vector<kiss_fft_cpx> in(n), out(n);
     for (std::size_t i = 0; i < n; ++i) in[i] = {src[i].real(), src[i].imag()};
     for (auto _ : state) {
@@ -198,7 +198,7 @@ void BM_RealFFT_kissfft(benchmark::State& state)
     }
     const auto n = static_cast<std::size_t>(state.range(0));
     kiss_fftr_cfg cfg = kiss().ralloc(static_cast<int>(n), 0, nullptr, nullptr);
-    const auto in = randomReal(n);
+    const auto in = random_real(n);
     std::vector<kiss_fft_cpx> out(n / 2 + 1);
     for (auto _ : state) {
         kiss().rrun(cfg, in.data(), out.data());
@@ -220,12 +220,12 @@ struct Fftw {
         return lib ? reinterpret_cast<F>(dlsym(lib, name)) : nullptr;
     }
     decltype(&fftwf_plan_dft_1d) plan = sym<decltype(&fftwf_plan_dft_1d)>("fftwf_plan_dft_1d");
-    decltype(&fftwf_plan_dft_r2c_1d) planR = sym<decltype(&fftwf_plan_dft_r2c_1d)>("fftwf_plan_dft_r2c_1d");
+    decltype(&fftwf_plan_dft_r2c_1d) plan_r = sym<decltype(&fftwf_plan_dft_r2c_1d)>("fftwf_plan_dft_r2c_1d");
     decltype(&fftwf_execute) execute = sym<decltype(&fftwf_execute)>("fftwf_execute");
     decltype(&fftwf_destroy_plan) destroy = sym<decltype(&fftwf_destroy_plan)>("fftwf_destroy_plan");
     decltype(&fftwf_malloc) alloc = sym<decltype(&fftwf_malloc)>("fftwf_malloc");
     decltype(&fftwf_free) release = sym<decltype(&fftwf_free)>("fftwf_free");
-    bool ok() const { return plan && planR && execute && destroy && alloc && release; }
+    bool ok() const { return plan && plan_r && execute && destroy && alloc && release; }
 };
 Fftw& fftw()
 {
@@ -243,7 +243,7 @@ void BM_FFT_fftw(benchmark::State& state)
     auto* in = static_cast<fftwf_complex*>(fftw().alloc(sizeof(fftwf_complex) * n));
     auto* out = static_cast<fftwf_complex*>(fftw().alloc(sizeof(fftwf_complex) * n));
     fftwf_plan p = fftw().plan(static_cast<int>(n), in, out, FFTW_FORWARD, FFTW_MEASURE);
-    const auto src = randomComplex(n);
+    const auto src = random_complex(n);
     for (std::size_t i = 0; i < n; ++i) {
         in[i][0] = src[i].real();
         in[i][1] = src[i].imag();
@@ -269,8 +269,8 @@ void BM_RealFFT_fftw(benchmark::State& state)
     const auto n = static_cast<std::size_t>(state.range(0));
     auto* in = static_cast<float*>(fftw().alloc(sizeof(float) * n));
     auto* out = static_cast<fftwf_complex*>(fftw().alloc(sizeof(fftwf_complex) * (n / 2 + 1)));
-    fftwf_plan p = fftw().planR(static_cast<int>(n), in, out, FFTW_MEASURE);
-    const auto src = randomReal(n);
+    fftwf_plan p = fftw().plan_r(static_cast<int>(n), in, out, FFTW_MEASURE);
+    const auto src = random_real(n);
     std::copy(src.begin(), src.end(), in);
     for (auto _ : state) {
         fftw().execute(p);

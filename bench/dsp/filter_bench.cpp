@@ -110,7 +110,7 @@ struct RefOnePole {
     }
 };
 
-std::vector<float> firKernel()
+std::vector<float> fir_kernel()
 {
     std::vector<float> h(64);
     for (std::size_t i = 0; i < h.size(); ++i)
@@ -143,7 +143,7 @@ struct RefFir {
 static void BM_Biquad_plinth(benchmark::State& state)
 {
     pd::Biquad<float> f;
-    f.setParameters(pd::BiquadType::Peak, 1000, 1.0, 6.0);
+    f.set_parameters(pd::BiquadType::Peak, 1000, 1.0, 6.0);
     f.prepare(kFs, kBlock, 1);
     auto x = input();
     for (auto _ : state) {
@@ -167,8 +167,8 @@ static void BM_Biquad_reference(benchmark::State& state)
 static void BM_Svf_plinth(benchmark::State& state)
 {
     pd::StateVariableFilter<float> f;
-    f.setCutoff(1000);
-    f.setQ(2);
+    f.set_cutoff(1000);
+    f.set_q(2);
     f.prepare(kFs, kBlock, 1);
     auto x = input();
     for (auto _ : state) {
@@ -193,8 +193,8 @@ static void BM_Svf_reference(benchmark::State& state)
 static void BM_Ladder_plinth(benchmark::State& state)
 {
     pd::LadderFilter<float> f;
-    f.setCutoff(1000);
-    f.setResonance(0.7);
+    f.set_cutoff(1000);
+    f.set_resonance(0.7);
     f.prepare(kFs, kBlock, 1);
     auto x = input();
     for (auto _ : state) {
@@ -218,7 +218,7 @@ static void BM_Ladder_reference(benchmark::State& state)
 static void BM_OnePole_plinth(benchmark::State& state)
 {
     pd::OnePole<float> f;
-    f.setCutoff(500);
+    f.set_cutoff(500);
     f.prepare(kFs, kBlock, 1);
     auto x = input();
     for (auto _ : state) {
@@ -241,8 +241,8 @@ static void BM_OnePole_reference(benchmark::State& state)
 static void BM_Fir64_plinth(benchmark::State& state)
 {
     pd::FirFilter<float> f;
-    const auto k = firKernel();
-    f.setKernel(k);
+    const auto k = fir_kernel();
+    f.set_kernel(k);
     f.prepare(kFs, kBlock, 1);
     auto x = input();
     for (auto _ : state) {
@@ -253,7 +253,7 @@ static void BM_Fir64_plinth(benchmark::State& state)
 }
 static void BM_Fir64_reference(benchmark::State& state)
 {
-    RefFir f(firKernel());
+    RefFir f(fir_kernel());
     auto x = input();
     for (auto _ : state) {
         f.process(x.data(), kBlock);

@@ -25,7 +25,7 @@ constexpr int kBlock = 512;
 constexpr double kFs = 48000.0;
 constexpr float kTwoPi = 2.0f * std::numbers::pi_v<float>;
 
-void setCounters(benchmark::State& state)
+void set_counters(benchmark::State& state)
 {
     state.SetItemsProcessed(state.iterations() * kBlock);
     state.counters["ns_per_sample"] =
@@ -33,7 +33,7 @@ void setCounters(benchmark::State& state)
                            benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
-std::vector<float> makeInput()
+std::vector<float> make_input()
 {
     std::vector<float> v(kBlock);
     for (int i = 0; i < kBlock; ++i) v[static_cast<std::size_t>(i)] = std::sin(0.013f * static_cast<float>(i));
@@ -72,11 +72,11 @@ struct PlainChorus {
 void BM_Chorus_plinth(benchmark::State& state)
 {
     plinth::dsp::Chorus<float> chorus;
-    chorus.setCentreDelayMs(15.0);
-    chorus.setDepthMs(3.0);
-    chorus.setRateHz(0.8);
+    chorus.set_centre_delay_ms(15.0);
+    chorus.set_depth_ms(3.0);
+    chorus.set_rate_hz(0.8);
     chorus.prepare(kFs, kBlock, 2);
-    const auto input = makeInput();
+    const auto input = make_input();
     std::vector<float> l(kBlock), r(kBlock);
     for (auto _ : state) {
         l = input;
@@ -87,13 +87,13 @@ void BM_Chorus_plinth(benchmark::State& state)
         benchmark::DoNotOptimize(r.data());
         benchmark::ClobberMemory();
     }
-    setCounters(state);
+    set_counters(state);
 }
 
 void BM_Chorus_reference(benchmark::State& state)
 {
     PlainChorus chorus;
-    const auto input = makeInput();
+    const auto input = make_input();
     std::vector<float> l(kBlock), r(kBlock);
     for (auto _ : state) {
         l = input;
@@ -104,7 +104,7 @@ void BM_Chorus_reference(benchmark::State& state)
         benchmark::DoNotOptimize(r.data());
         benchmark::ClobberMemory();
     }
-    setCounters(state);
+    set_counters(state);
 }
 
 // ----------------------------------------------------------------------------- phaser
@@ -113,15 +113,15 @@ struct PlainPhaser {
     std::array<float, kStages> s[2]{};
     float last[2] = {0, 0};
     float phase[2] = {0.0f, 0.25f};
-    float a[2] = {0, 0}, aStep[2] = {0, 0};
+    float a[2] = {0, 0}, a_step[2] = {0, 0};
     int count[2] = {0, 0};
     int interval;  // 16 for the same scheme as plinth, 1 for per-sample coefficients
-    float minHz = 200.0f, maxHz = 2000.0f, rate = 0.3f, fb = 0.5f, mix = 0.5f;
-    explicit PlainPhaser(int controlInterval) : interval(controlInterval) {}
+    float min_hz = 200.0f, max_hz = 2000.0f, rate = 0.3f, fb = 0.5f, mix = 0.5f;
+    explicit PlainPhaser(int control_interval) : interval(control_interval) {}
     float coefficient(int ch) const
     {
         const float u = 0.5f * (1.0f + std::sin(kTwoPi * phase[ch]));
-        const float fc = minHz * std::pow(maxHz / minHz, u);
+        const float fc = min_hz * std::pow(max_hz / min_hz, u);
         const float t = std::tan(std::numbers::pi_v<float> * fc / static_cast<float>(kFs));
         return (t - 1.0f) / (t + 1.0f);
     }
@@ -132,10 +132,10 @@ struct PlainPhaser {
             const float target = coefficient(ch);
             phase[ch] += rate * static_cast<float>(interval) / static_cast<float>(kFs);
             if (phase[ch] >= 1.0f) phase[ch] -= 1.0f;
-            aStep[ch] = (target - a[ch]) / static_cast<float>(interval);
+            a_step[ch] = (target - a[ch]) / static_cast<float>(interval);
         }
         --count[ch];
-        a[ch] += aStep[ch];
+        a[ch] += a_step[ch];
         float w = x + fb * last[ch];
         for (int i = 0; i < kStages; ++i) {
             const float y = a[ch] * w + s[ch][static_cast<std::size_t>(i)];
@@ -150,10 +150,10 @@ struct PlainPhaser {
 void BM_Phaser_plinth(benchmark::State& state)
 {
     plinth::dsp::Phaser<float> phaser;
-    phaser.setStages(4);
-    phaser.setFeedback(0.5f);
+    phaser.set_stages(4);
+    phaser.set_feedback(0.5f);
     phaser.prepare(kFs, kBlock, 2);
-    const auto input = makeInput();
+    const auto input = make_input();
     std::vector<float> l(kBlock), r(kBlock);
     for (auto _ : state) {
         l = input;
@@ -163,13 +163,13 @@ void BM_Phaser_plinth(benchmark::State& state)
         benchmark::DoNotOptimize(r.data());
         benchmark::ClobberMemory();
     }
-    setCounters(state);
+    set_counters(state);
 }
 
-void runPlainPhaser(benchmark::State& state, int interval)
+void run_plain_phaser(benchmark::State& state, int interval)
 {
     PlainPhaser phaser(interval);
-    const auto input = makeInput();
+    const auto input = make_input();
     std::vector<float> l(kBlock), r(kBlock);
     for (auto _ : state) {
         l = input;
@@ -180,18 +180,18 @@ void runPlainPhaser(benchmark::State& state, int interval)
         benchmark::DoNotOptimize(r.data());
         benchmark::ClobberMemory();
     }
-    setCounters(state);
+    set_counters(state);
 }
-void BM_Phaser_reference(benchmark::State& state) { runPlainPhaser(state, 16); }
-void BM_PhaserPerSampleCoefficient_plain(benchmark::State& state) { runPlainPhaser(state, 1); }
+void BM_Phaser_reference(benchmark::State& state) { run_plain_phaser(state, 16); }
+void BM_PhaserPerSampleCoefficient_plain(benchmark::State& state) { run_plain_phaser(state, 1); }
 
 // ---------------------------------------------------------------------- ring modulator
 void BM_RingModulator_plinth(benchmark::State& state)
 {
     plinth::dsp::RingModulator<float> rm;
-    rm.setFrequency(440.0);
+    rm.set_frequency(440.0);
     rm.prepare(kFs, kBlock, 1);
-    const auto input = makeInput();
+    const auto input = make_input();
     std::vector<float> x(kBlock);
     for (auto _ : state) {
         x = input;
@@ -199,12 +199,12 @@ void BM_RingModulator_plinth(benchmark::State& state)
         benchmark::DoNotOptimize(x.data());
         benchmark::ClobberMemory();
     }
-    setCounters(state);
+    set_counters(state);
 }
 
 void BM_RingModulator_reference(benchmark::State& state)
 {
-    const auto input = makeInput();
+    const auto input = make_input();
     std::vector<float> x(kBlock);
     double phase = 0.0;
     const double inc = 440.0 / kFs;
@@ -218,7 +218,7 @@ void BM_RingModulator_reference(benchmark::State& state)
         benchmark::DoNotOptimize(x.data());
         benchmark::ClobberMemory();
     }
-    setCounters(state);
+    set_counters(state);
 }
 
 }  // namespace

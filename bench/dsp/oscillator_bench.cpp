@@ -1,6 +1,6 @@
 // Oscillators vs plain reference implementations, 512-sample float blocks, in ns/sample.
 //   Sine              SineOsc                    vs phase accumulator + std::sin
-//   SawPolyBlep       BlepOsc (polyBlep)         vs the textbook 2-point polyBLEP saw loop
+//   SawPolyBlep       BlepOsc (poly_blep)         vs the textbook 2-point polyBLEP saw loop
 //   BandLimitedSaw    BlepOsc (kaiser, 440 Hz)   vs additive synthesis of the harmonics below Nyquist
 //   Wavetable         WavetableOsc               vs a plain linear-interpolating table read
 //   WhiteNoise        WhiteNoise (PCG32)         vs std::mt19937 + uniform_real_distribution
@@ -23,7 +23,7 @@ namespace {
 constexpr std::size_t kBlock = 512;
 constexpr double kSr = 48000.0;
 constexpr double kTwoPi = 6.283185307179586476925286766559;
-alignas(64) float gOut[kBlock];
+alignas(64) float g_out[kBlock];
 
 void finish(benchmark::State& state)
 {
@@ -133,29 +133,29 @@ struct RefPink {
 };
 
 template <class Osc>
-[[gnu::noinline]] void runPlinth(Osc& osc, float* out, std::size_t n)
+[[gnu::noinline]] void run_plinth(Osc& osc, float* out, std::size_t n)
 {
     osc.process(std::span<float>(out, n));
 }
 
 template <class Ref>
-void runReference(benchmark::State& state)
+void run_reference(benchmark::State& state)
 {
     Ref ref;
     for (auto _ : state) {
-        ref.run(gOut, kBlock);
-        benchmark::DoNotOptimize(gOut);
+        ref.run(g_out, kBlock);
+        benchmark::DoNotOptimize(g_out);
         benchmark::ClobberMemory();
     }
     finish(state);
 }
 
 template <class Osc>
-void runOsc(benchmark::State& state, Osc& osc)
+void run_osc(benchmark::State& state, Osc& osc)
 {
     for (auto _ : state) {
-        runPlinth(osc, gOut, kBlock);
-        benchmark::DoNotOptimize(gOut);
+        run_plinth(osc, g_out, kBlock);
+        benchmark::DoNotOptimize(g_out);
         benchmark::ClobberMemory();
     }
     finish(state);
@@ -166,61 +166,61 @@ static void BM_Sine_plinth(benchmark::State& state)
 {
     pd::SineOsc<float> osc;
     osc.prepare(kSr, kBlock, 1);
-    osc.setFrequency(440.0);
-    runOsc(state, osc);
+    osc.set_frequency(440.0);
+    run_osc(state, osc);
 }
-static void BM_Sine_reference(benchmark::State& state) { runReference<RefSine>(state); }
+static void BM_Sine_reference(benchmark::State& state) { run_reference<RefSine>(state); }
 
 static void BM_SawPolyBlep_plinth(benchmark::State& state)
 {
     pd::BlepOsc<float> osc;
     osc.prepare(kSr, kBlock, 1);
-    osc.setQuality(pd::BlepQuality::polyBlep);
-    osc.setFrequency(440.0);
-    runOsc(state, osc);
+    osc.set_quality(pd::BlepQuality::poly_blep);
+    osc.set_frequency(440.0);
+    run_osc(state, osc);
 }
-static void BM_SawPolyBlep_reference(benchmark::State& state) { runReference<RefPolyBlepSaw>(state); }
+static void BM_SawPolyBlep_reference(benchmark::State& state) { run_reference<RefPolyBlepSaw>(state); }
 
 static void BM_BandLimitedSaw_plinth(benchmark::State& state)
 {
     pd::BlepOsc<float> osc;
     osc.prepare(kSr, kBlock, 1);
-    osc.setQuality(pd::BlepQuality::kaiser);
-    osc.setFrequency(440.0);
-    runOsc(state, osc);
+    osc.set_quality(pd::BlepQuality::kaiser);
+    osc.set_frequency(440.0);
+    run_osc(state, osc);
 }
-static void BM_BandLimitedSaw_reference(benchmark::State& state) { runReference<RefAdditiveSaw>(state); }
+static void BM_BandLimitedSaw_reference(benchmark::State& state) { run_reference<RefAdditiveSaw>(state); }
 
 static void BM_Wavetable_plinth(benchmark::State& state)
 {
     static pd::Wavetable<float> table = [] {
         pd::Wavetable<float> t;
-        t.loadFromHarmonics(std::vector<double>{1.0});
+        t.load_from_harmonics(std::vector<double>{1.0});
         return t;
     }();
     pd::WavetableOsc<float> osc;
     osc.prepare(kSr, kBlock, 1);
-    osc.setTable(&table);
-    osc.setFrequency(440.0);
-    runOsc(state, osc);
+    osc.set_table(&table);
+    osc.set_frequency(440.0);
+    run_osc(state, osc);
 }
-static void BM_Wavetable_reference(benchmark::State& state) { runReference<RefTable>(state); }
+static void BM_Wavetable_reference(benchmark::State& state) { run_reference<RefTable>(state); }
 
 static void BM_WhiteNoise_plinth(benchmark::State& state)
 {
     pd::WhiteNoise<float> noise;
     noise.prepare(kSr, kBlock, 1);
-    runOsc(state, noise);
+    run_osc(state, noise);
 }
-static void BM_WhiteNoise_reference(benchmark::State& state) { runReference<RefWhite>(state); }
+static void BM_WhiteNoise_reference(benchmark::State& state) { run_reference<RefWhite>(state); }
 
 static void BM_PinkNoise_plinth(benchmark::State& state)
 {
     pd::PinkNoise<float> noise;
     noise.prepare(kSr, kBlock, 1);
-    runOsc(state, noise);
+    run_osc(state, noise);
 }
-static void BM_PinkNoise_reference(benchmark::State& state) { runReference<RefPink>(state); }
+static void BM_PinkNoise_reference(benchmark::State& state) { run_reference<RefPink>(state); }
 
 BENCHMARK(BM_Sine_plinth);
 BENCHMARK(BM_Sine_reference);

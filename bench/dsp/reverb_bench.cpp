@@ -21,7 +21,7 @@ namespace {
 constexpr int kBlock = 512;
 constexpr double kFs = 48000.0;
 
-void setCounters(benchmark::State& state)
+void set_counters(benchmark::State& state)
 {
     state.SetItemsProcessed(state.iterations() * kBlock);
     state.counters["ns_per_sample"] =
@@ -29,7 +29,7 @@ void setCounters(benchmark::State& state)
                            benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
-std::vector<float> makeInput(float w)
+std::vector<float> make_input(float w)
 {
     std::vector<float> v(kBlock);
     for (int i = 0; i < kBlock; ++i) v[static_cast<std::size_t>(i)] = 0.5f * std::sin(w * static_cast<float>(i));
@@ -68,15 +68,15 @@ struct PlainFreeverb {
     PlainComb combs[2][8];
     PlainAllpass allpasses[2][4];
     float feedback = 0.84f, d1 = 0.2f, d2 = 0.8f;
-    float wet1 = 1.0f, wet2 = 0.0f, dry = 0.0f, wet1T = 1.0f, wet2T = 0.0f, dryT = 0.0f, smooth = 0.002f;
+    float wet1 = 1.0f, wet2 = 0.0f, dry = 0.0f, wet1_t = 1.0f, wet2_t = 0.0f, dry_t = 0.0f, smooth = 0.002f;
     PlainFreeverb()
     {
-        const int combT[8] = {1116, 1188, 1277, 1356, 1422, 1491, 1557, 1617};
-        const int apT[4] = {556, 441, 341, 225};
+        const int comb_t[8] = {1116, 1188, 1277, 1356, 1422, 1491, 1557, 1617};
+        const int ap_t[4] = {556, 441, 341, 225};
         const double scale = kFs / 44100.0;
         for (int s = 0; s < 2; ++s) {
-            for (int i = 0; i < 8; ++i) combs[s][i].buf.assign(static_cast<std::size_t>(std::lround((combT[i] + 23 * s) * scale)), 0.0f);
-            for (int i = 0; i < 4; ++i) allpasses[s][i].buf.assign(static_cast<std::size_t>(std::lround((apT[i] + 23 * s) * scale)), 0.0f);
+            for (int i = 0; i < 8; ++i) combs[s][i].buf.assign(static_cast<std::size_t>(std::lround((comb_t[i] + 23 * s) * scale)), 0.0f);
+            for (int i = 0; i < 4; ++i) allpasses[s][i].buf.assign(static_cast<std::size_t>(std::lround((ap_t[i] + 23 * s) * scale)), 0.0f);
         }
     }
     void process(float& l, float& r)
@@ -89,9 +89,9 @@ struct PlainFreeverb {
             for (auto& a : allpasses[s]) sum = a.process(sum);
             acc[s] = sum;
         }
-        wet1 += smooth * (wet1T - wet1);
-        wet2 += smooth * (wet2T - wet2);
-        dry += smooth * (dryT - dry);
+        wet1 += smooth * (wet1_t - wet1);
+        wet2 += smooth * (wet2_t - wet2);
+        dry += smooth * (dry_t - dry);
         const float xl = l, xr = r;
         l = acc[0] * wet1 + acc[1] * wet2 + xl * dry;
         r = acc[1] * wet1 + acc[0] * wet2 + xr * dry;
@@ -101,35 +101,35 @@ struct PlainFreeverb {
 void BM_Freeverb_plinth(benchmark::State& state)
 {
     plinth::dsp::Freeverb<float> fv;
-    fv.setWet(1.0f / 3.0f);
+    fv.set_wet(1.0f / 3.0f);
     fv.prepare(kFs, kBlock, 2);
-    const auto inL = makeInput(0.01f), inR = makeInput(0.017f);
+    const auto in_l = make_input(0.01f), in_r = make_input(0.017f);
     std::vector<float> l(kBlock), r(kBlock);
     for (auto _ : state) {
-        l = inL;
-        r = inR;
+        l = in_l;
+        r = in_r;
         fv.process(std::span<float>(l), std::span<float>(r));
         benchmark::DoNotOptimize(l.data());
         benchmark::DoNotOptimize(r.data());
         benchmark::ClobberMemory();
     }
-    setCounters(state);
+    set_counters(state);
 }
 
 void BM_Freeverb_reference(benchmark::State& state)
 {
     PlainFreeverb fv;
-    const auto inL = makeInput(0.01f), inR = makeInput(0.017f);
+    const auto in_l = make_input(0.01f), in_r = make_input(0.017f);
     std::vector<float> l(kBlock), r(kBlock);
     for (auto _ : state) {
-        l = inL;
-        r = inR;
+        l = in_l;
+        r = in_r;
         for (std::size_t i = 0; i < l.size(); ++i) fv.process(l[i], r[i]);
         benchmark::DoNotOptimize(l.data());
         benchmark::DoNotOptimize(r.data());
         benchmark::ClobberMemory();
     }
-    setCounters(state);
+    set_counters(state);
 }
 
 // --------------------------------------------------------------------------------- FDN
@@ -163,8 +163,8 @@ struct PlainFdn {
     void process(float& l, float& r)
     {
         static constexpr float in_[N] = {1, -1, 1, -1, 1, 1, -1, -1};
-        static constexpr float oL[N] = {1, 1, 1, 1, -1, -1, -1, -1};
-        static constexpr float oR[N] = {1, -1, 1, -1, 1, -1, 1, -1};
+        static constexpr float o_l[N] = {1, 1, 1, 1, -1, -1, -1, -1};
+        static constexpr float o_r[N] = {1, -1, 1, -1, 1, -1, 1, -1};
         const float in = 0.5f * (l + r);
         float v[N];
         for (int i = 0; i < N; ++i) {
@@ -176,8 +176,8 @@ struct PlainFdn {
         }
         float ol = 0, orr = 0;
         for (int i = 0; i < N; ++i) {
-            ol += oL[i] * v[i];
-            orr += oR[i] * v[i];
+            ol += o_l[i] * v[i];
+            orr += o_r[i] * v[i];
         }
         for (int i = 0; i < N; ++i) {
             float acc = 0;
@@ -193,36 +193,36 @@ struct PlainFdn {
 void BM_FdnReverb_plinth(benchmark::State& state)
 {
     plinth::dsp::FdnReverb<float> fdn;
-    fdn.setDecayLow(2.0);
-    fdn.setDecayHigh(1.0);
+    fdn.set_decay_low(2.0);
+    fdn.set_decay_high(1.0);
     fdn.prepare(kFs, kBlock, 2);
-    const auto inL = makeInput(0.01f), inR = makeInput(0.017f);
+    const auto in_l = make_input(0.01f), in_r = make_input(0.017f);
     std::vector<float> l(kBlock), r(kBlock);
     for (auto _ : state) {
-        l = inL;
-        r = inR;
+        l = in_l;
+        r = in_r;
         fdn.process(std::span<float>(l), std::span<float>(r));
         benchmark::DoNotOptimize(l.data());
         benchmark::DoNotOptimize(r.data());
         benchmark::ClobberMemory();
     }
-    setCounters(state);
+    set_counters(state);
 }
 
 void BM_FdnReverb_reference(benchmark::State& state)
 {
     PlainFdn fdn;
-    const auto inL = makeInput(0.01f), inR = makeInput(0.017f);
+    const auto in_l = make_input(0.01f), in_r = make_input(0.017f);
     std::vector<float> l(kBlock), r(kBlock);
     for (auto _ : state) {
-        l = inL;
-        r = inR;
+        l = in_l;
+        r = in_r;
         for (std::size_t i = 0; i < l.size(); ++i) fdn.process(l[i], r[i]);
         benchmark::DoNotOptimize(l.data());
         benchmark::DoNotOptimize(r.data());
         benchmark::ClobberMemory();
     }
-    setCounters(state);
+    set_counters(state);
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 // Plinth DSP: ADSR envelope generator.
 //
-// Stage times are exact to the sample: a stage of t seconds lasts n = round(t * sampleRate)
+// Stage times are exact to the sample: a stage of t seconds lasts n = round(t * sample_rate)
 // samples and its n-th sample is exactly the stage's target (attack: 1, decay: sustain,
 // release: 0). Counting from the note-on sample as sample 0, the attack's peak is at sample
 // n_attack - 1 and the decay reaches the sustain level at n_attack + n_decay - 1. A stage of
@@ -11,8 +11,8 @@
 // 1 - exp(-k x), rescaled so it lands exactly on the target at the stage's end; the
 // curvature k defaults to 5, i.e. the curve covers 63 % of the way in the first 20 % of the
 // stage). Retrigger modes for a note-on while the envelope is running:
-//   fromCurrent  attack restarts from the current level (no click, the default);
-//   fromZero     hard retrigger: the level jumps to 0 and the attack starts again;
+//   from_current  attack restarts from the current level (no click, the default);
+//   from_zero     hard retrigger: the level jumps to 0 and the attack starts again;
 //   legato       while the gate is held nothing changes; from release, the attack resumes
 //                from the current level.
 //
@@ -21,8 +21,8 @@
 //
 //   plinth::dsp::Adsr<float> env;
 //   env.prepare(48000.0, 512, 1);
-//   env.setAttack(0.005); env.setDecay(0.2); env.setSustain(0.6); env.setRelease(0.5);
-//   env.noteOn();  ...  env.process(gainBlock);  ...  env.noteOff();
+//   env.set_attack(0.005); env.set_decay(0.2); env.set_sustain(0.6); env.set_release(0.5);
+//   env.note_on();  ...  env.process(gainBlock);  ...  env.note_off();
 #pragma once
 
 #include <cmath>
@@ -32,7 +32,7 @@
 namespace plinth::dsp {
 
 enum class EnvelopeShape { linear, exponential };
-enum class RetriggerMode { fromCurrent, fromZero, legato };
+enum class RetriggerMode { from_current, from_zero, legato };
 enum class AdsrStage { idle, attack, decay, sustain, release };
 
 template <std::floating_point T>
@@ -40,11 +40,11 @@ class Adsr {
 public:
     static constexpr double kMaxSeconds = 60.0;
 
-    // One envelope is one voice: maxBlockSize and channels are accepted for a uniform
+    // One envelope is one voice: max_block_size and channels are accepted for a uniform
     // interface and ignored.
-    void prepare(double sampleRate, int /*maxBlockSize*/ = 0, int /*channels*/ = 1) noexcept
+    void prepare(double sample_rate, int /*max_block_size*/ = 0, int /*channels*/ = 1) noexcept
     {
-        sampleRate_ = (std::isfinite(sampleRate) && sampleRate > 0.0) ? sampleRate : 48000.0;
+        sample_rate_ = (std::isfinite(sample_rate) && sample_rate > 0.0) ? sample_rate : 48000.0;
         reset();
     }
 
@@ -55,22 +55,22 @@ public:
         remaining_ = 0;
     }
 
-    void setAttack(double seconds) noexcept { attack_ = clampTime(seconds); }
-    void setDecay(double seconds) noexcept { decay_ = clampTime(seconds); }
-    void setRelease(double seconds) noexcept { release_ = clampTime(seconds); }
-    void setSustain(double level) noexcept
+    void set_attack(double seconds) noexcept { attack_ = clamp_time(seconds); }
+    void set_decay(double seconds) noexcept { decay_ = clamp_time(seconds); }
+    void set_release(double seconds) noexcept { release_ = clamp_time(seconds); }
+    void set_sustain(double level) noexcept
     {
         sustain_ = std::isfinite(level) ? (level < 0.0 ? 0.0 : (level > 1.0 ? 1.0 : level)) : 1.0;
         if (stage_ == AdsrStage::sustain) level_ = sustain_;
     }
-    void setAttackShape(EnvelopeShape s) noexcept { attackShape_ = s; }
-    void setDecayShape(EnvelopeShape s) noexcept { decayShape_ = s; }
-    void setReleaseShape(EnvelopeShape s) noexcept { releaseShape_ = s; }
-    void setCurvature(double k) noexcept
+    void set_attack_shape(EnvelopeShape s) noexcept { attack_shape_ = s; }
+    void set_decay_shape(EnvelopeShape s) noexcept { decay_shape_ = s; }
+    void set_release_shape(EnvelopeShape s) noexcept { release_shape_ = s; }
+    void set_curvature(double k) noexcept
     {
         curvature_ = std::isfinite(k) ? (k < 0.1 ? 0.1 : (k > 20.0 ? 20.0 : k)) : 5.0;
     }
-    void setRetriggerMode(RetriggerMode m) noexcept { retrigger_ = m; }
+    void set_retrigger_mode(RetriggerMode m) noexcept { retrigger_ = m; }
 
     [[nodiscard]] double attack() const noexcept { return attack_; }
     [[nodiscard]] double decay() const noexcept { return decay_; }
@@ -79,26 +79,26 @@ public:
     [[nodiscard]] double curvature() const noexcept { return curvature_; }
 
     // Stage lengths in samples, as used at the next stage start.
-    [[nodiscard]] long samplesFor(double seconds) const noexcept
+    [[nodiscard]] long samples_for(double seconds) const noexcept
     {
-        return static_cast<long>(std::lround(seconds * sampleRate_));
+        return static_cast<long>(std::lround(seconds * sample_rate_));
     }
 
-    void noteOn() noexcept
+    void note_on() noexcept
     {
-        const bool gateHeld = stage_ == AdsrStage::attack || stage_ == AdsrStage::decay || stage_ == AdsrStage::sustain;
-        if (retrigger_ == RetriggerMode::legato && gateHeld) return;
-        if (retrigger_ == RetriggerMode::fromZero) level_ = 0.0;
+        const bool gate_held = stage_ == AdsrStage::attack || stage_ == AdsrStage::decay || stage_ == AdsrStage::sustain;
+        if (retrigger_ == RetriggerMode::legato && gate_held) return;
+        if (retrigger_ == RetriggerMode::from_zero) level_ = 0.0;
         enter(AdsrStage::attack);
     }
 
-    void noteOff() noexcept
+    void note_off() noexcept
     {
         if (stage_ != AdsrStage::idle && stage_ != AdsrStage::release) enter(AdsrStage::release);
     }
 
     [[nodiscard]] AdsrStage stage() const noexcept { return stage_; }
-    [[nodiscard]] bool isActive() const noexcept { return stage_ != AdsrStage::idle; }
+    [[nodiscard]] bool is_active() const noexcept { return stage_ != AdsrStage::idle; }
     [[nodiscard]] T level() const noexcept { return static_cast<T>(level_); }
 
     [[nodiscard]] T process() noexcept
@@ -110,7 +110,7 @@ public:
                 level_ = to_; // land exactly on the target
                 next();
             } else if (shape_ == EnvelopeShape::linear) {
-                level_ = from_ + span_ * static_cast<double>(done_) * inverseLength_;
+                level_ = from_ + span_ * static_cast<double>(done_) * inverse_length_;
             } else {
                 power_ *= ratio_;
                 level_ = from_ + span_ * (1.0 - power_) * scale_;
@@ -125,7 +125,7 @@ public:
     }
 
 private:
-    static double clampTime(double s) noexcept
+    static double clamp_time(double s) noexcept
     {
         if (!std::isfinite(s)) return 0.0;
         return s < 0.0 ? 0.0 : (s > kMaxSeconds ? kMaxSeconds : s);
@@ -141,18 +141,18 @@ private:
             switch (s) {
             case AdsrStage::attack:
                 target = 1.0;
-                length = samplesFor(attack_);
-                shape_ = attackShape_;
+                length = samples_for(attack_);
+                shape_ = attack_shape_;
                 break;
             case AdsrStage::decay:
                 target = sustain_;
-                length = samplesFor(decay_);
-                shape_ = decayShape_;
+                length = samples_for(decay_);
+                shape_ = decay_shape_;
                 break;
             case AdsrStage::release:
                 target = 0.0;
-                length = samplesFor(release_);
-                shape_ = releaseShape_;
+                length = samples_for(release_);
+                shape_ = release_shape_;
                 break;
             case AdsrStage::sustain:
                 level_ = sustain_;
@@ -202,24 +202,24 @@ private:
         span_ = to_ - from_;
         remaining_ = length;
         done_ = 0;
-        inverseLength_ = 1.0 / static_cast<double>(length);
+        inverse_length_ = 1.0 / static_cast<double>(length);
         // Exponential: y(i) = from + span * (1 - r^i) / (1 - r^n), r = exp(-k/n); y(n) = target.
-        ratio_ = std::exp(-curvature_ * inverseLength_);
+        ratio_ = std::exp(-curvature_ * inverse_length_);
         power_ = 1.0;
         scale_ = 1.0 / (1.0 - std::exp(-curvature_));
     }
 
-    double sampleRate_ = 48000.0;
+    double sample_rate_ = 48000.0;
     double attack_ = 0.01, decay_ = 0.1, sustain_ = 0.7, release_ = 0.2, curvature_ = 5.0;
-    EnvelopeShape attackShape_ = EnvelopeShape::linear;
-    EnvelopeShape decayShape_ = EnvelopeShape::exponential;
-    EnvelopeShape releaseShape_ = EnvelopeShape::exponential;
-    RetriggerMode retrigger_ = RetriggerMode::fromCurrent;
+    EnvelopeShape attack_shape_ = EnvelopeShape::linear;
+    EnvelopeShape decay_shape_ = EnvelopeShape::exponential;
+    EnvelopeShape release_shape_ = EnvelopeShape::exponential;
+    RetriggerMode retrigger_ = RetriggerMode::from_current;
 
     AdsrStage stage_ = AdsrStage::idle;
     EnvelopeShape shape_ = EnvelopeShape::linear;
     double level_ = 0.0, from_ = 0.0, to_ = 0.0, span_ = 0.0;
-    double inverseLength_ = 0.0, ratio_ = 1.0, power_ = 1.0, scale_ = 1.0;
+    double inverse_length_ = 0.0, ratio_ = 1.0, power_ = 1.0, scale_ = 1.0;
     long remaining_ = 0, done_ = 0;
 };
 

@@ -1,6 +1,6 @@
 // Schroeder all-pass section: H(z) = (-g + z^-D) / (1 - g z^-D).
 // Flat magnitude at every frequency; used in series to diffuse reverb tails.
-// A single-channel building block sized in samples: prepare(maxDelaySamples).
+// A single-channel building block sized in samples: prepare(max_delay_samples).
 #pragma once
 
 #include <algorithm>
@@ -14,17 +14,17 @@ namespace plinth::dsp {
 template <std::floating_point T>
 class SchroederAllpass {
 public:
-    void prepare(int maxDelaySamples)
+    void prepare(int max_delay_samples)
     {
-        line_.prepare(std::max(1, maxDelaySamples));
-        delay_ = std::clamp(delay_, 1, line_.maxDelay());
+        line_.prepare(std::max(1, max_delay_samples));
+        delay_ = std::clamp(delay_, 1, line_.max_delay());
     }
     void reset() noexcept { line_.reset(); }
 
-    // Delay in samples, clamped to [1, maxDelaySamples].
-    void setDelay(int samples) noexcept { delay_ = std::clamp(samples, 1, line_.maxDelay()); }
+    // Delay in samples, clamped to [1, max_delay_samples].
+    void set_delay(int samples) noexcept { delay_ = std::clamp(samples, 1, line_.max_delay()); }
     // Gain g, clamped to [-0.9999, 0.9999] (|g| < 1 keeps the pole inside the unit circle).
-    void setGain(T g) noexcept
+    void set_gain(T g) noexcept
     {
         constexpr T lim = T(0.9999);
         gain_ = (g >= -lim) ? std::min(g, lim) : -lim;
@@ -37,7 +37,7 @@ public:
     [[nodiscard]] T process(T x) noexcept
     {
         const T delayed = line_.at(static_cast<std::size_t>(delay_ - 1));
-        const T v = delay_detail::flushTiny(delay_detail::finiteOrZero(x + gain_ * delayed));
+        const T v = delay_detail::flush_tiny(delay_detail::finite_or_zero(x + gain_ * delayed));
         line_.push(v);
         return delayed - gain_ * v;
     }

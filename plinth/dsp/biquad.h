@@ -13,7 +13,7 @@
 // keeps working when coefficients change between samples.
 //
 // Modulation: a parameter change does not jump. The five coefficients glide linearly to
-// the new design over the smoothing time (default 5 ms; setSmoothingTime). Every point
+// the new design over the smoothing time (default 5 ms; set_smoothing_time). Every point
 // on the glide is a stable filter: the stable (a1, a2) region of a second-order
 // denominator is the triangle |a2| < 1, |a1| < 1 + a2, which is convex, so any mix of two
 // stable designs is stable. reset() (and prepare()) jump straight to the target.
@@ -23,7 +23,7 @@
 //
 // Usage:
 //   Biquad<float> eq;
-//   eq.setParameters(BiquadType::Peak, 1000.0, 0.7, 6.0);
+//   eq.set_parameters(BiquadType::Peak, 1000.0, 0.7, 6.0);
 //   eq.prepare(48000.0, 512, 2);
 //   eq.process(leftBlock, 0); eq.process(rightBlock, 1);
 #pragma once
@@ -48,19 +48,19 @@ struct BiquadCoefficients {
     T b0 = T(1), b1 = T(0), b2 = T(0), a1 = T(0), a2 = T(0);
 
     // RBJ design. Parameters are clamped to the documented ranges.
-    [[nodiscard]] static BiquadCoefficients design(BiquadType type, double sampleRate, double frequency, double q,
-                                                   double gainDb = 0.0) noexcept
+    [[nodiscard]] static BiquadCoefficients design(BiquadType type, double sample_rate, double frequency, double q,
+                                                   double gain_db = 0.0) noexcept
     {
-        sampleRate = FilterLimits::sampleRate(sampleRate);
-        frequency = FilterLimits::frequency(frequency, sampleRate);
+        sample_rate = FilterLimits::sample_rate(sample_rate);
+        frequency = FilterLimits::frequency(frequency, sample_rate);
         q = FilterLimits::q(q);
-        gainDb = FilterLimits::gainDb(gainDb);
+        gain_db = FilterLimits::gain_db(gain_db);
 
-        const double w0 = 2.0 * std::numbers::pi * frequency / sampleRate;
+        const double w0 = 2.0 * std::numbers::pi * frequency / sample_rate;
         const double cw = std::cos(w0);
         const double sw = std::sin(w0);
         const double alpha = sw / (2.0 * q);
-        const double A = std::pow(10.0, gainDb / 40.0);
+        const double A = std::pow(10.0, gain_db / 40.0);
         double b0 = 1, b1 = 0, b2 = 0, a0 = 1, a1 = 0, a2 = 0;
         switch (type) {
         case BiquadType::LowPass:
@@ -138,9 +138,9 @@ struct BiquadCoefficients {
 
     // H(e^jw) of these coefficients at a frequency (for plotting; tests use the analog
     // prototypes instead).
-    [[nodiscard]] std::complex<double> response(double frequency, double sampleRate) const noexcept
+    [[nodiscard]] std::complex<double> response(double frequency, double sample_rate) const noexcept
     {
-        const double w = 2.0 * std::numbers::pi * frequency / sampleRate;
+        const double w = 2.0 * std::numbers::pi * frequency / sample_rate;
         const std::complex<double> z1 = std::polar(1.0, -w);
         const std::complex<double> z2 = z1 * z1;
         return (double(b0) + double(b1) * z1 + double(b2) * z2) / (1.0 + double(a1) * z1 + double(a2) * z2);
@@ -152,11 +152,11 @@ class Biquad {
 public:
     using Coefficients = BiquadCoefficients<T>;
 
-    void prepare(double sampleRate, int /*maxBlockSize*/, int channels)
+    void prepare(double sample_rate, int /*max_block_size*/, int channels)
     {
-        sampleRate_ = FilterLimits::sampleRate(sampleRate);
+        sample_rate_ = FilterLimits::sample_rate(sample_rate);
         channels_.assign(static_cast<std::size_t>(FilterLimits::channels(channels)), Channel{});
-        updateRampLength();
+        update_ramp_length();
         if (designed_)
             redesign();
         reset();
@@ -172,62 +172,62 @@ public:
         }
     }
 
-    void setType(BiquadType type) noexcept
+    void set_type(BiquadType type) noexcept
     {
         type_ = type;
         redesign();
     }
-    void setFrequency(double hz) noexcept
+    void set_frequency(double hz) noexcept
     {
         frequency_ = hz;
         redesign();
     }
-    void setQ(double q) noexcept
+    void set_q(double q) noexcept
     {
         q_ = q;
         redesign();
     }
-    void setGainDb(double db) noexcept
+    void set_gain_db(double db) noexcept
     {
-        gainDb_ = db;
+        gain_db_ = db;
         redesign();
     }
     // All at once (one redesign).
-    void setParameters(BiquadType type, double hz, double q, double gainDb = 0.0) noexcept
+    void set_parameters(BiquadType type, double hz, double q, double gain_db = 0.0) noexcept
     {
         type_ = type;
         frequency_ = hz;
         q_ = q;
-        gainDb_ = gainDb;
+        gain_db_ = gain_db;
         redesign();
     }
 
     // Use externally designed coefficients (glides like any other change). Non-finite
     // coefficients are ignored.
-    void setCoefficients(const Coefficients& c) noexcept
+    void set_coefficients(const Coefficients& c) noexcept
     {
         if (!(std::isfinite(c.b0) && std::isfinite(c.b1) && std::isfinite(c.b2) && std::isfinite(c.a1) &&
               std::isfinite(c.a2)))
             return;
         designed_ = false;
-        setTarget(c);
+        set_target(c);
     }
 
     // Glide time for coefficient changes, clamped to [0, 1] s; 0 = jump.
-    void setSmoothingTime(double seconds) noexcept
+    void set_smoothing_time(double seconds) noexcept
     {
-        smoothingSeconds_ = std::isfinite(seconds) ? std::clamp(seconds, 0.0, 1.0) : 0.0;
-        updateRampLength();
+        smoothing_seconds_ = std::isfinite(seconds) ? std::clamp(seconds, 0.0, 1.0) : 0.0;
+        update_ramp_length();
     }
 
     [[nodiscard]] BiquadType type() const noexcept { return type_; }
-    [[nodiscard]] double frequency() const noexcept { return FilterLimits::frequency(frequency_, sampleRate_); }
+    [[nodiscard]] double frequency() const noexcept { return FilterLimits::frequency(frequency_, sample_rate_); }
     [[nodiscard]] double q() const noexcept { return FilterLimits::q(q_); }
-    [[nodiscard]] double gainDb() const noexcept { return FilterLimits::gainDb(gainDb_); }
-    [[nodiscard]] double sampleRate() const noexcept { return sampleRate_; }
+    [[nodiscard]] double gain_db() const noexcept { return FilterLimits::gain_db(gain_db_); }
+    [[nodiscard]] double sample_rate() const noexcept { return sample_rate_; }
     [[nodiscard]] int channels() const noexcept { return static_cast<int>(channels_.size()); }
-    [[nodiscard]] const Coefficients& targetCoefficients() const noexcept { return target_; }
-    [[nodiscard]] bool isSmoothing() const noexcept
+    [[nodiscard]] const Coefficients& target_coefficients() const noexcept { return target_; }
+    [[nodiscard]] bool is_smoothing() const noexcept
     {
         for (const Channel& c : channels_)
             if (c.remaining > 0)
@@ -269,23 +269,23 @@ public:
             block[i] = y;
         }
         // Steady part with coefficients and state in registers. Same recursion, with
-        // s1 carried as w - a1 * yPrev (w = b1 x + s2) so the add of b0 x happens before
+        // s1 carried as w - a1 * y_prev (w = b1 x + s2) so the add of b0 x happens before
         // the feedback term arrives: the loop-carried chain is one multiply and one
         // subtract per sample instead of multiply, subtract, add, add.
         const T b0 = c.current.b0, b1 = c.current.b1, b2 = c.current.b2, a1 = c.current.a1, a2 = c.current.a2;
-        T w = c.s1, yPrev = T(0), s2 = c.s2;
+        T w = c.s1, y_prev = T(0), s2 = c.s2;
         T* d = block.data();
         for (; i < n; ++i) {
             const T x = d[i];
-            const T y = (b0 * x + w) - a1 * yPrev;
+            const T y = (b0 * x + w) - a1 * y_prev;
             w = b1 * x + s2;
             s2 = b2 * x - a2 * y;
-            yPrev = y;
+            y_prev = y;
             d[i] = y;
         }
-        c.s1 = w - a1 * yPrev;
+        c.s1 = w - a1 * y_prev;
         c.s2 = s2;
-        sanitizeState(c);
+        sanitize_state(c);
     }
 
 private:
@@ -299,22 +299,22 @@ private:
     void redesign() noexcept
     {
         designed_ = true;
-        setTarget(Coefficients::design(type_, sampleRate_, frequency_, q_, gainDb_));
+        set_target(Coefficients::design(type_, sample_rate_, frequency_, q_, gain_db_));
     }
 
-    void setTarget(const Coefficients& t) noexcept
+    void set_target(const Coefficients& t) noexcept
     {
         target_ = t;
         for (Channel& c : channels_) {
-            if (rampLength_ <= 0) {
+            if (ramp_length_ <= 0) {
                 c.current = t;
                 c.remaining = 0;
                 continue;
             }
-            const T inv = T(1) / static_cast<T>(rampLength_);
+            const T inv = T(1) / static_cast<T>(ramp_length_);
             c.step = {(t.b0 - c.current.b0) * inv, (t.b1 - c.current.b1) * inv, (t.b2 - c.current.b2) * inv,
                       (t.a1 - c.current.a1) * inv, (t.a2 - c.current.a2) * inv};
-            c.remaining = rampLength_;
+            c.remaining = ramp_length_;
         }
     }
 
@@ -331,7 +331,7 @@ private:
         c.current.a2 += c.step.a2;
     }
 
-    static void sanitizeState(Channel& c) noexcept
+    static void sanitize_state(Channel& c) noexcept
     {
         // NaN/inf never sticks past a block; tiny values are flushed so the recursion
         // never runs on denormals.
@@ -346,20 +346,20 @@ private:
             c.s2 = T(0);
     }
 
-    void updateRampLength() noexcept
+    void update_ramp_length() noexcept
     {
-        rampLength_ = static_cast<int>(std::lround(smoothingSeconds_ * sampleRate_));
+        ramp_length_ = static_cast<int>(std::lround(smoothing_seconds_ * sample_rate_));
     }
 
     std::vector<Channel> channels_;
     Coefficients target_{};
     BiquadType type_ = BiquadType::LowPass;
-    double sampleRate_ = FilterLimits::kDefaultSampleRate;
+    double sample_rate_ = FilterLimits::kDefaultSampleRate;
     double frequency_ = 1000.0;
     double q_ = 0.7071067811865476;
-    double gainDb_ = 0.0;
-    double smoothingSeconds_ = 0.005;
-    int rampLength_ = 0;
+    double gain_db_ = 0.0;
+    double smoothing_seconds_ = 0.005;
+    int ramp_length_ = 0;
     bool designed_ = true;
 };
 

@@ -1,8 +1,8 @@
 // Plinth DSP: bit-depth and sample-rate reduction.
 //
-//   plinth::dsp::Bitcrusher<float> crush;  crush.prepare(sr, maxBlock, 2);
-//   crush.setBits(8);                      // 8-bit quantiser
-//   crush.setDownsample(4.0);              // hold each sample for 4 samples (fs / 4)
+//   plinth::dsp::Bitcrusher<float> crush;  crush.prepare(sr, max_block, 2);
+//   crush.set_bits(8);                      // 8-bit quantiser
+//   crush.set_downsample(4.0);              // hold each sample for 4 samples (fs / 4)
 //   crush.process(left, 0); crush.process(right, 1);
 //
 // Quantiser: mid-tread, step q = 2^(1 - bits), y = q round(x / q), clipped to [-1, 1]; with
@@ -30,7 +30,7 @@ namespace plinth::dsp {
 template <std::floating_point T>
 class Bitcrusher {
 public:
-    void prepare(double /*sampleRate*/, int /*maxBlockSize*/, int channels)
+    void prepare(double /*sample_rate*/, int /*max_block_size*/, int channels)
     {
         const auto n = static_cast<std::size_t>(std::clamp(channels, 1, 256));
         held_.assign(n, T(0));
@@ -46,28 +46,28 @@ public:
     }
 
     // Bit depth, clamped to [1, 24].
-    void setBits(double bits) noexcept
+    void set_bits(double bits) noexcept
     {
         bits_ = std::isfinite(bits) ? std::clamp(bits, 1.0, 24.0) : 24.0;
         const double q = std::pow(2.0, 1.0 - bits_);
         step_ = static_cast<T>(q);
-        invStep_ = static_cast<T>(1.0 / q);
+        inv_step_ = static_cast<T>(1.0 / q);
     }
 
     // Sample-rate reduction factor, clamped to [1, 256].
-    void setDownsample(double factor) noexcept
+    void set_downsample(double factor) noexcept
     {
         factor_ = std::isfinite(factor) ? std::clamp(factor, 1.0, 256.0) : 1.0;
         increment_ = 1.0 / factor_;
     }
 
     [[nodiscard]] double bits() const noexcept { return bits_; }
-    [[nodiscard]] T quantizationStep() const noexcept { return step_; }
+    [[nodiscard]] T quantization_step() const noexcept { return step_; }
 
     [[nodiscard]] T quantize(T x) const noexcept
     {
         if (bits_ >= 24.0) return x;
-        const T y = std::nearbyint(x * invStep_) * step_;
+        const T y = std::nearbyint(x * inv_step_) * step_;
         return std::clamp(y, T(-1), T(1));
     }
 
@@ -100,7 +100,7 @@ private:
     double factor_ = 1.0;
     double increment_ = 1.0;
     T step_ = T(1.0 / 8388608.0);
-    T invStep_ = T(8388608.0);
+    T inv_step_ = T(8388608.0);
     std::vector<T> held_;
     std::vector<double> phase_;
 };

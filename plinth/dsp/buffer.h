@@ -2,7 +2,7 @@
 //
 // Loops written so g++ and clang vectorize them at -O2 and -O3 (checked with
 // -fopt-info-vec-optimized and -Rpass=loop-vectorize; see docs/dsp/buffer.md):
-//  - element-wise operations go through detail::transformChunked (how, and why, there);
+//  - element-wise operations go through detail::transform_chunked (how, and why, there);
 //  - reductions (peak, sum of squares) keep kLanes independent accumulators, since the
 //    compiler may not reorder one floating-point accumulator without -ffast-math.
 //
@@ -36,7 +36,7 @@ inline constexpr std::size_t kLanes = 8;
 inline constexpr std::size_t kRampSegment = std::size_t{1} << 24;
 
 template <typename A, typename B>
-[[nodiscard]] constexpr std::size_t commonSize(const A& a, const B& b) noexcept
+[[nodiscard]] constexpr std::size_t common_size(const A& a, const B& b) noexcept
 {
     return std::min(a.size(), b.size());
 }
@@ -48,7 +48,7 @@ template <typename A, typename B>
 // check or vector epilogue and vectorizes it; the remainder is a short scalar loop.
 // clang vectorizes the plain loop at -O2 with a run-time check, so it gets that.
 template <typename T, typename Compute>
-inline void transformChunked(T* dst, std::size_t n, Compute compute) noexcept
+inline void transform_chunked(T* dst, std::size_t n, Compute compute) noexcept
 {
 #if defined(__clang__)
     for (std::size_t i = 0; i < n; ++i)
@@ -65,7 +65,7 @@ inline void transformChunked(T* dst, std::size_t n, Compute compute) noexcept
 
 // Two outputs per index: (a[i], b[i]) = compute(i), same scheme.
 template <typename T, typename Compute>
-inline void transformChunked2(T* a, T* b, std::size_t n, Compute compute) noexcept
+inline void transform_chunked2(T* a, T* b, std::size_t n, Compute compute) noexcept
 {
     std::size_t start = 0;
 #if !defined(__clang__)
@@ -104,7 +104,7 @@ inline void fill(std::span<T> dst, T value) noexcept
 template <std::floating_point T>
 inline void copy(std::span<const T> src, std::span<T> dst) noexcept
 {
-    const std::size_t n = detail::commonSize(src, dst);
+    const std::size_t n = detail::common_size(src, dst);
     if (n != 0 && src.data() != dst.data())
         std::copy_n(src.data(), n, dst.data()); // memmove: safe for overlap, memory speed
 }
@@ -113,20 +113,20 @@ inline void copy(std::span<const T> src, std::span<T> dst) noexcept
 template <std::floating_point T>
 inline void add(std::span<const T> src, std::span<T> dst) noexcept
 {
-    const std::size_t n = detail::commonSize(src, dst);
+    const std::size_t n = detail::common_size(src, dst);
     const T* s = src.data();
     T* d = dst.data();
-    detail::transformChunked(d, n, [d, s](std::size_t i) { return d[i] + s[i]; });
+    detail::transform_chunked(d, n, [d, s](std::size_t i) { return d[i] + s[i]; });
 }
 
 // dst -= src
 template <std::floating_point T>
 inline void subtract(std::span<const T> src, std::span<T> dst) noexcept
 {
-    const std::size_t n = detail::commonSize(src, dst);
+    const std::size_t n = detail::common_size(src, dst);
     const T* s = src.data();
     T* d = dst.data();
-    detail::transformChunked(d, n, [d, s](std::size_t i) { return d[i] - s[i]; });
+    detail::transform_chunked(d, n, [d, s](std::size_t i) { return d[i] - s[i]; });
 }
 
 // dst *= gain
@@ -134,80 +134,80 @@ template <std::floating_point T>
 inline void scale(std::span<T> dst, T gain) noexcept
 {
     T* d = dst.data();
-    detail::transformChunked(d, dst.size(), [d, gain](std::size_t i) { return d[i] * gain; });
+    detail::transform_chunked(d, dst.size(), [d, gain](std::size_t i) { return d[i] * gain; });
 }
 
 // dst = src * gain
 template <std::floating_point T>
-inline void copyWithGain(std::span<const T> src, std::span<T> dst, T gain) noexcept
+inline void copy_with_gain(std::span<const T> src, std::span<T> dst, T gain) noexcept
 {
-    const std::size_t n = detail::commonSize(src, dst);
+    const std::size_t n = detail::common_size(src, dst);
     const T* s = src.data();
     T* d = dst.data();
-    detail::transformChunked(d, n, [s, gain](std::size_t i) { return s[i] * gain; });
+    detail::transform_chunked(d, n, [s, gain](std::size_t i) { return s[i] * gain; });
 }
 
 // dst += src * gain  (mix a source into a bus)
 template <std::floating_point T>
-inline void addWithGain(std::span<const T> src, std::span<T> dst, T gain) noexcept
+inline void add_with_gain(std::span<const T> src, std::span<T> dst, T gain) noexcept
 {
-    const std::size_t n = detail::commonSize(src, dst);
+    const std::size_t n = detail::common_size(src, dst);
     const T* s = src.data();
     T* d = dst.data();
-    detail::transformChunked(d, n, [d, s, gain](std::size_t i) { return d[i] + s[i] * gain; });
+    detail::transform_chunked(d, n, [d, s, gain](std::size_t i) { return d[i] + s[i] * gain; });
 }
 
-// dst = a * gainA + b * gainB  (crossfade / dry-wet mix)
+// dst = a * gain_a + b * gain_b  (crossfade / dry-wet mix)
 template <std::floating_point T>
-inline void mix(std::span<const T> a, T gainA, std::span<const T> b, T gainB, std::span<T> dst) noexcept
+inline void mix(std::span<const T> a, T gain_a, std::span<const T> b, T gain_b, std::span<T> dst) noexcept
 {
-    const std::size_t n = std::min(detail::commonSize(a, b), dst.size());
+    const std::size_t n = std::min(detail::common_size(a, b), dst.size());
     const T* pa = a.data();
     const T* pb = b.data();
     T* d = dst.data();
-    detail::transformChunked(d, n, [pa, pb, gainA, gainB](std::size_t i) { return pa[i] * gainA + pb[i] * gainB; });
+    detail::transform_chunked(d, n, [pa, pb, gain_a, gain_b](std::size_t i) { return pa[i] * gain_a + pb[i] * gain_b; });
 }
 
-// dst[i] *= g(i), g going linearly from startGain (i = 0) towards endGain (reached at
+// dst[i] *= g(i), g going linearly from start_gain (i = 0) towards end_gain (reached at
 // i = n, i.e. the first sample of the next block, so consecutive ramps join seamlessly).
 template <std::floating_point T>
-inline void applyGainRamp(std::span<T> dst, T startGain, T endGain) noexcept
+inline void apply_gain_ramp(std::span<T> dst, T start_gain, T end_gain) noexcept
 {
     const std::size_t n = dst.size();
     if (n == 0)
         return;
-    if (startGain == endGain) {
-        scale(dst, startGain);
+    if (start_gain == end_gain) {
+        scale(dst, start_gain);
         return;
     }
-    const T step = (endGain - startGain) / static_cast<T>(n);
+    const T step = (end_gain - start_gain) / static_cast<T>(n);
     // Gain from the index, not by accumulation: no drift, and the loop vectorizes. The
     // index is converted from a 32-bit int (a packed conversion on x86, unlike 64-bit),
     // hence segments of at most 2^24 samples.
     for (std::size_t base = 0; base < n; base += detail::kRampSegment) {
         const std::size_t m = std::min(detail::kRampSegment, n - base);
-        const T g0 = startGain + step * static_cast<T>(base);
+        const T g0 = start_gain + step * static_cast<T>(base);
         T* d = dst.data() + base;
-        detail::transformChunked(d, m, [d, g0, step](std::size_t i) {
+        detail::transform_chunked(d, m, [d, g0, step](std::size_t i) {
             return d[i] * (g0 + step * static_cast<T>(static_cast<std::int32_t>(i)));
         });
     }
 }
 
-// dst[i] += src[i] * g(i), with the same ramp as applyGainRamp.
+// dst[i] += src[i] * g(i), with the same ramp as apply_gain_ramp.
 template <std::floating_point T>
-inline void addWithGainRamp(std::span<const T> src, std::span<T> dst, T startGain, T endGain) noexcept
+inline void add_with_gain_ramp(std::span<const T> src, std::span<T> dst, T start_gain, T end_gain) noexcept
 {
-    const std::size_t n = detail::commonSize(src, dst);
+    const std::size_t n = detail::common_size(src, dst);
     if (n == 0)
         return;
-    const T step = (endGain - startGain) / static_cast<T>(n);
+    const T step = (end_gain - start_gain) / static_cast<T>(n);
     for (std::size_t base = 0; base < n; base += detail::kRampSegment) {
         const std::size_t m = std::min(detail::kRampSegment, n - base);
-        const T g0 = startGain + step * static_cast<T>(base);
+        const T g0 = start_gain + step * static_cast<T>(base);
         const T* s = src.data() + base;
         T* d = dst.data() + base;
-        detail::transformChunked(d, m, [d, s, g0, step](std::size_t i) {
+        detail::transform_chunked(d, m, [d, s, g0, step](std::size_t i) {
             return d[i] + s[i] * (g0 + step * static_cast<T>(static_cast<std::int32_t>(i)));
         });
     }
@@ -239,7 +239,7 @@ template <std::floating_point T>
 
 // Sum of squares, accumulated in kLanes partial sums.
 template <std::floating_point T>
-[[nodiscard]] inline T sumOfSquares(std::span<const T> src) noexcept
+[[nodiscard]] inline T sum_of_squares(std::span<const T> src) noexcept
 {
     constexpr std::size_t L = detail::kLanes;
     const std::size_t n = src.size();
@@ -263,12 +263,12 @@ template <std::floating_point T>
 {
     if (src.empty())
         return T(0);
-    return std::sqrt(sumOfSquares(src) / static_cast<T>(src.size()));
+    return std::sqrt(sum_of_squares(src) / static_cast<T>(src.size()));
 }
 
 // True if every sample is finite (no NaN or infinity).
 template <std::floating_point T>
-[[nodiscard]] inline bool allFinite(std::span<const T> src) noexcept
+[[nodiscard]] inline bool all_finite(std::span<const T> src) noexcept
 {
     // x * 0 is 0 for finite x and NaN otherwise; summing keeps the loop branch-free.
     constexpr std::size_t L = detail::kLanes;
@@ -302,46 +302,46 @@ inline std::size_t sanitize(std::span<T> dst) noexcept
 
 // ---- interleaving ----
 
-// interleaved[frame * channels + c] = channels[c][frame]. numFrames is clamped so no span
+// interleaved[frame * channels + c] = channels[c][frame]. num_frames is clamped so no span
 // is overrun; returns the frames written.
 template <std::floating_point T>
-inline std::size_t interleave(std::span<const T* const> channels, std::size_t numFrames, std::span<T> interleaved) noexcept
+inline std::size_t interleave(std::span<const T* const> channels, std::size_t num_frames, std::span<T> interleaved) noexcept
 {
     const std::size_t nc = channels.size();
     if (nc == 0)
         return 0;
-    numFrames = std::min(numFrames, interleaved.size() / nc);
+    num_frames = std::min(num_frames, interleaved.size() / nc);
     for (std::size_t c = 0; c < nc; ++c) {
         const T* src = channels[c];
         T* d = interleaved.data() + c;
-        for (std::size_t i = 0; i < numFrames; ++i)
+        for (std::size_t i = 0; i < num_frames; ++i)
             d[i * nc] = src[i];
     }
-    return numFrames;
+    return num_frames;
 }
 
 // channels[c][frame] = interleaved[frame * channels + c]; returns the frames read.
 template <std::floating_point T>
-inline std::size_t deinterleave(std::span<const T> interleaved, std::span<T* const> channels, std::size_t numFrames) noexcept
+inline std::size_t deinterleave(std::span<const T> interleaved, std::span<T* const> channels, std::size_t num_frames) noexcept
 {
     const std::size_t nc = channels.size();
     if (nc == 0)
         return 0;
-    numFrames = std::min(numFrames, interleaved.size() / nc);
+    num_frames = std::min(num_frames, interleaved.size() / nc);
     for (std::size_t c = 0; c < nc; ++c) {
         const T* s = interleaved.data() + c;
         T* dst = channels[c];
-        for (std::size_t i = 0; i < numFrames; ++i)
+        for (std::size_t i = 0; i < num_frames; ++i)
             dst[i] = s[i * nc];
     }
-    return numFrames;
+    return num_frames;
 }
 
 // Stereo fast paths (the common case): out = L0 R0 L1 R1 ...
 template <std::floating_point T>
-inline void interleaveStereo(std::span<const T> left, std::span<const T> right, std::span<T> out) noexcept
+inline void interleave_stereo(std::span<const T> left, std::span<const T> right, std::span<T> out) noexcept
 {
-    const std::size_t n = std::min(detail::commonSize(left, right), out.size() / 2);
+    const std::size_t n = std::min(detail::common_size(left, right), out.size() / 2);
     const T* l = left.data();
     const T* r = right.data();
     T* o = out.data();
@@ -354,13 +354,13 @@ inline void interleaveStereo(std::span<const T> left, std::span<const T> right, 
 }
 
 template <std::floating_point T>
-inline void deinterleaveStereo(std::span<const T> in, std::span<T> left, std::span<T> right) noexcept
+inline void deinterleave_stereo(std::span<const T> in, std::span<T> left, std::span<T> right) noexcept
 {
-    const std::size_t n = std::min(detail::commonSize(left, right), in.size() / 2);
+    const std::size_t n = std::min(detail::common_size(left, right), in.size() / 2);
     const T* s = in.data();
     T* l = left.data();
     T* r = right.data();
-    detail::transformChunked2(l, r, n, [s](std::size_t i) { return std::pair<T, T>{s[2 * i], s[2 * i + 1]}; });
+    detail::transform_chunked2(l, r, n, [s](std::size_t i) { return std::pair<T, T>{s[2 * i], s[2 * i + 1]}; });
 }
 
 // ---- panning ----
@@ -375,69 +375,69 @@ struct PanGains {
 
 // Gains for a pan position in [-1, 1] (clamped; NaN counts as centre).
 template <std::floating_point T>
-[[nodiscard]] inline PanGains<T> panGains(T pan, PanLaw law) noexcept
+[[nodiscard]] inline PanGains<T> pan_gains(T pan, PanLaw law) noexcept
 {
     if (!(pan >= T(-1)))
         pan = (pan < T(-1)) ? T(-1) : T(0);
     pan = std::min(pan, T(1));
-    const T linL = (T(1) - pan) * T(0.5);
-    const T linR = (T(1) + pan) * T(0.5);
+    const T lin_l = (T(1) - pan) * T(0.5);
+    const T lin_r = (T(1) + pan) * T(0.5);
     if (law == PanLaw::Linear)
-        return {linL, linR};
+        return {lin_l, lin_r};
     const T theta = (pan + T(1)) * (std::numbers::pi_v<T> / T(4));
-    const T cpL = std::cos(theta);
-    const T cpR = std::sin(theta);
+    const T cp_l = std::cos(theta);
+    const T cp_r = std::sin(theta);
     if (law == PanLaw::ConstantPower)
-        return {cpL, cpR};
+        return {cp_l, cp_r};
     // -4.5 dB law: geometric mean of the two (halfway between them in dB).
-    return {std::sqrt(linL * cpL), std::sqrt(linR * cpR)};
+    return {std::sqrt(lin_l * cp_l), std::sqrt(lin_r * cp_r)};
 }
 
 // left = src * gL, right = src * gR
 template <std::floating_point T>
-inline void panMono(std::span<const T> src, std::span<T> left, std::span<T> right, T pan, PanLaw law) noexcept
+inline void pan_mono(std::span<const T> src, std::span<T> left, std::span<T> right, T pan, PanLaw law) noexcept
 {
-    const PanGains<T> g = panGains(pan, law);
-    copyWithGain(src, left, g.left);
-    copyWithGain(src, right, g.right);
+    const PanGains<T> g = pan_gains(pan, law);
+    copy_with_gain(src, left, g.left);
+    copy_with_gain(src, right, g.right);
 }
 
 // ---- mid/side ----
 
 // In place: (left, right) -> (mid, side).
 template <std::floating_point T>
-inline void leftRightToMidSide(std::span<T> left, std::span<T> right) noexcept
+inline void left_right_to_mid_side(std::span<T> left, std::span<T> right) noexcept
 {
-    const std::size_t n = detail::commonSize(left, right);
+    const std::size_t n = detail::common_size(left, right);
     T* l = left.data();
     T* r = right.data();
-    detail::transformChunked2(l, r, n, [l, r](std::size_t i) {
+    detail::transform_chunked2(l, r, n, [l, r](std::size_t i) {
         return std::pair<T, T>{(l[i] + r[i]) * T(0.5), (l[i] - r[i]) * T(0.5)};
     });
 }
 
 // In place: (mid, side) -> (left, right).
 template <std::floating_point T>
-inline void midSideToLeftRight(std::span<T> mid, std::span<T> side) noexcept
+inline void mid_side_to_left_right(std::span<T> mid, std::span<T> side) noexcept
 {
-    const std::size_t n = detail::commonSize(mid, side);
+    const std::size_t n = detail::common_size(mid, side);
     T* m = mid.data();
     T* s = side.data();
-    detail::transformChunked2(m, s, n, [m, s](std::size_t i) { return std::pair<T, T>{m[i] + s[i], m[i] - s[i]}; });
+    detail::transform_chunked2(m, s, n, [m, s](std::size_t i) { return std::pair<T, T>{m[i] + s[i], m[i] - s[i]}; });
 }
 
 // ---- levels in dB ----
 
 template <std::floating_point T>
-[[nodiscard]] inline T peakDecibels(std::span<const T> src, T minusInfinityDb = T(kMinusInfinityDb)) noexcept
+[[nodiscard]] inline T peak_decibels(std::span<const T> src, T minus_infinity_db = T(kMinusInfinityDb)) noexcept
 {
-    return gainToDecibels(peak(src), minusInfinityDb);
+    return gain_to_decibels(peak(src), minus_infinity_db);
 }
 
 template <std::floating_point T>
-[[nodiscard]] inline T rmsDecibels(std::span<const T> src, T minusInfinityDb = T(kMinusInfinityDb)) noexcept
+[[nodiscard]] inline T rms_decibels(std::span<const T> src, T minus_infinity_db = T(kMinusInfinityDb)) noexcept
 {
-    return gainToDecibels(rms(src), minusInfinityDb);
+    return gain_to_decibels(rms(src), minus_infinity_db);
 }
 
 } // namespace plinth::dsp

@@ -12,7 +12,7 @@
 // Ranges (clamped): cutoff 1 Hz .. 0.49 fs, order 2 .. 32.
 //
 //   Butterworth<float> lp;
-//   lp.setOrder(8); lp.setCutoff(2000.0);
+//   lp.set_order(8); lp.set_cutoff(2000.0);
 //   lp.prepare(48000.0, 512, 2);
 //   lp.process(block, channel);
 #pragma once
@@ -36,17 +36,17 @@ public:
     static constexpr int kMaxOrder = 32;
 
     // Q of section k for an order-N Butterworth (N even).
-    [[nodiscard]] static double sectionQ(int order, int k) noexcept
+    [[nodiscard]] static double section_q(int order, int k) noexcept
     {
         return 1.0 / (2.0 * std::cos((2.0 * k + 1.0) * std::numbers::pi / (2.0 * order)));
     }
 
-    void prepare(double sampleRate, int maxBlockSize, int channels)
+    void prepare(double sample_rate, int max_block_size, int channels)
     {
         sections_.resize(kMaxOrder / 2);
         for (Biquad<T>& s : sections_)
-            s.prepare(sampleRate, maxBlockSize, channels);
-        sampleRate_ = FilterLimits::sampleRate(sampleRate);
+            s.prepare(sample_rate, max_block_size, channels);
+        sample_rate_ = FilterLimits::sample_rate(sample_rate);
         configure();
         reset();
     }
@@ -57,38 +57,38 @@ public:
             s.reset();
     }
 
-    void setOrder(int order) noexcept
+    void set_order(int order) noexcept
     {
-        const int previous = activeSections();
+        const int previous = active_sections();
         order_ = std::clamp(order + (order & 1), 2, kMaxOrder);
         configure();
         // Sections that start running begin from clear state and their final design.
-        for (int k = previous; k < activeSections() && k < static_cast<int>(sections_.size()); ++k)
+        for (int k = previous; k < active_sections() && k < static_cast<int>(sections_.size()); ++k)
             sections_[static_cast<std::size_t>(k)].reset();
     }
-    void setCutoff(double hz) noexcept
+    void set_cutoff(double hz) noexcept
     {
         cutoff_ = hz;
         configure();
     }
-    void setType(ButterworthType type) noexcept
+    void set_type(ButterworthType type) noexcept
     {
         type_ = type;
         configure();
     }
-    void setSmoothingTime(double seconds) noexcept
+    void set_smoothing_time(double seconds) noexcept
     {
         for (Biquad<T>& s : sections_)
-            s.setSmoothingTime(seconds);
+            s.set_smoothing_time(seconds);
     }
 
     [[nodiscard]] int order() const noexcept { return order_; }
-    [[nodiscard]] int activeSections() const noexcept { return order_ / 2; }
-    [[nodiscard]] double cutoff() const noexcept { return FilterLimits::frequency(cutoff_, sampleRate_); }
+    [[nodiscard]] int active_sections() const noexcept { return order_ / 2; }
+    [[nodiscard]] double cutoff() const noexcept { return FilterLimits::frequency(cutoff_, sample_rate_); }
 
     [[nodiscard]] T process(T x, int channel = 0) noexcept
     {
-        const std::size_t n = std::min(static_cast<std::size_t>(activeSections()), sections_.size());
+        const std::size_t n = std::min(static_cast<std::size_t>(active_sections()), sections_.size());
         for (std::size_t k = 0; k < n; ++k)
             x = sections_[k].process(x, channel);
         return x;
@@ -97,7 +97,7 @@ public:
     // Section by section over the block (each section's loop stays in registers).
     void process(std::span<T> block, int channel = 0) noexcept
     {
-        const std::size_t n = std::min(static_cast<std::size_t>(activeSections()), sections_.size());
+        const std::size_t n = std::min(static_cast<std::size_t>(active_sections()), sections_.size());
         for (std::size_t k = 0; k < n; ++k)
             sections_[k].process(block, channel);
     }
@@ -106,13 +106,13 @@ private:
     void configure() noexcept
     {
         const BiquadType t = type_ == ButterworthType::LowPass ? BiquadType::LowPass : BiquadType::HighPass;
-        const std::size_t n = std::min(static_cast<std::size_t>(activeSections()), sections_.size());
+        const std::size_t n = std::min(static_cast<std::size_t>(active_sections()), sections_.size());
         for (std::size_t k = 0; k < n; ++k)
-            sections_[k].setParameters(t, cutoff_, sectionQ(order_, static_cast<int>(k)));
+            sections_[k].set_parameters(t, cutoff_, section_q(order_, static_cast<int>(k)));
     }
 
     std::vector<Biquad<T>> sections_;
-    double sampleRate_ = FilterLimits::kDefaultSampleRate;
+    double sample_rate_ = FilterLimits::kDefaultSampleRate;
     double cutoff_ = 1000.0;
     int order_ = 4;
     ButterworthType type_ = ButterworthType::LowPass;

@@ -1,7 +1,7 @@
 // Plinth DSP: compose processors into one, with no virtual call per sample.
 //
 //   Chain<Biquad<float>, LadderFilter<float>, DcBlocker<float>> chain;
-//   chain.get<0>().setParameters(BiquadType::HighPass, 80.0, 0.7);
+//   chain.get<0>().set_parameters(BiquadType::HighPass, 80.0, 0.7);
 //   chain.prepare(48000.0, 512, 2);     // prepares every stage
 //   chain.process(block, channel);      // each stage's block process in turn, in place
 //   float y = chain.process(x, channel); // or per sample: stage3(stage2(stage1(x)))
@@ -9,7 +9,7 @@
 //
 // Stages are held by value in a std::tuple and called through templates, so the whole
 // chain inlines like hand-written code. A stage needs:
-//   prepare(double sampleRate, int maxBlockSize, int channels)   (optional)
+//   prepare(double sample_rate, int max_block_size, int channels)   (optional)
 //   reset()                                                       (optional)
 //   T process(T x, int channel)  or  T process(T x)               (per sample)
 //   process(std::span<T> block, int channel) or process(std::span<T>) (per block;
@@ -40,21 +40,21 @@ template <typename P, typename T>
 concept BlockOnly = requires(P& p, std::span<T> b) { p.process(b); };
 
 template <typename P>
-inline void prepareStage(P& p, double sampleRate, int maxBlockSize, int channels)
+inline void prepare_stage(P& p, double sample_rate, int max_block_size, int channels)
 {
     if constexpr (HasPrepare<P>)
-        p.prepare(sampleRate, maxBlockSize, channels);
+        p.prepare(sample_rate, max_block_size, channels);
 }
 
 template <typename P>
-inline void resetStage(P& p) noexcept
+inline void reset_stage(P& p) noexcept
 {
     if constexpr (HasReset<P>)
         p.reset();
 }
 
 template <typename T, typename P>
-inline T processSample(P& p, T x, int channel) noexcept
+inline T process_sample(P& p, T x, int channel) noexcept
 {
     if constexpr (SampleWithChannel<P, T>)
         return static_cast<T>(p.process(x, channel));
@@ -65,7 +65,7 @@ inline T processSample(P& p, T x, int channel) noexcept
 }
 
 template <typename T, typename P>
-inline void processBlock(P& p, std::span<T> block, int channel) noexcept
+inline void process_block(P& p, std::span<T> block, int channel) noexcept
 {
     if constexpr (BlockWithChannel<P, T>)
         p.process(block, channel);
@@ -73,7 +73,7 @@ inline void processBlock(P& p, std::span<T> block, int channel) noexcept
         p.process(block);
     else
         for (T& x : block)
-            x = processSample(p, x, channel);
+            x = process_sample(p, x, channel);
 }
 } // namespace detail
 
@@ -85,21 +85,21 @@ public:
     Chain() = default;
     explicit Chain(Stages... stages) : stages_(std::move(stages)...) {}
 
-    void prepare(double sampleRate, int maxBlockSize, int channels)
+    void prepare(double sample_rate, int max_block_size, int channels)
     {
-        std::apply([&](auto&... s) { (detail::prepareStage(s, sampleRate, maxBlockSize, channels), ...); }, stages_);
+        std::apply([&](auto&... s) { (detail::prepare_stage(s, sample_rate, max_block_size, channels), ...); }, stages_);
     }
 
     void reset() noexcept
     {
-        std::apply([](auto&... s) { (detail::resetStage(s), ...); }, stages_);
+        std::apply([](auto&... s) { (detail::reset_stage(s), ...); }, stages_);
     }
 
     // One sample through every stage, first to last.
     template <std::floating_point T>
     [[nodiscard]] T process(T x, int channel = 0) noexcept
     {
-        std::apply([&](auto&... s) { ((x = detail::processSample(s, x, channel)), ...); }, stages_);
+        std::apply([&](auto&... s) { ((x = detail::process_sample(s, x, channel)), ...); }, stages_);
         return x;
     }
 
@@ -107,7 +107,7 @@ public:
     template <std::floating_point T>
     void process(std::span<T> block, int channel = 0) noexcept
     {
-        std::apply([&](auto&... s) { (detail::processBlock(s, block, channel), ...); }, stages_);
+        std::apply([&](auto&... s) { (detail::process_block(s, block, channel), ...); }, stages_);
     }
 
     template <std::size_t I>

@@ -3,7 +3,7 @@
 // where LP is an optional one-pole low pass in the loop ("damping"), the building block
 // of Schroeder and Freeverb-style reverbs.
 //
-// Sections are single-channel building blocks sized in samples: prepare(maxDelaySamples).
+// Sections are single-channel building blocks sized in samples: prepare(max_delay_samples).
 #pragma once
 
 #include <algorithm>
@@ -18,17 +18,17 @@ namespace plinth::dsp {
 template <std::floating_point T>
 class FeedforwardComb {
 public:
-    void prepare(int maxDelaySamples)
+    void prepare(int max_delay_samples)
     {
-        line_.prepare(std::max(1, maxDelaySamples));
-        delay_ = std::clamp(delay_, 1, line_.maxDelay());
+        line_.prepare(std::max(1, max_delay_samples));
+        delay_ = std::clamp(delay_, 1, line_.max_delay());
     }
     void reset() noexcept { line_.reset(); }
 
-    // Delay in samples, clamped to [1, maxDelaySamples].
-    void setDelay(int samples) noexcept { delay_ = std::clamp(samples, 1, line_.maxDelay()); }
+    // Delay in samples, clamped to [1, max_delay_samples].
+    void set_delay(int samples) noexcept { delay_ = std::clamp(samples, 1, line_.max_delay()); }
     // Gain g, clamped to [-1, 1].
-    void setGain(T g) noexcept { gain_ = clampGain(g); }
+    void set_gain(T g) noexcept { gain_ = clamp_gain(g); }
 
     [[nodiscard]] int delay() const noexcept { return delay_; }
     [[nodiscard]] T gain() const noexcept { return gain_; }
@@ -44,7 +44,7 @@ public:
     }
 
 private:
-    static T clampGain(T g) noexcept { return (g >= T(-1)) ? std::min(g, T(1)) : T(-1); }
+    static T clamp_gain(T g) noexcept { return (g >= T(-1)) ? std::min(g, T(1)) : T(-1); }
 
     DelayLine<T> line_;
     int delay_ = 1;
@@ -56,10 +56,10 @@ private:
 template <std::floating_point T>
 class FeedbackComb {
 public:
-    void prepare(int maxDelaySamples)
+    void prepare(int max_delay_samples)
     {
-        line_.prepare(std::max(1, maxDelaySamples));
-        delay_ = std::clamp(delay_, 1, line_.maxDelay());
+        line_.prepare(std::max(1, max_delay_samples));
+        delay_ = std::clamp(delay_, 1, line_.max_delay());
     }
     void reset() noexcept
     {
@@ -67,16 +67,16 @@ public:
         lp_ = T(0);
     }
 
-    // Delay in samples, clamped to [1, maxDelaySamples].
-    void setDelay(int samples) noexcept { delay_ = std::clamp(samples, 1, line_.maxDelay()); }
+    // Delay in samples, clamped to [1, max_delay_samples].
+    void set_delay(int samples) noexcept { delay_ = std::clamp(samples, 1, line_.max_delay()); }
     // Loop gain g, clamped to [-0.9999, 0.9999] so the section always decays.
-    void setGain(T g) noexcept
+    void set_gain(T g) noexcept
     {
         constexpr T lim = T(0.9999);
         gain_ = (g >= -lim) ? std::min(g, lim) : -lim;
     }
     // Loop low-pass coefficient d, clamped to [0, 0.99]; 0 is no damping.
-    void setDamping(T d) noexcept { damping_ = (d >= T(0)) ? std::min(d, T(0.99)) : T(0); }
+    void set_damping(T d) noexcept { damping_ = (d >= T(0)) ? std::min(d, T(0.99)) : T(0); }
 
     [[nodiscard]] int delay() const noexcept { return delay_; }
     [[nodiscard]] T gain() const noexcept { return gain_; }
@@ -89,8 +89,8 @@ public:
         const T y = x + gain_ * lp_;
         // Flushing and sanitising what is fed back keeps the loop free of denormals and
         // of NaN that would otherwise circulate forever.
-        line_.push(delay_detail::flushTiny(delay_detail::finiteOrZero(y)));
-        lp_ = delay_detail::flushTiny(delay_detail::finiteOrZero(lp_));
+        line_.push(delay_detail::flush_tiny(delay_detail::finite_or_zero(y)));
+        lp_ = delay_detail::flush_tiny(delay_detail::finite_or_zero(lp_));
         return y;
     }
     void process(std::span<T> block) noexcept

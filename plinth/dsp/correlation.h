@@ -1,14 +1,14 @@
 // Plinth DSP: stereo correlation meter and goniometer (phase scope) points.
 //
 //   plinth::dsp::CorrelationMeter<float> corr;  corr.prepare(sr, 512, 2);
-//   corr.setTimeMs(300);
+//   corr.set_time_ms(300);
 //   corr.process(left, right);          // per block
 //   float r = corr.correlation();       // +1 mono, 0 unrelated, -1 one side inverted
 //
-//   auto p = plinth::dsp::goniometerPoint(l, r);   // p.x = side, p.y = mid
+//   auto p = plinth::dsp::goniometer_point(l, r);   // p.x = side, p.y = mid
 //
 // Correlation r = <L R> / sqrt(<L^2> <R^2>), where <.> is a one-pole (exponential) average
-// with time constant timeMs, clamped to [10, 10000] ms (default 300 ms). When either side
+// with time constant time_ms, clamped to [10, 10000] ms (default 300 ms). When either side
 // is silent (mean square below 1e-12, about -120 dBFS) the reading is 0. The averages are
 // kept in double; non-finite input clears them. Nothing allocates after prepare().
 //
@@ -33,7 +33,7 @@ struct GoniometerPoint {
 };
 
 template <std::floating_point T>
-[[nodiscard]] inline GoniometerPoint<T> goniometerPoint(T left, T right) noexcept
+[[nodiscard]] inline GoniometerPoint<T> goniometer_point(T left, T right) noexcept
 {
     constexpr T k = static_cast<T>(std::numbers::sqrt2 / 2.0);
     return {(right - left) * k, (left + right) * k};
@@ -41,30 +41,30 @@ template <std::floating_point T>
 
 // Fills out[i] for i < min(left, right, out sizes); returns the number of points written.
 template <std::floating_point T>
-std::size_t goniometerPoints(std::span<const T> left, std::span<const T> right,
+std::size_t goniometer_points(std::span<const T> left, std::span<const T> right,
                              std::span<GoniometerPoint<T>> out) noexcept
 {
     const std::size_t n = std::min({left.size(), right.size(), out.size()});
-    for (std::size_t i = 0; i < n; ++i) out[i] = goniometerPoint(left[i], right[i]);
+    for (std::size_t i = 0; i < n; ++i) out[i] = goniometer_point(left[i], right[i]);
     return n;
 }
 
 template <std::floating_point T>
 class CorrelationMeter {
 public:
-    void prepare(double sampleRate, int /*maxBlockSize*/, int /*channels*/ = 2) noexcept
+    void prepare(double sample_rate, int /*max_block_size*/, int /*channels*/ = 2) noexcept
     {
-        sampleRate_ = std::isfinite(sampleRate) ? std::clamp(sampleRate, 1000.0, 1.0e6) : 48000.0;
-        updateCoefficient();
+        sample_rate_ = std::isfinite(sample_rate) ? std::clamp(sample_rate, 1000.0, 1.0e6) : 48000.0;
+        update_coefficient();
         reset();
     }
 
     void reset() noexcept { lr_ = ll_ = rr_ = 0.0; }
 
-    void setTimeMs(double ms) noexcept
+    void set_time_ms(double ms) noexcept
     {
-        timeMs_ = std::isfinite(ms) ? std::clamp(ms, 10.0, 10000.0) : 300.0;
-        updateCoefficient();
+        time_ms_ = std::isfinite(ms) ? std::clamp(ms, 10.0, 10000.0) : 300.0;
+        update_coefficient();
     }
 
     T process(T left, T right) noexcept
@@ -114,10 +114,10 @@ private:
         if (ll_ < 1e-30 && rr_ < 1e-30) reset();
     }
 
-    void updateCoefficient() noexcept { a_ = 1.0 - std::exp(-1.0 / (timeMs_ * 0.001 * sampleRate_)); }
+    void update_coefficient() noexcept { a_ = 1.0 - std::exp(-1.0 / (time_ms_ * 0.001 * sample_rate_)); }
 
-    double sampleRate_ = 48000.0;
-    double timeMs_ = 300.0;
+    double sample_rate_ = 48000.0;
+    double time_ms_ = 300.0;
     double a_ = 0.0;
     double lr_ = 0.0, ll_ = 0.0, rr_ = 0.0;
 };

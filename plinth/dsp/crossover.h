@@ -12,7 +12,7 @@
 // Ranges (clamped): frequencies 1 Hz .. 0.49 fs; in the 3-band version the upper split is
 // kept at least at the lower one.
 //
-//   LinkwitzRiley3Band<float> x;  x.setFrequencies(200.0, 2000.0);  x.prepare(48000.0, 512, 2);
+//   LinkwitzRiley3Band<float> x;  x.set_frequencies(200.0, 2000.0);  x.prepare(48000.0, 512, 2);
 //   auto b = x.process(sample, channel);  // b.low, b.mid, b.high
 #pragma once
 
@@ -43,11 +43,11 @@ class LinkwitzRiley2Band {
 public:
     static constexpr double kButterworthQ = 0.70710678118654752;
 
-    void prepare(double sampleRate, int maxBlockSize, int channels)
+    void prepare(double sample_rate, int max_block_size, int channels)
     {
         for (Biquad<T>* f : {&lp1_, &lp2_, &hp1_, &hp2_})
-            f->prepare(sampleRate, maxBlockSize, channels);
-        sampleRate_ = FilterLimits::sampleRate(sampleRate);
+            f->prepare(sample_rate, max_block_size, channels);
+        sample_rate_ = FilterLimits::sample_rate(sample_rate);
         configure();
         reset();
     }
@@ -56,12 +56,12 @@ public:
         for (Biquad<T>* f : {&lp1_, &lp2_, &hp1_, &hp2_})
             f->reset();
     }
-    void setFrequency(double hz) noexcept
+    void set_frequency(double hz) noexcept
     {
         frequency_ = hz;
         configure();
     }
-    [[nodiscard]] double frequency() const noexcept { return FilterLimits::frequency(frequency_, sampleRate_); }
+    [[nodiscard]] double frequency() const noexcept { return FilterLimits::frequency(frequency_, sample_rate_); }
 
     [[nodiscard]] TwoBands<T> process(T x, int channel = 0) noexcept
     {
@@ -90,49 +90,49 @@ private:
     void configure() noexcept
     {
         for (Biquad<T>* f : {&lp1_, &lp2_})
-            f->setParameters(BiquadType::LowPass, frequency_, kButterworthQ);
+            f->set_parameters(BiquadType::LowPass, frequency_, kButterworthQ);
         for (Biquad<T>* f : {&hp1_, &hp2_})
-            f->setParameters(BiquadType::HighPass, frequency_, kButterworthQ);
+            f->set_parameters(BiquadType::HighPass, frequency_, kButterworthQ);
     }
 
     Biquad<T> lp1_, lp2_, hp1_, hp2_;
-    double sampleRate_ = FilterLimits::kDefaultSampleRate;
+    double sample_rate_ = FilterLimits::kDefaultSampleRate;
     double frequency_ = 1000.0;
 };
 
 template <std::floating_point T>
 class LinkwitzRiley3Band {
 public:
-    void prepare(double sampleRate, int maxBlockSize, int channels)
+    void prepare(double sample_rate, int max_block_size, int channels)
     {
-        lowSplit_.prepare(sampleRate, maxBlockSize, channels);
-        highSplit_.prepare(sampleRate, maxBlockSize, channels);
-        allPass_.prepare(sampleRate, maxBlockSize, channels);
-        sampleRate_ = FilterLimits::sampleRate(sampleRate);
+        low_split_.prepare(sample_rate, max_block_size, channels);
+        high_split_.prepare(sample_rate, max_block_size, channels);
+        all_pass_.prepare(sample_rate, max_block_size, channels);
+        sample_rate_ = FilterLimits::sample_rate(sample_rate);
         configure();
         reset();
     }
     void reset() noexcept
     {
-        lowSplit_.reset();
-        highSplit_.reset();
-        allPass_.reset();
+        low_split_.reset();
+        high_split_.reset();
+        all_pass_.reset();
     }
-    void setFrequencies(double lowMidHz, double midHighHz) noexcept
+    void set_frequencies(double low_mid_hz, double mid_high_hz) noexcept
     {
-        f1_ = lowMidHz;
-        f2_ = midHighHz;
+        f1_ = low_mid_hz;
+        f2_ = mid_high_hz;
         configure();
     }
-    [[nodiscard]] double lowMidFrequency() const noexcept { return lowSplit_.frequency(); }
-    [[nodiscard]] double midHighFrequency() const noexcept { return highSplit_.frequency(); }
+    [[nodiscard]] double low_mid_frequency() const noexcept { return low_split_.frequency(); }
+    [[nodiscard]] double mid_high_frequency() const noexcept { return high_split_.frequency(); }
 
     [[nodiscard]] ThreeBands<T> process(T x, int channel = 0) noexcept
     {
-        const TwoBands<T> a = lowSplit_.process(x, channel);
-        const TwoBands<T> b = highSplit_.process(a.high, channel);
+        const TwoBands<T> a = low_split_.process(x, channel);
+        const TwoBands<T> b = high_split_.process(a.high, channel);
         // LR4 all-pass at f2 = 2nd-order all-pass with Q = 1/sqrt 2.
-        const T low = allPass_.process(a.low, channel);
+        const T low = all_pass_.process(a.low, channel);
         return {low, b.low, b.high};
     }
 
@@ -141,24 +141,24 @@ public:
     {
         const std::size_t n = std::min({input.size(), low.size(), mid.size(), high.size()});
         // high temporarily holds the upper half (f1 high pass), then is split into mid/high.
-        lowSplit_.process(input.first(n), low.first(n), high.first(n), channel);
-        highSplit_.process(high.first(n), mid.first(n), high.first(n), channel);
-        allPass_.process(low.first(n), channel);
+        low_split_.process(input.first(n), low.first(n), high.first(n), channel);
+        high_split_.process(high.first(n), mid.first(n), high.first(n), channel);
+        all_pass_.process(low.first(n), channel);
     }
 
 private:
     void configure() noexcept
     {
-        const double f1 = FilterLimits::frequency(f1_, sampleRate_);
-        const double f2 = std::max(f1, FilterLimits::frequency(f2_, sampleRate_));
-        lowSplit_.setFrequency(f1);
-        highSplit_.setFrequency(f2);
-        allPass_.setParameters(BiquadType::AllPass, f2, LinkwitzRiley2Band<T>::kButterworthQ);
+        const double f1 = FilterLimits::frequency(f1_, sample_rate_);
+        const double f2 = std::max(f1, FilterLimits::frequency(f2_, sample_rate_));
+        low_split_.set_frequency(f1);
+        high_split_.set_frequency(f2);
+        all_pass_.set_parameters(BiquadType::AllPass, f2, LinkwitzRiley2Band<T>::kButterworthQ);
     }
 
-    LinkwitzRiley2Band<T> lowSplit_, highSplit_;
-    Biquad<T> allPass_;
-    double sampleRate_ = FilterLimits::kDefaultSampleRate;
+    LinkwitzRiley2Band<T> low_split_, high_split_;
+    Biquad<T> all_pass_;
+    double sample_rate_ = FilterLimits::kDefaultSampleRate;
     double f1_ = 250.0;
     double f2_ = 2500.0;
 };

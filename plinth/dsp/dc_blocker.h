@@ -27,9 +27,9 @@ public:
     static constexpr double kMinCutoff = 1.0;
     static constexpr double kMaxCutoff = 200.0;
 
-    void prepare(double sampleRate, int /*maxBlockSize*/, int channels)
+    void prepare(double sample_rate, int /*max_block_size*/, int channels)
     {
-        sampleRate_ = FilterLimits::sampleRate(sampleRate);
+        sample_rate_ = FilterLimits::sample_rate(sample_rate);
         state_.assign(static_cast<std::size_t>(FilterLimits::channels(channels)), State{});
         update();
     }
@@ -40,7 +40,7 @@ public:
             s = State{};
     }
 
-    void setCutoff(double hz) noexcept
+    void set_cutoff(double hz) noexcept
     {
         cutoff_ = hz;
         update();
@@ -48,7 +48,7 @@ public:
     [[nodiscard]] double cutoff() const noexcept
     {
         const double hz = std::isnan(cutoff_) ? 10.0 : cutoff_;
-        return std::clamp(hz, kMinCutoff, std::min(kMaxCutoff, 0.1 * sampleRate_));
+        return std::clamp(hz, kMinCutoff, std::min(kMaxCutoff, 0.1 * sample_rate_));
     }
     [[nodiscard]] T pole() const noexcept { return R_; }
 
@@ -86,10 +86,10 @@ private:
     struct State {
         T x1 = T(0), y1 = T(0);
     };
-    void update() noexcept { R_ = T(std::exp(-2.0 * std::numbers::pi * cutoff() / sampleRate_)); }
+    void update() noexcept { R_ = T(std::exp(-2.0 * std::numbers::pi * cutoff() / sample_rate_)); }
 
     std::vector<State> state_;
-    double sampleRate_ = FilterLimits::kDefaultSampleRate;
+    double sample_rate_ = FilterLimits::kDefaultSampleRate;
     double cutoff_ = 10.0;
     T R_ = T(0.9986);
 };

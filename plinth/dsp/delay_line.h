@@ -18,14 +18,14 @@ namespace delay_detail {
 // Feedback structures decay towards denormals; flushing the value written back keeps
 // the buffer (and therefore everything downstream) free of them.
 template <std::floating_point T>
-[[nodiscard]] inline T flushTiny(T x) noexcept
+[[nodiscard]] inline T flush_tiny(T x) noexcept
 {
     return std::abs(x) < T(1e-25) ? T(0) : x;
 }
 
 // A non-finite value in a feedback path would circulate forever; treat it as silence.
 template <std::floating_point T>
-[[nodiscard]] inline T finiteOrZero(T x) noexcept
+[[nodiscard]] inline T finite_or_zero(T x) noexcept
 {
     return std::isfinite(x) ? x : T(0);
 }
@@ -41,13 +41,13 @@ template <std::floating_point T>
 template <std::floating_point T>
 class DelayLine {
 public:
-    // Takes all memory: room for delays up to maxDelaySamples (clamped to >= 1), plus
+    // Takes all memory: room for delays up to max_delay_samples (clamped to >= 1), plus
     // the few extra samples cubic reads look at.
-    void prepare(int maxDelaySamples)
+    void prepare(int max_delay_samples)
     {
-        maxDelay_ = std::max(1, maxDelaySamples);
+        max_delay_ = std::max(1, max_delay_samples);
         std::size_t size = 4;
-        while (size < static_cast<std::size_t>(maxDelay_) + 4) size <<= 1;
+        while (size < static_cast<std::size_t>(max_delay_) + 4) size <<= 1;
         buffer_.assign(size, T(0));
         mask_ = size - 1;
         write_ = 0;
@@ -59,8 +59,8 @@ public:
         write_ = 0;
     }
 
-    [[nodiscard]] int maxDelay() const noexcept { return maxDelay_; }
-    [[nodiscard]] std::size_t bufferSize() const noexcept { return buffer_.size(); }
+    [[nodiscard]] int max_delay() const noexcept { return max_delay_; }
+    [[nodiscard]] std::size_t buffer_size() const noexcept { return buffer_.size(); }
 
     void push(T x) noexcept
     {
@@ -68,17 +68,17 @@ public:
         buffer_[write_] = x;
     }
 
-    // Integer read, delay clamped to [0, maxDelay].
+    // Integer read, delay clamped to [0, max_delay].
     [[nodiscard]] T read(int delay) const noexcept
     {
-        delay = std::clamp(delay, 0, maxDelay_);
+        delay = std::clamp(delay, 0, max_delay_);
         return at(static_cast<std::size_t>(delay));
     }
 
-    // Linear interpolation, delay clamped to [0, maxDelay].
-    [[nodiscard]] T readLinear(T delay) const noexcept
+    // Linear interpolation, delay clamped to [0, max_delay].
+    [[nodiscard]] T read_linear(T delay) const noexcept
     {
-        delay = clampDelay(delay, T(0));
+        delay = clamp_delay(delay, T(0));
         const auto i = static_cast<std::size_t>(delay);
         const T f = delay - static_cast<T>(i);
         const T a = at(i);
@@ -87,10 +87,10 @@ public:
     }
 
     // Third-order Lagrange interpolation over the four samples around the read point.
-    // Delay clamped to [1, maxDelay] (it needs one newer sample than the read point).
-    [[nodiscard]] T readLagrange(T delay) const noexcept
+    // Delay clamped to [1, max_delay] (it needs one newer sample than the read point).
+    [[nodiscard]] T read_lagrange(T delay) const noexcept
     {
-        delay = clampDelay(delay, T(1));
+        delay = clamp_delay(delay, T(1));
         const auto i = static_cast<std::size_t>(delay);
         const T f = delay - static_cast<T>(i);
         const T xm1 = at(i - 1);
@@ -109,10 +109,10 @@ public:
     }
 
     // Cubic Hermite (Catmull-Rom) interpolation; continuous first derivative, so it
-    // sounds smoother than Lagrange under modulation. Delay clamped to [1, maxDelay].
-    [[nodiscard]] T readHermite(T delay) const noexcept
+    // sounds smoother than Lagrange under modulation. Delay clamped to [1, max_delay].
+    [[nodiscard]] T read_hermite(T delay) const noexcept
     {
-        delay = clampDelay(delay, T(1));
+        delay = clamp_delay(delay, T(1));
         const auto i = static_cast<std::size_t>(delay);
         const T f = delay - static_cast<T>(i);
         const T xm1 = at(i - 1);
@@ -126,22 +126,22 @@ public:
     }
 
     // Raw access for the all-pass reader and for tests: the sample d pushes back,
-    // no clamping (d must be below bufferSize()).
+    // no clamping (d must be below buffer_size()).
     [[nodiscard]] T at(std::size_t d) const noexcept { return buffer_[(write_ - d) & mask_]; }
 
     // For block kernels that keep the write index in a register: the newest sample is
-    // data()[writeIndex()], the one d pushes back data()[(writeIndex() - d) & mask()];
-    // a push is writeIndex = (writeIndex + 1) & mask, then a store there.
+    // data()[write_index()], the one d pushes back data()[(write_index() - d) & mask()];
+    // a push is write_index = (write_index + 1) & mask, then a store there.
     [[nodiscard]] T* data() noexcept { return buffer_.data(); }
     [[nodiscard]] std::size_t mask() const noexcept { return mask_; }
-    [[nodiscard]] std::size_t writeIndex() const noexcept { return write_; }
-    void setWriteIndex(std::size_t index) noexcept { write_ = index & mask_; }
+    [[nodiscard]] std::size_t write_index() const noexcept { return write_; }
+    void set_write_index(std::size_t index) noexcept { write_ = index & mask_; }
 
 private:
-    [[nodiscard]] T clampDelay(T delay, T lo) const noexcept
+    [[nodiscard]] T clamp_delay(T delay, T lo) const noexcept
     {
         // Written so NaN falls to the lower bound instead of into the index maths.
-        const T hi = static_cast<T>(maxDelay_);
+        const T hi = static_cast<T>(max_delay_);
         if (!(delay >= lo)) return lo;
         return delay > hi ? hi : delay;
     }
@@ -149,7 +149,7 @@ private:
     std::vector<T> buffer_ = std::vector<T>(4, T(0));
     std::size_t mask_ = 3;
     std::size_t write_ = 0;
-    int maxDelay_ = 1;
+    int max_delay_ = 1;
 };
 
 // First-order Thiran all-pass fractional read. Flat magnitude at every frequency (no
@@ -164,10 +164,10 @@ public:
         y1_ = T(0);
     }
 
-    // delay clamped to [0.5, line.maxDelay()].
+    // delay clamped to [0.5, line.max_delay()].
     [[nodiscard]] T read(const DelayLine<T>& line, T delay) noexcept
     {
-        const T hi = static_cast<T>(line.maxDelay());
+        const T hi = static_cast<T>(line.max_delay());
         if (!(delay >= T(0.5))) delay = T(0.5);
         if (delay > hi) delay = hi;
         const auto n = static_cast<std::size_t>(delay - T(0.5));

@@ -28,7 +28,7 @@ namespace plinth::dsp {
 
 // Raw floating-point control register (MXCSR on x86, FPCR on AArch64, 0 elsewhere).
 // Exposed so tests and callers can check what the guard did.
-[[nodiscard]] inline std::uint64_t floatingPointControlWord() noexcept
+[[nodiscard]] inline std::uint64_t floating_point_control_word() noexcept
 {
 #if defined(PLINTH_DSP_DENORMAL_X86)
     return static_cast<std::uint64_t>(_mm_getcsr());
@@ -41,7 +41,7 @@ namespace plinth::dsp {
 #endif
 }
 
-inline void setFloatingPointControlWord(std::uint64_t word) noexcept
+inline void set_floating_point_control_word(std::uint64_t word) noexcept
 {
 #if defined(PLINTH_DSP_DENORMAL_X86)
     _mm_setcsr(static_cast<unsigned int>(word));
@@ -69,16 +69,16 @@ inline constexpr bool kDenormalGuardSupported = kDenormalFlushBits != 0;
 // destruction. Not copyable or movable: it belongs to one scope on one thread.
 class ScopedNoDenormals {
 public:
-    ScopedNoDenormals() noexcept : previous_(floatingPointControlWord())
+    ScopedNoDenormals() noexcept : previous_(floating_point_control_word())
     {
-        setFloatingPointControlWord(previous_ | kDenormalFlushBits);
+        set_floating_point_control_word(previous_ | kDenormalFlushBits);
     }
-    ~ScopedNoDenormals() { setFloatingPointControlWord(previous_); }
+    ~ScopedNoDenormals() { set_floating_point_control_word(previous_); }
 
     ScopedNoDenormals(const ScopedNoDenormals&) = delete;
     ScopedNoDenormals& operator=(const ScopedNoDenormals&) = delete;
 
-    [[nodiscard]] std::uint64_t previousControlWord() const noexcept { return previous_; }
+    [[nodiscard]] std::uint64_t previous_control_word() const noexcept { return previous_; }
 
 private:
     std::uint64_t previous_;
@@ -88,7 +88,7 @@ private:
 // recursive state on platforms or builds where the guard is not in force.
 template <typename T>
     requires std::is_floating_point_v<T>
-[[nodiscard]] inline T flushDenormal(T x) noexcept
+[[nodiscard]] inline T flush_denormal(T x) noexcept
 {
     // 1e-15 is ~-300 dB: far below anything audible, far above the denormal range, and
     // keeps state from lingering in the slow region for long decays.

@@ -2,7 +2,7 @@
 // processors: compressor, limiter release, expander, gate, transient shaper).
 //
 // A one-pole smoother with separate attack (level rising) and release (level falling)
-// coefficients (pole exp(-1 / (tau * sampleRate))): after a step the follower covers 1 - 1/e
+// coefficients (pole exp(-1 / (tau * sample_rate))): after a step the follower covers 1 - 1/e
 // (63.2 %) of the way in exactly tau seconds. State is kept in double for float too, so long
 // time constants stay exact.
 //   peak  smooths |x| and returns it;
@@ -14,8 +14,8 @@
 //
 //   plinth::dsp::EnvelopeFollower<float> env;
 //   env.prepare(48000.0, 512, 2);
-//   env.setMode(plinth::dsp::DetectorMode::rms);
-//   env.setAttack(0.010); env.setRelease(0.100);
+//   env.set_mode(plinth::dsp::DetectorMode::rms);
+//   env.set_attack(0.010); env.set_release(0.100);
 //   float level = env.process(x, channel);
 #pragma once
 
@@ -30,24 +30,24 @@ enum class DetectorMode { peak, rms };
 
 // The rate 1 - pole of a one-pole smoother with time constant `seconds` (0 -> 1: no
 // smoothing). Computed with expm1 so it is exact even for very long times.
-[[nodiscard]] inline double followerRate(double seconds, double sampleRate) noexcept
+[[nodiscard]] inline double follower_rate(double seconds, double sample_rate) noexcept
 {
-    if (!(seconds > 0.0) || !(sampleRate > 0.0)) return 1.0;
-    return -std::expm1(-1.0 / (seconds * sampleRate));
+    if (!(seconds > 0.0) || !(sample_rate > 0.0)) return 1.0;
+    return -std::expm1(-1.0 / (seconds * sample_rate));
 }
 
 // Pole and rate (1 - pole) of the attack and release branches. Both are kept: the rate for
 // exact time constants, the pole so an update is one multiply-add deep in the feedback loop.
 struct FollowerCoefficients {
-    double attackPole = 0.0, attackRate = 1.0, releasePole = 0.0, releaseRate = 1.0;
+    double attack_pole = 0.0, attack_rate = 1.0, release_pole = 0.0, release_rate = 1.0;
 
-    [[nodiscard]] static FollowerCoefficients make(double attackSeconds, double releaseSeconds, double sampleRate) noexcept
+    [[nodiscard]] static FollowerCoefficients make(double attack_seconds, double release_seconds, double sample_rate) noexcept
     {
         FollowerCoefficients c;
-        c.attackRate = followerRate(attackSeconds, sampleRate);
-        c.attackPole = 1.0 - c.attackRate;
-        c.releaseRate = followerRate(releaseSeconds, sampleRate);
-        c.releasePole = 1.0 - c.releaseRate;
+        c.attack_rate = follower_rate(attack_seconds, sample_rate);
+        c.attack_pole = 1.0 - c.attack_rate;
+        c.release_rate = follower_rate(release_seconds, sample_rate);
+        c.release_pole = 1.0 - c.release_rate;
         return c;
     }
 };
@@ -73,7 +73,7 @@ struct EnvelopeDetector {
 
     // The same step without the checks, for block loops that call sanitize() at the end
     // (keeps the checks off the loop-carried dependency).
-    T updateUnchecked(T in, const FollowerCoefficients& c) noexcept
+    T update_unchecked(T in, const FollowerCoefficients& c) noexcept
     {
         state = step(static_cast<double>(in), c);
         return static_cast<T>(state);
@@ -87,8 +87,8 @@ private:
     double step(double x, const FollowerCoefficients& c) const noexcept
     {
         // Both branches are cheap; written so the compiler can compute both and select.
-        const double up = c.attackPole * state + c.attackRate * x;
-        const double down = c.releasePole * state + c.releaseRate * x;
+        const double up = c.attack_pole * state + c.attack_rate * x;
+        const double down = c.release_pole * state + c.release_rate * x;
         return x > state ? up : down;
     }
 };
@@ -96,28 +96,28 @@ private:
 template <std::floating_point T>
 class EnvelopeFollower {
 public:
-    void prepare(double sampleRate, int /*maxBlockSize*/ = 0, int channels = 1)
+    void prepare(double sample_rate, int /*max_block_size*/ = 0, int channels = 1)
     {
-        sampleRate_ = (std::isfinite(sampleRate) && sampleRate > 0.0) ? sampleRate : 48000.0;
+        sample_rate_ = (std::isfinite(sample_rate) && sample_rate > 0.0) ? sample_rate : 48000.0;
         detectors_.assign(static_cast<std::size_t>(channels < 1 ? 1 : channels), EnvelopeDetector<T>{});
-        updateCoefficients();
+        update_coefficients();
     }
     void reset() noexcept
     {
         for (auto& d : detectors_) d.state = 0.0;
     }
 
-    void setAttack(double seconds) noexcept
+    void set_attack(double seconds) noexcept
     {
-        attack_ = clampTime(seconds);
-        updateCoefficients();
+        attack_ = clamp_time(seconds);
+        update_coefficients();
     }
-    void setRelease(double seconds) noexcept
+    void set_release(double seconds) noexcept
     {
-        release_ = clampTime(seconds);
-        updateCoefficients();
+        release_ = clamp_time(seconds);
+        update_coefficients();
     }
-    void setMode(DetectorMode m) noexcept { mode_ = m; }
+    void set_mode(DetectorMode m) noexcept { mode_ = m; }
     [[nodiscard]] double attack() const noexcept { return attack_; }
     [[nodiscard]] double release() const noexcept { return release_; }
     [[nodiscard]] DetectorMode mode() const noexcept { return mode_; }
@@ -137,9 +137,9 @@ public:
         EnvelopeDetector<T>& d = detector(channel);
         const FollowerCoefficients c = coefficients_;
         if (mode_ == DetectorMode::peak) {
-            for (T& v : block) v = d.updateUnchecked(std::fabs(v), c);
+            for (T& v : block) v = d.update_unchecked(std::fabs(v), c);
         } else {
-            for (T& v : block) v = d.updateUnchecked(v * v, c);
+            for (T& v : block) v = d.update_unchecked(v * v, c);
             for (T& v : block) v = std::sqrt(v); // separate pass: vectorizes
         }
         d.sanitize();
@@ -147,17 +147,17 @@ public:
 
     [[nodiscard]] T envelope(int channel = 0) const noexcept
     {
-        const T s = detectors_.empty() ? T(0) : static_cast<T>(detectors_[static_cast<std::size_t>(clampChannel(channel))].state);
+        const T s = detectors_.empty() ? T(0) : static_cast<T>(detectors_[static_cast<std::size_t>(clamp_channel(channel))].state);
         return mode_ == DetectorMode::peak ? s : std::sqrt(s);
     }
 
 private:
-    static double clampTime(double s) noexcept
+    static double clamp_time(double s) noexcept
     {
         if (!std::isfinite(s)) return 0.0;
         return s < 0.0 ? 0.0 : (s > 10.0 ? 10.0 : s);
     }
-    int clampChannel(int c) const noexcept
+    int clamp_channel(int c) const noexcept
     {
         const int n = static_cast<int>(detectors_.size());
         return c < 0 ? 0 : (c >= n ? n - 1 : c);
@@ -165,16 +165,16 @@ private:
     EnvelopeDetector<T>& detector(int channel) noexcept
     {
         if (detectors_.empty()) return fallback_; // used before prepare(): still safe
-        return detectors_[static_cast<std::size_t>(clampChannel(channel))];
+        return detectors_[static_cast<std::size_t>(clamp_channel(channel))];
     }
-    void updateCoefficients() noexcept
+    void update_coefficients() noexcept
     {
-        coefficients_ = FollowerCoefficients::make(attack_, release_, sampleRate_);
+        coefficients_ = FollowerCoefficients::make(attack_, release_, sample_rate_);
     }
 
     std::vector<EnvelopeDetector<T>> detectors_;
     EnvelopeDetector<T> fallback_{};
-    double sampleRate_ = 48000.0;
+    double sample_rate_ = 48000.0;
     double attack_ = 0.01, release_ = 0.1;
     FollowerCoefficients coefficients_{};
     DetectorMode mode_ = DetectorMode::peak;

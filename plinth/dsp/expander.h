@@ -1,7 +1,7 @@
 // Plinth DSP: downward expander with soft knee, range and external side-chain.
 //
 // Like the compressor (see compressor.h) but below the threshold the level falls `ratio`
-// times faster than the input (GainComputer::expanderOutputDb, quadratic knee), and the
+// times faster than the input (GainComputer::expander_output_db, quadratic knee), and the
 // attenuation never exceeds `range` dB. A very large ratio with a small range makes a soft
 // gate; gate.h has the hard, hysteretic gate with hold.
 //
@@ -10,7 +10,7 @@
 //
 //   plinth::dsp::Expander<float> ex;
 //   ex.prepare(48000.0, 512, 1);
-//   ex.setThreshold(-40); ex.setRatio(2); ex.setRange(-30);
+//   ex.set_threshold(-40); ex.set_ratio(2); ex.set_range(-30);
 //   ex.process(block, 0);
 #pragma once
 
@@ -27,24 +27,24 @@ class Expander {
 public:
     Expander() noexcept
     {
-        detector_.setAttack(attack_);
-        detector_.setRelease(release_);
-        updateCurve();
+        detector_.set_attack(attack_);
+        detector_.set_release(release_);
+        update_curve();
     }
 
-    void prepare(double sampleRate, int maxBlockSize, int channels)
+    void prepare(double sample_rate, int max_block_size, int channels)
     {
-        detector_.prepare(dynamics_detail::sanitizeRate(sampleRate), maxBlockSize, channels);
+        detector_.prepare(dynamics_detail::sanitize_rate(sample_rate), max_block_size, channels);
     }
     void reset() noexcept { detector_.reset(); }
 
-    void setThreshold(double db) noexcept { threshold_ = dynamics_detail::clampParam(db, -96.0, 0.0, -40.0); updateCurve(); }
-    void setRatio(double r) noexcept { ratio_ = dynamics_detail::clampParam(r, 1.0, 100.0, 2.0); updateCurve(); }
-    void setKnee(double db) noexcept { knee_ = dynamics_detail::clampParam(db, 0.0, 36.0, 0.0); updateCurve(); }
-    void setRange(double db) noexcept { range_ = dynamics_detail::clampParam(db, -120.0, 0.0, -40.0); updateCurve(); }
-    void setAttack(double s) noexcept { attack_ = dynamics_detail::clampParam(s, 0.0, 1.0, 0.001); detector_.setAttack(attack_); }
-    void setRelease(double s) noexcept { release_ = dynamics_detail::clampParam(s, 0.001, 5.0, 0.1); detector_.setRelease(release_); }
-    void setDetector(DetectorMode m) noexcept { detector_.setMode(m); }
+    void set_threshold(double db) noexcept { threshold_ = dynamics_detail::clamp_param(db, -96.0, 0.0, -40.0); update_curve(); }
+    void set_ratio(double r) noexcept { ratio_ = dynamics_detail::clamp_param(r, 1.0, 100.0, 2.0); update_curve(); }
+    void set_knee(double db) noexcept { knee_ = dynamics_detail::clamp_param(db, 0.0, 36.0, 0.0); update_curve(); }
+    void set_range(double db) noexcept { range_ = dynamics_detail::clamp_param(db, -120.0, 0.0, -40.0); update_curve(); }
+    void set_attack(double s) noexcept { attack_ = dynamics_detail::clamp_param(s, 0.0, 1.0, 0.001); detector_.set_attack(attack_); }
+    void set_release(double s) noexcept { release_ = dynamics_detail::clamp_param(s, 0.001, 5.0, 0.1); detector_.set_release(release_); }
+    void set_detector(DetectorMode m) noexcept { detector_.set_mode(m); }
 
     [[nodiscard]] double threshold() const noexcept { return threshold_; }
     [[nodiscard]] double ratio() const noexcept { return ratio_; }
@@ -52,43 +52,43 @@ public:
     [[nodiscard]] double range() const noexcept { return range_; }
 
     // Linear gain for a detected level (linear amplitude).
-    [[nodiscard]] T gainForLevel(T level) const noexcept
+    [[nodiscard]] T gain_for_level(T level) const noexcept
     {
-        if (level > kneeEnd_) return T(1); // above the knee: unity, no log/exp needed
-        T g = GainComputer::expanderGainDb(GainComputer::amplitudeToDb(level), threshold_T_, ratio_T_, knee_T_);
+        if (level > knee_end_) return T(1); // above the knee: unity, no log/exp needed
+        T g = GainComputer::expander_gain_db(GainComputer::amplitude_to_db(level), threshold_T_, ratio_T_, knee_T_);
         if (g < range_T_) g = range_T_;
-        return GainComputer::dbToAmplitude(g);
+        return GainComputer::db_to_amplitude(g);
     }
 
     [[nodiscard]] T process(T x, int channel = 0) noexcept { return process(x, x, channel); }
     [[nodiscard]] T process(T x, T sidechain, int channel) noexcept
     {
-        return x * gainForLevel(detector_.process(sidechain, channel));
+        return x * gain_for_level(detector_.process(sidechain, channel));
     }
     void process(std::span<T> block, int channel = 0) noexcept
     {
-        for (T& v : block) v *= gainForLevel(detector_.process(v, channel));
+        for (T& v : block) v *= gain_for_level(detector_.process(v, channel));
     }
     void process(std::span<T> block, std::span<const T> sidechain, int channel) noexcept
     {
         const std::size_t m = sidechain.size() < block.size() ? sidechain.size() : block.size();
-        for (std::size_t i = 0; i < m; ++i) block[i] *= gainForLevel(detector_.process(sidechain[i], channel));
-        for (std::size_t i = m; i < block.size(); ++i) block[i] *= gainForLevel(detector_.process(block[i], channel));
+        for (std::size_t i = 0; i < m; ++i) block[i] *= gain_for_level(detector_.process(sidechain[i], channel));
+        for (std::size_t i = m; i < block.size(); ++i) block[i] *= gain_for_level(detector_.process(block[i], channel));
     }
 
 private:
-    void updateCurve() noexcept
+    void update_curve() noexcept
     {
         threshold_T_ = static_cast<T>(threshold_);
         ratio_T_ = static_cast<T>(ratio_);
         knee_T_ = static_cast<T>(knee_);
         range_T_ = static_cast<T>(range_);
-        kneeEnd_ = GainComputer::dbToAmplitude(static_cast<T>(threshold_ + knee_ / 2));
+        knee_end_ = GainComputer::db_to_amplitude(static_cast<T>(threshold_ + knee_ / 2));
     }
 
     EnvelopeFollower<T> detector_;
     double threshold_ = -40.0, ratio_ = 2.0, knee_ = 0.0, range_ = -40.0, attack_ = 0.001, release_ = 0.1;
-    T threshold_T_{}, ratio_T_{}, knee_T_{}, range_T_{}, kneeEnd_{};
+    T threshold_T_{}, ratio_T_{}, knee_T_{}, range_T_{}, knee_end_{};
 };
 
 } // namespace plinth::dsp

@@ -39,7 +39,7 @@ public:
 
     // Applies the orthogonal feedback matrix (Hadamard / sqrt(8)) in place: a fast
     // Walsh-Hadamard transform, 24 adds, written out so it stays in registers.
-    static void applyFeedbackMatrix(std::array<T, kLines>& v) noexcept
+    static void apply_feedback_matrix(std::array<T, kLines>& v) noexcept
     {
         // Stage 1: pairs one apart.
         const T a0 = v[0] + v[1], a1 = v[0] - v[1], a2 = v[2] + v[3], a3 = v[2] - v[3];
@@ -59,14 +59,14 @@ public:
         v[7] = (b3 - b7) * s;
     }
 
-    void prepare(double sampleRate, int /*maxBlockSize*/, int /*channels*/)
+    void prepare(double sample_rate, int /*max_block_size*/, int /*channels*/)
     {
-        sampleRate_ = (std::isfinite(sampleRate) && sampleRate > 0) ? sampleRate : 48000.0;
+        sample_rate_ = (std::isfinite(sample_rate) && sample_rate > 0) ? sample_rate : 48000.0;
         for (std::size_t i = 0; i < kLines; ++i) {
-            lines_[i].prepare(static_cast<int>(std::ceil(kDelayMs[i] * kMaxSize * 1e-3 * sampleRate_)) + 1);
+            lines_[i].prepare(static_cast<int>(std::ceil(kDelayMs[i] * kMaxSize * 1e-3 * sample_rate_)) + 1);
         }
-        smoothing_ = static_cast<T>(1.0 - std::exp(-1.0 / (0.01 * sampleRate_)));
-        updateLengths();
+        smoothing_ = static_cast<T>(1.0 - std::exp(-1.0 / (0.01 * sample_rate_)));
+        update_lengths();
         reset();
     }
 
@@ -76,37 +76,37 @@ public:
             lines_[i].reset();
             // Equal-sized power-of-two buffers walked in lockstep would all hit the same
             // cache sets; staggering the start positions avoids those conflicts.
-            lines_[i].setWriteIndex(i * 1031u);
+            lines_[i].set_write_index(i * 1031u);
         }
         x1_.fill(T(0));
         y1_.fill(T(0));
-        wet_ = wetTarget_;
-        dry_ = dryTarget_;
+        wet_ = wet_target_;
+        dry_ = dry_target_;
     }
 
     // Reverberation time below / above the crossover, each clamped to [0.05, 60] s.
-    void setDecayLow(double seconds) noexcept { rtLow_ = clampOr(seconds, 0.05, 60.0, 2.0); updateFilters(); }
-    void setDecayHigh(double seconds) noexcept { rtHigh_ = clampOr(seconds, 0.05, 60.0, 1.0); updateFilters(); }
-    void setDecay(double seconds) noexcept
+    void set_decay_low(double seconds) noexcept { rt_low_ = clamp_or(seconds, 0.05, 60.0, 2.0); update_filters(); }
+    void set_decay_high(double seconds) noexcept { rt_high_ = clamp_or(seconds, 0.05, 60.0, 1.0); update_filters(); }
+    void set_decay(double seconds) noexcept
     {
-        rtLow_ = rtHigh_ = clampOr(seconds, 0.05, 60.0, 2.0);
-        updateFilters();
+        rt_low_ = rt_high_ = clamp_or(seconds, 0.05, 60.0, 2.0);
+        update_filters();
     }
     // Crossover between the two decay bands in Hz, clamped to [50, 0.4 fs].
-    void setCrossover(double hz) noexcept { crossover_ = clampOr(hz, 50.0, 0.4 * sampleRate_, 2000.0); updateFilters(); }
+    void set_crossover(double hz) noexcept { crossover_ = clamp_or(hz, 50.0, 0.4 * sample_rate_, 2000.0); update_filters(); }
     // Room size: scales every delay length, clamped to [0.25, 2]. Changing it while the
     // tail is running jumps the read points (not click-free); set it before playing.
-    void setSize(double size) noexcept { size_ = clampOr(size, 0.25, kMaxSize, 1.0); updateLengths(); }
+    void set_size(double size) noexcept { size_ = clamp_or(size, 0.25, kMaxSize, 1.0); update_lengths(); }
     // Wet and dry levels, clamped to [0, 1] and smoothed.
-    void setWet(T wet) noexcept { wetTarget_ = std::isfinite(wet) ? std::clamp(wet, T(0), T(1)) : T(0.3); }
-    void setDry(T dry) noexcept { dryTarget_ = std::isfinite(dry) ? std::clamp(dry, T(0), T(1)) : T(1); }
+    void set_wet(T wet) noexcept { wet_target_ = std::isfinite(wet) ? std::clamp(wet, T(0), T(1)) : T(0.3); }
+    void set_dry(T dry) noexcept { dry_target_ = std::isfinite(dry) ? std::clamp(dry, T(0), T(1)) : T(1); }
     // Freeze: absorption off and input muted; the orthogonal loop then keeps its energy
     // (infinite sustain).
-    void setFreeze(bool freeze) noexcept { freeze_ = freeze; }
+    void set_freeze(bool freeze) noexcept { freeze_ = freeze; }
 
-    [[nodiscard]] int delaySamples(int line) const noexcept { return lengths_[static_cast<std::size_t>(line)]; }
+    [[nodiscard]] int delay_samples(int line) const noexcept { return lengths_[static_cast<std::size_t>(line)]; }
     // Energy held in the loop: the sum of squares of every sample still to come out.
-    [[nodiscard]] double storedEnergy() const noexcept
+    [[nodiscard]] double stored_energy() const noexcept
     {
         double e = 0;
         for (std::size_t i = 0; i < kLines; ++i) {
@@ -120,12 +120,12 @@ public:
 
     // One stereo sample; the input is summed to mono. (Denormals: the block calls run
     // under ScopedNoDenormals; around per-sample calls, hold one yourself.)
-    void process(T inL, T inR, T& outL, T& outR) noexcept
+    void process(T in_l, T in_r, T& out_l, T& out_r) noexcept
     {
         if (freeze_) {
-            run<true>(&inL, &inR, &outL, &outR, 1);
+            run<true>(&in_l, &in_r, &out_l, &out_r, 1);
         } else {
-            run<false>(&inL, &inR, &outL, &outR, 1);
+            run<false>(&in_l, &in_r, &out_l, &out_r, 1);
         }
     }
 
@@ -168,27 +168,27 @@ private:
     static constexpr std::array<T, kLines> kOutR{T(1), T(-1), T(1), T(-1), T(1), T(-1), T(1), T(-1)};
     static constexpr T kOutScale = T(0.35);
 
-    static double clampOr(double v, double lo, double hi, double fallback) noexcept
+    static double clamp_or(double v, double lo, double hi, double fallback) noexcept
     {
         return std::isfinite(v) ? std::clamp(v, lo, hi) : fallback;
     }
 
-    void updateLengths() noexcept
+    void update_lengths() noexcept
     {
         for (std::size_t i = 0; i < kLines; ++i) {
-            const long m = std::lround(kDelayMs[i] * size_ * 1e-3 * sampleRate_);
-            lengths_[i] = std::clamp(static_cast<int>(m), 1, lines_[i].maxDelay());
+            const long m = std::lround(kDelayMs[i] * size_ * 1e-3 * sample_rate_);
+            lengths_[i] = std::clamp(static_cast<int>(m), 1, lines_[i].max_delay());
         }
-        updateFilters();
+        update_filters();
     }
 
-    void updateFilters() noexcept
+    void update_filters() noexcept
     {
-        const double k = std::tan(std::numbers::pi * std::min(crossover_, 0.4 * sampleRate_) / sampleRate_);
+        const double k = std::tan(std::numbers::pi * std::min(crossover_, 0.4 * sample_rate_) / sample_rate_);
         for (std::size_t i = 0; i < kLines; ++i) {
             const double m = lengths_[i];
-            const double gl = std::pow(10.0, -3.0 * m / (sampleRate_ * rtLow_));
-            const double gh = std::pow(10.0, -3.0 * m / (sampleRate_ * rtHigh_));
+            const double gl = std::pow(10.0, -3.0 * m / (sample_rate_ * rt_low_));
+            const double gh = std::pow(10.0, -3.0 * m / (sample_rate_ * rt_high_));
             const double norm = 1.0 / (1.0 + k);
             b0_[i] = static_cast<T>((gh + gl * k) * norm);
             b1_[i] = static_cast<T>((gl * k - gh) * norm);
@@ -199,23 +199,23 @@ private:
     // The loop keeps every pointer, index and filter state in locals (members could alias
     // the output block and would otherwise go through memory on each sample).
     template <bool Freeze>
-    void run(const T* inL, const T* inR, T* outL, T* outR, std::size_t n) noexcept
+    void run(const T* in_l, const T* in_r, T* out_l, T* out_r, std::size_t n) noexcept
     {
         std::array<T*, kLines> buf;
         std::array<std::size_t, kLines> mask, w, back;
         for (std::size_t i = 0; i < kLines; ++i) {
             buf[i] = lines_[i].data();
             mask[i] = lines_[i].mask();
-            w[i] = lines_[i].writeIndex();
+            w[i] = lines_[i].write_index();
             back[i] = static_cast<std::size_t>(lengths_[i] - 1);
         }
         std::array<T, kLines> x1 = x1_, y1 = y1_;
         const std::array<T, kLines> b0 = b0_, b1 = b1_, a1 = a1_;
         T wet = wet_, dry = dry_;
-        const T wetTarget = wetTarget_, dryTarget = dryTarget_, k = smoothing_;
+        const T wet_target = wet_target_, dry_target = dry_target_, k = smoothing_;
         for (std::size_t j = 0; j < n; ++j) {
-            const T xl = inL[j], xr = inR[j];
-            const T in = Freeze ? T(0) : T(0.5) * (delay_detail::finiteOrZero(xl) + delay_detail::finiteOrZero(xr));
+            const T xl = in_l[j], xr = in_r[j];
+            const T in = Freeze ? T(0) : T(0.5) * (delay_detail::finite_or_zero(xl) + delay_detail::finite_or_zero(xr));
             std::array<T, kLines> v;
             // Read before write: a line of length m returns the sample written m ticks ago.
             for (std::size_t i = 0; i < kLines; ++i) v[i] = buf[i][(w[i] - back[i]) & mask[i]];
@@ -232,18 +232,18 @@ private:
                 l += kOutL[i] * v[i];
                 r += kOutR[i] * v[i];
             }
-            applyFeedbackMatrix(v);
+            apply_feedback_matrix(v);
             for (std::size_t i = 0; i < kLines; ++i) {
                 w[i] = (w[i] + 1) & mask[i];
                 buf[i][w[i]] = v[i] + kIn[i] * in;
             }
-            wet += k * (wetTarget - wet);
-            dry += k * (dryTarget - dry);
+            wet += k * (wet_target - wet);
+            dry += k * (dry_target - dry);
             const T g = wet * kOutScale;
-            outL[j] = dry * xl + g * l;
-            outR[j] = dry * xr + g * r;
+            out_l[j] = dry * xl + g * l;
+            out_r[j] = dry * xr + g * r;
         }
-        for (std::size_t i = 0; i < kLines; ++i) lines_[i].setWriteIndex(w[i]);
+        for (std::size_t i = 0; i < kLines; ++i) lines_[i].set_write_index(w[i]);
         x1_ = x1;
         y1_ = y1;
         wet_ = wet;
@@ -261,9 +261,9 @@ private:
     std::array<DelayLine<T>, kLines> lines_{};
     std::array<int, kLines> lengths_{1, 1, 1, 1, 1, 1, 1, 1};
     std::array<T, kLines> b0_{}, b1_{}, a1_{}, x1_{}, y1_{};
-    double sampleRate_ = 48000.0;
-    double rtLow_ = 2.0, rtHigh_ = 1.0, crossover_ = 2000.0, size_ = 1.0;
-    T wetTarget_ = T(0.3), dryTarget_ = T(1), wet_ = T(0.3), dry_ = T(1);
+    double sample_rate_ = 48000.0;
+    double rt_low_ = 2.0, rt_high_ = 1.0, crossover_ = 2000.0, size_ = 1.0;
+    T wet_target_ = T(0.3), dry_target_ = T(1), wet_ = T(0.3), dry_ = T(1);
     T smoothing_ = T(0.002);
     bool freeze_ = false;
 };

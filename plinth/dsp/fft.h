@@ -37,7 +37,7 @@ namespace plinth::dsp {
 
 namespace fft_detail {
 
-inline int ceilPowerOfTwo(int n, int lo, int hi) noexcept
+inline int ceil_power_of_two(int n, int lo, int hi) noexcept
 {
     n = std::clamp(n, lo, hi);
     int p = 1;
@@ -45,7 +45,7 @@ inline int ceilPowerOfTwo(int n, int lo, int hi) noexcept
     return p;
 }
 
-inline int log2Exact(int n) noexcept
+inline int log2_exact(int n) noexcept
 {
     int l = 0;
     while ((1 << l) < n) ++l;
@@ -62,8 +62,8 @@ public:
     // Allocates tables for an N-point transform (N rounded up to a power of two).
     void prepare(int size)
     {
-        n_ = fft_detail::ceilPowerOfTwo(size, 1, kMaxSize);
-        const int bits = fft_detail::log2Exact(n_);
+        n_ = fft_detail::ceil_power_of_two(size, 1, kMaxSize);
+        const int bits = fft_detail::log2_exact(n_);
         bitrev_.assign(static_cast<std::size_t>(n_), 0);
         for (int i = 0; i < n_; ++i) {
             int r = 0;
@@ -74,13 +74,13 @@ public:
         // Per-stage twiddle tables, stage with half-length h stored at [h, 2h):
         // w_j = exp(-2 pi i j / (2h)), j < h. Computed directly (no recurrence), in double.
         const auto total = static_cast<std::size_t>(std::max(n_, 2));
-        twRe_.assign(total, T(0));
-        twIm_.assign(total, T(0));
+        tw_re_.assign(total, T(0));
+        tw_im_.assign(total, T(0));
         for (int h = 1; h < n_; h <<= 1) {
             for (int j = 0; j < h; ++j) {
                 const double a = -std::numbers::pi * j / h;
-                twRe_[static_cast<std::size_t>(h + j)] = static_cast<T>(std::cos(a));
-                twIm_[static_cast<std::size_t>(h + j)] = static_cast<T>(std::sin(a));
+                tw_re_[static_cast<std::size_t>(h + j)] = static_cast<T>(std::cos(a));
+                tw_im_[static_cast<std::size_t>(h + j)] = static_cast<T>(std::sin(a));
             }
         }
         re_.assign(static_cast<std::size_t>(n_), T(0));
@@ -102,9 +102,9 @@ public:
     }
 
     // Low-level entry for callers that keep split arrays (used by RealFFT): re/im hold the
-    // input already permuted by bitReversed(); the unscaled transform is done in place.
+    // input already permuted by bit_reversed(); the unscaled transform is done in place.
     template <bool Inverse>
-    void transformBitReversed(T* re, T* im) const noexcept
+    void transform_bit_reversed(T* re, T* im) const noexcept
     {
         const int n = n_;
         if (n < 2) return;
@@ -142,15 +142,15 @@ public:
             return;
         }
         for (; h < n; h <<= 1) {
-            const T* __restrict wr = twRe_.data() + h;
-            const T* __restrict wiTable = twIm_.data() + h;
+            const T* __restrict wr = tw_re_.data() + h;
+            const T* __restrict wi_table = tw_im_.data() + h;
             for (int s = 0; s < n; s += 2 * h) {
                 T* __restrict ar = re + s;
                 T* __restrict ai = im + s;
                 T* __restrict br = re + s + h;
                 T* __restrict bi = im + s + h;
                 for (int j = 0; j < h; ++j) {
-                    const T wi = Inverse ? -wiTable[j] : wiTable[j];
+                    const T wi = Inverse ? -wi_table[j] : wi_table[j];
                     const T tr = wr[j] * br[j] - wi * bi[j];
                     const T ti = wr[j] * bi[j] + wi * br[j];
                     br[j] = ar[j] - tr;
@@ -162,7 +162,7 @@ public:
         }
     }
 
-    [[nodiscard]] int bitReversed(int i) const noexcept { return bitrev_[static_cast<std::size_t>(i)]; }
+    [[nodiscard]] int bit_reversed(int i) const noexcept { return bitrev_[static_cast<std::size_t>(i)]; }
 
 private:
     template <bool Inverse>
@@ -177,13 +177,13 @@ private:
             re[i] = v.real();
             im[i] = v.imag();
         }
-        transformBitReversed<Inverse>(re, im);
+        transform_bit_reversed<Inverse>(re, im);
         for (std::size_t i = 0; i < n; ++i) out[i] = std::complex<T>(re[i] * scale, im[i] * scale);
     }
 
     int n_ = 0;
     std::vector<int> bitrev_;
-    std::vector<T> twRe_, twIm_;
+    std::vector<T> tw_re_, tw_im_;
     std::vector<T> re_, im_;
 };
 
@@ -194,23 +194,23 @@ public:
 
     void prepare(int size)
     {
-        n_ = fft_detail::ceilPowerOfTwo(size, 2, kMaxSize);
+        n_ = fft_detail::ceil_power_of_two(size, 2, kMaxSize);
         const int m = n_ / 2;
         half_.prepare(m);
         // Untangling twiddles W_N^k = exp(-2 pi i k / N), k in [0, N/2].
-        wRe_.assign(static_cast<std::size_t>(m + 1), T(0));
-        wIm_.assign(static_cast<std::size_t>(m + 1), T(0));
+        w_re_.assign(static_cast<std::size_t>(m + 1), T(0));
+        w_im_.assign(static_cast<std::size_t>(m + 1), T(0));
         for (int k = 0; k <= m; ++k) {
             const double a = -2.0 * std::numbers::pi * k / n_;
-            wRe_[static_cast<std::size_t>(k)] = static_cast<T>(std::cos(a));
-            wIm_[static_cast<std::size_t>(k)] = static_cast<T>(std::sin(a));
+            w_re_[static_cast<std::size_t>(k)] = static_cast<T>(std::cos(a));
+            w_im_[static_cast<std::size_t>(k)] = static_cast<T>(std::sin(a));
         }
         re_.assign(static_cast<std::size_t>(m), T(0));
         im_.assign(static_cast<std::size_t>(m), T(0));
     }
 
     [[nodiscard]] int size() const noexcept { return n_; }
-    [[nodiscard]] int numBins() const noexcept { return n_ / 2 + 1; }
+    [[nodiscard]] int num_bins() const noexcept { return n_ / 2 + 1; }
 
     // N real samples in, N/2 + 1 bins out (unscaled; bins 0 and N/2 are real).
     void forward(std::span<const T> in, std::span<std::complex<T>> out) noexcept
@@ -222,11 +222,11 @@ public:
         T* im = im_.data();
         // z[j] = x[2j] + i x[2j+1], gathered in bit-reversed order.
         for (int i = 0; i < m; ++i) {
-            const auto j = static_cast<std::size_t>(2 * half_.bitReversed(i));
+            const auto j = static_cast<std::size_t>(2 * half_.bit_reversed(i));
             re[i] = in[j];
             im[i] = in[j + 1];
         }
-        half_.template transformBitReversed<false>(re, im);
+        half_.template transform_bit_reversed<false>(re, im);
         // X[k] = E[k] + W^k O[k], E = (Z[k] + conj Z[m-k]) / 2, O = (Z[k] - conj Z[m-k]) / 2i.
         for (int k = 0; k <= m; ++k) {
             const int a = k == m ? 0 : k;
@@ -237,7 +237,7 @@ public:
             // (Z - conj Z') / (2i) = (di - i dr) / 2 with d = Z - conj Z'
             const T dr = zr - cr, di = zi - ci;
             const T orr = T(0.5) * di, oi = T(-0.5) * dr;
-            const T wr = wRe_[static_cast<std::size_t>(k)], wi = wIm_[static_cast<std::size_t>(k)];
+            const T wr = w_re_[static_cast<std::size_t>(k)], wi = w_im_[static_cast<std::size_t>(k)];
             out[static_cast<std::size_t>(k)] = std::complex<T>(er + wr * orr - wi * oi, ei + wr * oi + wi * orr);
         }
     }
@@ -259,13 +259,13 @@ public:
             const T cr = y.real(), ci = -y.imag();
             const T er = T(0.5) * (xr + cr), ei = T(0.5) * (xi + ci);
             const T dr = T(0.5) * (xr - cr), di = T(0.5) * (xi - ci);
-            const T wr = wRe_[static_cast<std::size_t>(k)], wi = -wIm_[static_cast<std::size_t>(k)];
+            const T wr = w_re_[static_cast<std::size_t>(k)], wi = -w_im_[static_cast<std::size_t>(k)];
             const T orr = dr * wr - di * wi, oi = dr * wi + di * wr;
-            const auto p = static_cast<std::size_t>(half_.bitReversed(k));
+            const auto p = static_cast<std::size_t>(half_.bit_reversed(k));
             re[p] = er - oi;
             im[p] = ei + orr;
         }
-        half_.template transformBitReversed<true>(re, im);
+        half_.template transform_bit_reversed<true>(re, im);
         const T scale = T(1) / static_cast<T>(n_);
         for (int j = 0; j < m; ++j) {
             out[static_cast<std::size_t>(2 * j)] = re[j] * T(2) * scale;
@@ -276,7 +276,7 @@ public:
 private:
     int n_ = 0;
     FFT<T> half_;
-    std::vector<T> wRe_, wIm_;
+    std::vector<T> w_re_, w_im_;
     std::vector<T> re_, im_;
 };
 

@@ -2,7 +2,7 @@
 //
 // Every filter setter goes through these, so out-of-range or non-finite values are
 // clamped to something safe instead of being trusted:
-//   frequency  [1 Hz, 0.49 * sampleRate]   (NaN -> 1 kHz, then clamped)
+//   frequency  [1 Hz, 0.49 * sample_rate]   (NaN -> 1 kHz, then clamped)
 //   Q          [0.05, 50]                  (NaN -> 1/sqrt(2))
 //   gain       [-48 dB, +48 dB]            (NaN -> 0 dB)
 //   channels   [1, 64]
@@ -23,7 +23,7 @@ struct FilterLimits {
     static constexpr int kMaxChannels = 64;
     static constexpr double kDefaultSampleRate = 44100.0;
 
-    [[nodiscard]] static double sampleRate(double sr) noexcept
+    [[nodiscard]] static double sample_rate(double sr) noexcept
     {
         // 1 kHz .. 10 MHz; anything else (NaN, 0, negative) falls back to 44.1 kHz.
         return (sr >= 1000.0 && sr <= 1.0e7) ? sr : kDefaultSampleRate;
@@ -40,7 +40,7 @@ struct FilterLimits {
             return 0.7071067811865476;
         return std::clamp(value, kMinQ, kMaxQ);
     }
-    [[nodiscard]] static double gainDb(double db) noexcept
+    [[nodiscard]] static double gain_db(double db) noexcept
     {
         if (std::isnan(db))
             return 0.0;

@@ -7,12 +7,12 @@
 // the kernel, computed in kLanes partial sums so it vectorizes. Cost is O(L) per sample:
 // right for short kernels (up to a few hundred taps); use FFT convolution for long ones.
 //
-// setKernel() stores the kernel and may allocate: call it from the main thread, before
+// set_kernel() stores the kernel and may allocate: call it from the main thread, before
 // prepare() or while not processing. prepare() sizes the history for the current kernel.
 // Kernel length 1 .. 65536 (longer is truncated; an empty kernel means identity).
 //
 //   FirFilter<float> fir;
-//   fir.setKernel(taps);              // std::span<const float>
+//   fir.set_kernel(taps);              // std::span<const float>
 //   fir.prepare(48000.0, 512, 2);
 //   fir.process(block, channel);
 #pragma once
@@ -36,7 +36,7 @@ public:
     FirFilter() { kernel_.assign(1, T(1)); }
 
     // Not real-time safe (allocates). Non-finite taps are replaced by 0.
-    void setKernel(std::span<const T> kernel)
+    void set_kernel(std::span<const T> kernel)
     {
         const std::size_t n = std::min(kernel.size(), kMaxKernel);
         if (n == 0) {
@@ -48,12 +48,12 @@ public:
                     t = T(0);
         }
         if (!history_.empty())
-            allocateHistory(channels_);
+            allocate_history(channels_);
     }
 
-    void prepare(double /*sampleRate*/, int /*maxBlockSize*/, int channels)
+    void prepare(double /*sample_rate*/, int /*max_block_size*/, int channels)
     {
-        allocateHistory(static_cast<std::size_t>(FilterLimits::channels(channels)));
+        allocate_history(static_cast<std::size_t>(FilterLimits::channels(channels)));
     }
 
     void reset() noexcept
@@ -92,7 +92,7 @@ public:
     }
 
 private:
-    void allocateHistory(std::size_t channels)
+    void allocate_history(std::size_t channels)
     {
         channels_ = channels;
         history_.assign(2 * kernel_.size() * channels, T(0));

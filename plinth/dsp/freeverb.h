@@ -8,7 +8,7 @@
 //     1422, 1491, 1557, 1617 samples at 44.1 kHz;
 //   - then 4 all-passes in series, delays 556, 441, 341, 225 samples, gain 0.5;
 //   - the right side's delays are 23 samples longer (stereo spread);
-//   - outputs: L = wet1 revL + wet2 revR + dry inL, R = wet1 revR + wet2 revL + dry inR,
+//   - outputs: L = wet1 revL + wet2 revR + dry in_l, R = wet1 revR + wet2 revL + dry in_r,
 //     wet1 = 3 wet (1 + width) / 2, wet2 = 3 wet (1 - width) / 2.
 // All delays are scaled by fs / 44100 in prepare().
 //
@@ -44,10 +44,10 @@ public:
     static constexpr T kWetScale = T(3);
     static constexpr T kAllpassGain = T(0.5);
 
-    void prepare(double sampleRate, int /*maxBlockSize*/, int /*channels*/)
+    void prepare(double sample_rate, int /*max_block_size*/, int /*channels*/)
     {
-        sampleRate_ = (std::isfinite(sampleRate) && sampleRate > 0) ? sampleRate : 48000.0;
-        const double scale = sampleRate_ / kTuningRate;
+        sample_rate_ = (std::isfinite(sample_rate) && sample_rate > 0) ? sample_rate : 48000.0;
+        const double scale = sample_rate_ / kTuningRate;
         for (int side = 0; side < 2; ++side) {
             const int spread = side * kStereoSpread;
             for (int i = 0; i < kCombs; ++i) {
@@ -63,7 +63,7 @@ public:
             total += l.size;
         }
         storage_.assign(total, T(0));
-        smoothing_ = static_cast<T>(1.0 - std::exp(-1.0 / (0.01 * sampleRate_)));
+        smoothing_ = static_cast<T>(1.0 - std::exp(-1.0 / (0.01 * sample_rate_)));
         reset();
     }
 
@@ -72,32 +72,32 @@ public:
         std::fill(storage_.begin(), storage_.end(), T(0));
         for (auto& l : lines_) l.pos = 0;
         lp_.fill(T(0));
-        updateGains();
-        wet1_ = wet1Target_;
-        wet2_ = wet2Target_;
-        dry_ = dryTarget_;
+        update_gains();
+        wet1_ = wet1_target_;
+        wet2_ = wet2_target_;
+        dry_ = dry_target_;
     }
 
     // Room size, clamped to [0, 1]: comb feedback 0.7 ... 0.98.
-    void setRoomSize(T size) noexcept { room_ = clamp01(size, T(0.5)); updateGains(); }
+    void set_room_size(T size) noexcept { room_ = clamp01(size, T(0.5)); update_gains(); }
     // High-frequency damping, clamped to [0, 1].
-    void setDamping(T damping) noexcept { damp_ = clamp01(damping, T(0.5)); updateGains(); }
+    void set_damping(T damping) noexcept { damp_ = clamp01(damping, T(0.5)); update_gains(); }
     // Stereo width, clamped to [0, 1] (0 = mono reverb).
-    void setWidth(T width) noexcept { width_ = clamp01(width, T(1)); updateGains(); }
+    void set_width(T width) noexcept { width_ = clamp01(width, T(1)); update_gains(); }
     // Wet and dry levels, clamped to [0, 1]. Defaults 1/3 and 0 (wet only).
-    void setWet(T wet) noexcept { wet_ = clamp01(wet, T(1) / T(3)); updateGains(); }
-    void setDry(T dry) noexcept { dryTarget_ = clamp01(dry, T(0)); }
+    void set_wet(T wet) noexcept { wet_ = clamp01(wet, T(1) / T(3)); update_gains(); }
+    void set_dry(T dry) noexcept { dry_target_ = clamp01(dry, T(0)); }
     // Freeze: infinite sustain (feedback 1, no damping, input muted).
-    void setFreeze(bool freeze) noexcept { freeze_ = freeze; updateGains(); }
+    void set_freeze(bool freeze) noexcept { freeze_ = freeze; update_gains(); }
 
-    [[nodiscard]] T combFeedback() const noexcept { return feedback_; }
+    [[nodiscard]] T comb_feedback() const noexcept { return feedback_; }
 
     // One stereo sample (see the note on denormals above).
-    void process(T inL, T inR, T& outL, T& outR) noexcept
+    void process(T in_l, T in_r, T& out_l, T& out_r) noexcept
     {
-        const T* l = &inL;
-        const T* r = &inR;
-        run(l, r, &outL, &outR, 1);
+        const T* l = &in_l;
+        const T* r = &in_r;
+        run(l, r, &out_l, &out_r, 1);
     }
 
     // Stereo in place.
@@ -142,14 +142,14 @@ private:
     }
     static T clamp01(T v, T fallback) noexcept { return std::isfinite(v) ? std::clamp(v, T(0), T(1)) : fallback; }
 
-    void updateGains() noexcept
+    void update_gains() noexcept
     {
         feedback_ = freeze_ ? T(1) : T(0.7) + T(0.28) * room_;
         damp1_ = freeze_ ? T(0) : T(0.4) * damp_;
         damp2_ = T(1) - damp1_;
-        inputGain_ = freeze_ ? T(0) : kInputGain;
-        wet1Target_ = kWetScale * wet_ * (T(1) + width_) * T(0.5);
-        wet2Target_ = kWetScale * wet_ * (T(1) - width_) * T(0.5);
+        input_gain_ = freeze_ ? T(0) : kInputGain;
+        wet1_target_ = kWetScale * wet_ * (T(1) + width_) * T(0.5);
+        wet2_target_ = kWetScale * wet_ * (T(1) - width_) * T(0.5);
     }
 
     // A NaN that got in would circulate forever; the block API clears the state instead.
@@ -163,7 +163,7 @@ private:
 
     // Processes n samples in chunks during which no line wraps, so the inner loop has no
     // index checks: every line's read/write pointer simply walks forward.
-    void run(const T* inL, const T* inR, T* outL, T* outR, std::size_t n) noexcept
+    void run(const T* in_l, const T* in_r, T* out_l, T* out_r, std::size_t n) noexcept
     {
         constexpr std::size_t kLines = 2 * kLinesPerSide;
         std::size_t done = 0;
@@ -174,9 +174,9 @@ private:
                 k = std::min(k, lines_[i].size - lines_[i].pos);
                 p[i] = storage_.data() + lines_[i].offset + lines_[i].pos;
             }
-            const T fb = feedback_, d1 = damp1_, d2 = damp2_, g = inputGain_, s = smoothing_;
+            const T fb = feedback_, d1 = damp1_, d2 = damp2_, g = input_gain_, s = smoothing_;
             for (std::size_t j = 0; j < k; ++j) {
-                const T xl = inL[done + j], xr = inR[done + j];
+                const T xl = in_l[done + j], xr = in_r[done + j];
                 const T in = (xl + xr) * g;
                 T acc[2];
                 for (int side = 0; side < 2; ++side) {
@@ -199,11 +199,11 @@ private:
                     }
                     acc[side] = sum;
                 }
-                wet1_ += s * (wet1Target_ - wet1_);
-                wet2_ += s * (wet2Target_ - wet2_);
-                dry_ += s * (dryTarget_ - dry_);
-                outL[done + j] = acc[0] * wet1_ + acc[1] * wet2_ + xl * dry_;
-                outR[done + j] = acc[1] * wet1_ + acc[0] * wet2_ + xr * dry_;
+                wet1_ += s * (wet1_target_ - wet1_);
+                wet2_ += s * (wet2_target_ - wet2_);
+                dry_ += s * (dry_target_ - dry_);
+                out_l[done + j] = acc[0] * wet1_ + acc[1] * wet2_ + xl * dry_;
+                out_r[done + j] = acc[1] * wet1_ + acc[0] * wet2_ + xr * dry_;
             }
             for (auto& l : lines_) {
                 l.pos += k;
@@ -216,10 +216,10 @@ private:
     std::array<Line, 2 * kLinesPerSide> lines_{};
     std::array<T, 2 * kLinesPerSide> lp_{};
     std::vector<T> storage_ = std::vector<T>(2 * kLinesPerSide, T(0));
-    double sampleRate_ = 48000.0;
+    double sample_rate_ = 48000.0;
     T room_ = T(0.5), damp_ = T(0.5), width_ = T(1), wet_ = T(1) / T(3);
-    T feedback_ = T(0.84), damp1_ = T(0.2), damp2_ = T(0.8), inputGain_ = kInputGain;
-    T wet1Target_ = T(1), wet2Target_ = T(0), dryTarget_ = T(0);
+    T feedback_ = T(0.84), damp1_ = T(0.2), damp2_ = T(0.8), input_gain_ = kInputGain;
+    T wet1_target_ = T(1), wet2_target_ = T(0), dry_target_ = T(0);
     T wet1_ = T(1), wet2_ = T(0), dry_ = T(0);
     T smoothing_ = T(0.002);
     bool freeze_ = false;

@@ -20,14 +20,14 @@ namespace plinth::dsp {
 
 namespace dynamics_detail {
 // Parameter clamp shared by the dynamics processors: NaN/inf fall back to `fallback`.
-[[nodiscard]] inline double clampParam(double v, double lo, double hi, double fallback) noexcept
+[[nodiscard]] inline double clamp_param(double v, double lo, double hi, double fallback) noexcept
 {
     if (!std::isfinite(v)) return fallback;
     return v < lo ? lo : (v > hi ? hi : v);
 }
-[[nodiscard]] inline double sanitizeRate(double sampleRate) noexcept
+[[nodiscard]] inline double sanitize_rate(double sample_rate) noexcept
 {
-    return (std::isfinite(sampleRate) && sampleRate > 0.0) ? sampleRate : 48000.0;
+    return (std::isfinite(sample_rate) && sample_rate > 0.0) ? sample_rate : 48000.0;
 }
 } // namespace dynamics_detail
 
@@ -39,19 +39,19 @@ struct GainComputer {
     static constexpr double kFloorDb = -240.0;
 
     template <std::floating_point T>
-    [[nodiscard]] static T amplitudeToDb(T amplitude) noexcept
+    [[nodiscard]] static T amplitude_to_db(T amplitude) noexcept
     {
         if (!(amplitude > static_cast<T>(1e-12))) return static_cast<T>(kFloorDb);
         return static_cast<T>(kDbPerOctave) * std::log2(amplitude);
     }
     template <std::floating_point T>
-    [[nodiscard]] static T dbToAmplitude(T db) noexcept
+    [[nodiscard]] static T db_to_amplitude(T db) noexcept
     {
         return std::exp2(db * static_cast<T>(kOctavesPerDb));
     }
 
     template <std::floating_point T>
-    [[nodiscard]] static T compressorOutputDb(T x, T threshold, T ratio, T knee) noexcept
+    [[nodiscard]] static T compressor_output_db(T x, T threshold, T ratio, T knee) noexcept
     {
         const T over = x - threshold;
         if (2 * over <= -knee) return x; // '<=': with knee 0 one of these two always applies
@@ -60,13 +60,13 @@ struct GainComputer {
         return x + (T(1) / ratio - T(1)) * a * a / (2 * knee);
     }
     template <std::floating_point T>
-    [[nodiscard]] static T compressorGainDb(T x, T threshold, T ratio, T knee) noexcept
+    [[nodiscard]] static T compressor_gain_db(T x, T threshold, T ratio, T knee) noexcept
     {
-        return compressorOutputDb(x, threshold, ratio, knee) - x;
+        return compressor_output_db(x, threshold, ratio, knee) - x;
     }
 
     template <std::floating_point T>
-    [[nodiscard]] static T expanderOutputDb(T x, T threshold, T ratio, T knee) noexcept
+    [[nodiscard]] static T expander_output_db(T x, T threshold, T ratio, T knee) noexcept
     {
         const T under = x - threshold;
         if (2 * under >= knee) return x; // '>=': with knee 0 one of these two always applies
@@ -75,9 +75,9 @@ struct GainComputer {
         return x - (ratio - T(1)) * a * a / (2 * knee);
     }
     template <std::floating_point T>
-    [[nodiscard]] static T expanderGainDb(T x, T threshold, T ratio, T knee) noexcept
+    [[nodiscard]] static T expander_gain_db(T x, T threshold, T ratio, T knee) noexcept
     {
-        return expanderOutputDb(x, threshold, ratio, knee) - x;
+        return expander_output_db(x, threshold, ratio, knee) - x;
     }
 };
 

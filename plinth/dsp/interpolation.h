@@ -22,7 +22,7 @@
 namespace plinth::dsp {
 
 template <std::floating_point T>
-[[nodiscard]] constexpr T linearInterpolate(T y0, T y1, T t) noexcept
+[[nodiscard]] constexpr T linear_interpolate(T y0, T y1, T t) noexcept
 {
     return y0 + t * (y1 - y0);
 }

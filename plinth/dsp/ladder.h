@@ -16,7 +16,7 @@
 // As in the analog ladder, the pass band drops by 1 / (1 + k) as resonance rises.
 //
 //   LadderFilter<float> moog;
-//   moog.setCutoff(800.0); moog.setResonance(0.7);
+//   moog.set_cutoff(800.0); moog.set_resonance(0.7);
 //   moog.prepare(48000.0, 512, 2);
 //   moog.process(block, channel);
 #pragma once
@@ -41,9 +41,9 @@ public:
     static constexpr double kMinDrive = 0.1;
     static constexpr double kMaxDrive = 10.0;
 
-    void prepare(double sampleRate, int /*maxBlockSize*/, int channels)
+    void prepare(double sample_rate, int /*max_block_size*/, int channels)
     {
-        sampleRate_ = FilterLimits::sampleRate(sampleRate);
+        sample_rate_ = FilterLimits::sample_rate(sample_rate);
         state_.assign(static_cast<std::size_t>(FilterLimits::channels(channels)), State{});
         update();
     }
@@ -54,23 +54,23 @@ public:
             s = State{};
     }
 
-    void setCutoff(double hz) noexcept
+    void set_cutoff(double hz) noexcept
     {
         cutoff_ = hz;
         update();
     }
-    void setResonance(double r) noexcept
+    void set_resonance(double r) noexcept
     {
         resonance_ = std::isnan(r) ? 0.0 : std::clamp(r, 0.0, kMaxResonance);
         k_ = T(4.0 * resonance_);
         update();
     }
-    void setDrive(double drive) noexcept
+    void set_drive(double drive) noexcept
     {
         drive_ = std::isnan(drive) ? 1.0 : std::clamp(drive, kMinDrive, kMaxDrive);
     }
 
-    [[nodiscard]] double cutoff() const noexcept { return FilterLimits::frequency(cutoff_, sampleRate_); }
+    [[nodiscard]] double cutoff() const noexcept { return FilterLimits::frequency(cutoff_, sample_rate_); }
     [[nodiscard]] double resonance() const noexcept { return resonance_; }
     [[nodiscard]] double drive() const noexcept { return drive_; }
 
@@ -110,16 +110,16 @@ private:
     };
 
     struct Coefficients {
-        T G, beta, k, invDen, drive;
+        T G, beta, k, inv_den, drive;
     };
-    [[nodiscard]] Coefficients coefficients() const noexcept { return {G_, beta_, k_, invDen_, T(drive_)}; }
+    [[nodiscard]] Coefficients coefficients() const noexcept { return {G_, beta_, k_, inv_den_, T(drive_)}; }
 
     static T tick(State& st, T x, const Coefficients c) noexcept
     {
         const T G = c.G;
         // S = G^3 S1 + G^2 S2 + G S3 + S4 with S_i = beta * s_i, beta = 1 - G (Horner form).
         const T S = c.beta * (((st.s[0] * G + st.s[1]) * G + st.s[2]) * G + st.s[3]);
-        const T u = (c.drive * x - c.k * S) * c.invDen;
+        const T u = (c.drive * x - c.k * S) * c.inv_den;
         T in = std::tanh(u);
         for (T& s : st.s) {
             const T v = (in - s) * G;
@@ -132,19 +132,19 @@ private:
 
     void update() noexcept
     {
-        const double g = std::tan(std::numbers::pi * cutoff() / sampleRate_);
+        const double g = std::tan(std::numbers::pi * cutoff() / sample_rate_);
         const double G = g / (1.0 + g);
         G_ = T(G);
         beta_ = T(1.0 - G);
-        invDen_ = T(1.0 / (1.0 + 4.0 * resonance_ * G * G * G * G));
+        inv_den_ = T(1.0 / (1.0 + 4.0 * resonance_ * G * G * G * G));
     }
 
     std::vector<State> state_;
-    double sampleRate_ = FilterLimits::kDefaultSampleRate;
+    double sample_rate_ = FilterLimits::kDefaultSampleRate;
     double cutoff_ = 1000.0;
     double resonance_ = 0.0;
     double drive_ = 1.0;
-    T k_ = T(0), G_ = T(0), beta_ = T(1), invDen_ = T(1);
+    T k_ = T(0), G_ = T(0), beta_ = T(1), inv_den_ = T(1);
 };
 
 } // namespace plinth::dsp

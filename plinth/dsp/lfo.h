@@ -19,32 +19,32 @@ namespace plinth::dsp {
 
 enum class NoteModifier { straight, dotted, triplet };
 
-// Length of a note value in quarter notes: noteFraction 1/4 is one quarter, 1/1 is four.
-// Dotted notes last 3/2 as long, triplets 2/3. noteFraction clamped to [1/256, 64].
-[[nodiscard]] constexpr double noteLengthInQuarters(double noteFraction,
+// Length of a note value in quarter notes: note_fraction 1/4 is one quarter, 1/1 is four.
+// Dotted notes last 3/2 as long, triplets 2/3. note_fraction clamped to [1/256, 64].
+[[nodiscard]] constexpr double note_length_in_quarters(double note_fraction,
                                                     NoteModifier modifier = NoteModifier::straight) noexcept
 {
-    const double f = (noteFraction >= 1.0 / 256.0) ? std::min(noteFraction, 64.0) : 1.0 / 256.0;
+    const double f = (note_fraction >= 1.0 / 256.0) ? std::min(note_fraction, 64.0) : 1.0 / 256.0;
     const double factor = modifier == NoteModifier::dotted ? 1.5 : modifier == NoteModifier::triplet ? 2.0 / 3.0 : 1.0;
     return 4.0 * f * factor;
 }
 
 // Frequency in Hz of one cycle per note value at the given tempo (BPM clamped to
 // [1, 1000]). 1/4 at 120 BPM is 2 Hz.
-[[nodiscard]] inline double tempoSyncHz(double bpm, double noteFraction,
+[[nodiscard]] inline double tempo_sync_hz(double bpm, double note_fraction,
                                         NoteModifier modifier = NoteModifier::straight) noexcept
 {
     const double b = (bpm >= 1.0) ? std::min(bpm, 1000.0) : 1.0;
-    return (b / 60.0) / noteLengthInQuarters(noteFraction, modifier);
+    return (b / 60.0) / note_length_in_quarters(note_fraction, modifier);
 }
 
 // LFO phase in [0, 1) at song position ppq (in quarter notes), for a cycle lasting
-// cycleQuarters quarter notes (e.g. noteLengthInQuarters(1.0 / 8)) plus a phase offset in
+// cycle_quarters quarter notes (e.g. note_length_in_quarters(1.0 / 8)) plus a phase offset in
 // turns. Lets an LFO restart in step with the host's transport after a jump.
-[[nodiscard]] inline double phaseFromPpq(double ppq, double cycleQuarters, double phaseOffset = 0.0) noexcept
+[[nodiscard]] inline double phase_from_ppq(double ppq, double cycle_quarters, double phase_offset = 0.0) noexcept
 {
-    if (!std::isfinite(ppq) || !std::isfinite(cycleQuarters) || cycleQuarters <= 0.0) return 0.0;
-    const double p = ppq / cycleQuarters + (std::isfinite(phaseOffset) ? phaseOffset : 0.0);
+    if (!std::isfinite(ppq) || !std::isfinite(cycle_quarters) || cycle_quarters <= 0.0) return 0.0;
+    const double p = ppq / cycle_quarters + (std::isfinite(phase_offset) ? phase_offset : 0.0);
     const double wrapped = p - std::floor(p);
     return wrapped >= 1.0 ? 0.0 : wrapped;
 }
@@ -57,15 +57,15 @@ enum class NoteModifier { straight, dotted, triplet };
 class RotatingPhasor {
 public:
     // Increment per advance() in turns (cycles); any finite value.
-    void setIncrement(double turns) noexcept
+    void set_increment(double turns) noexcept
     {
         const double w = 2.0 * std::numbers::pi * (std::isfinite(turns) ? turns : 0.0);
-        stepCos_ = std::cos(w);
-        stepSin_ = std::sin(w);
+        step_cos_ = std::cos(w);
+        step_sin_ = std::sin(w);
     }
-    void setFrequency(double hz, double sampleRate) noexcept { setIncrement(hz / sampleRate); }
+    void set_frequency(double hz, double sample_rate) noexcept { set_increment(hz / sample_rate); }
     // Phase in turns.
-    void setPhase(double turns) noexcept
+    void set_phase(double turns) noexcept
     {
         const double w = 2.0 * std::numbers::pi * (std::isfinite(turns) ? turns : 0.0);
         cos_ = std::cos(w);
@@ -75,8 +75,8 @@ public:
     [[nodiscard]] double cos() const noexcept { return cos_; }
     void advance() noexcept
     {
-        const double c = cos_ * stepCos_ - sin_ * stepSin_;
-        const double s = sin_ * stepCos_ + cos_ * stepSin_;
+        const double c = cos_ * step_cos_ - sin_ * step_sin_;
+        const double s = sin_ * step_cos_ + cos_ * step_sin_;
         // First-order correction of the radius towards 1 (errors are ~1e-16 per step).
         const double k = 1.5 - 0.5 * (c * c + s * s);
         cos_ = c * k;
@@ -85,7 +85,7 @@ public:
 
 private:
     double cos_ = 1.0, sin_ = 0.0;
-    double stepCos_ = 1.0, stepSin_ = 0.0;
+    double step_cos_ = 1.0, step_sin_ = 0.0;
 };
 
 // ---------------------------------------------------------------------------------------
@@ -98,21 +98,21 @@ class BlockSine {
 public:
     static constexpr int kChunk = 32;
 
-    BlockSine() noexcept { setIncrement(0.0); }
+    BlockSine() noexcept { set_increment(0.0); }
 
     // Increment per sample in turns; rebuilds the table (kChunk complex multiplies).
-    void setIncrement(double turns) noexcept
+    void set_increment(double turns) noexcept
     {
         RotatingPhasor r;
-        r.setIncrement(std::isfinite(turns) ? turns : 0.0);
+        r.set_increment(std::isfinite(turns) ? turns : 0.0);
         for (std::size_t j = 0; j <= kChunk; ++j) {
-            cosTable_[j] = r.cos();
-            sinTable_[j] = r.sin();
+            cos_table_[j] = r.cos();
+            sin_table_[j] = r.sin();
             r.advance();
         }
     }
-    void setFrequency(double hz, double sampleRate) noexcept { setIncrement(hz / sampleRate); }
-    void setPhase(double turns) noexcept
+    void set_frequency(double hz, double sample_rate) noexcept { set_increment(hz / sample_rate); }
+    void set_phase(double turns) noexcept
     {
         const double w = 2.0 * std::numbers::pi * (std::isfinite(turns) ? turns : 0.0);
         cos_ = std::cos(w);
@@ -127,9 +127,9 @@ public:
         n = std::clamp(n, 0, kChunk);
         const double s0 = sin_, c0 = cos_;
         for (int j = 0; j < n; ++j) {
-            out[j] = static_cast<U>(s0 * cosTable_[static_cast<std::size_t>(j)] + c0 * sinTable_[static_cast<std::size_t>(j)]);
+            out[j] = static_cast<U>(s0 * cos_table_[static_cast<std::size_t>(j)] + c0 * sin_table_[static_cast<std::size_t>(j)]);
         }
-        const double cn = cosTable_[static_cast<std::size_t>(n)], sn = sinTable_[static_cast<std::size_t>(n)];
+        const double cn = cos_table_[static_cast<std::size_t>(n)], sn = sin_table_[static_cast<std::size_t>(n)];
         const double c = c0 * cn - s0 * sn;
         const double s = s0 * cn + c0 * sn;
         const double k = 1.5 - 0.5 * (c * c + s * s);
@@ -138,8 +138,8 @@ public:
     }
 
 private:
-    std::array<double, kChunk + 1> cosTable_{};
-    std::array<double, kChunk + 1> sinTable_{};
+    std::array<double, kChunk + 1> cos_table_{};
+    std::array<double, kChunk + 1> sin_table_{};
     double cos_ = 1.0, sin_ = 0.0;
 };
 
@@ -147,22 +147,22 @@ private:
 // Lfo
 // ---------------------------------------------------------------------------------------
 
-enum class LfoShape { sine, triangle, sawUp, sawDown, square, sampleAndHold, smoothRandom };
+enum class LfoShape { sine, triangle, saw_up, saw_down, square, sample_and_hold, smooth_random };
 
 // Bipolar output in [-1, 1]. With phase p in turns:
 //   sine     sin(2 pi p)
 //   triangle 0 at p = 0, +1 at 1/4, 0 at 1/2, -1 at 3/4 (in phase with the sine)
-//   sawUp    2p - 1,  sawDown 1 - 2p
+//   saw_up    2p - 1,  saw_down 1 - 2p
 //   square   +1 for p < 1/2, -1 after
-//   sampleAndHold  a new uniform random value at each cycle start, held
-//   smoothRandom   cosine-interpolated between successive random values, one per cycle
+//   sample_and_hold  a new uniform random value at each cycle start, held
+//   smooth_random   cosine-interpolated between successive random values, one per cycle
 template <std::floating_point T>
 class Lfo {
 public:
-    void prepare(double sampleRate, int /*maxBlockSize*/ = 0, int /*channels*/ = 1)
+    void prepare(double sample_rate, int /*max_block_size*/ = 0, int /*channels*/ = 1)
     {
-        sampleRate_ = (std::isfinite(sampleRate) && sampleRate > 0) ? sampleRate : 48000.0;
-        setFrequency(frequency_);
+        sample_rate_ = (std::isfinite(sample_rate) && sample_rate > 0) ? sample_rate : 48000.0;
+        set_frequency(frequency_);
         reset();
     }
 
@@ -171,41 +171,41 @@ public:
     {
         phase_ = offset_;
         rng_ = seed_;
-        prev_ = nextRandom();
-        next_ = nextRandom();
+        prev_ = next_random();
+        next_ = next_random();
     }
 
-    // Frequency in Hz, clamped to [0, sampleRate / 4].
-    void setFrequency(double hz) noexcept
+    // Frequency in Hz, clamped to [0, sample_rate / 4].
+    void set_frequency(double hz) noexcept
     {
-        frequency_ = std::isfinite(hz) ? std::clamp(hz, 0.0, sampleRate_ * 0.25) : 0.0;
-        increment_ = frequency_ / sampleRate_;
+        frequency_ = std::isfinite(hz) ? std::clamp(hz, 0.0, sample_rate_ * 0.25) : 0.0;
+        increment_ = frequency_ / sample_rate_;
     }
     [[nodiscard]] double frequency() const noexcept { return frequency_; }
 
-    // One cycle per note value at the given tempo (see tempoSyncHz).
-    void setTempoSync(double bpm, double noteFraction, NoteModifier modifier = NoteModifier::straight) noexcept
+    // One cycle per note value at the given tempo (see tempo_sync_hz).
+    void set_tempo_sync(double bpm, double note_fraction, NoteModifier modifier = NoteModifier::straight) noexcept
     {
-        setFrequency(tempoSyncHz(bpm, noteFraction, modifier));
+        set_frequency(tempo_sync_hz(bpm, note_fraction, modifier));
     }
 
-    void setShape(LfoShape shape) noexcept { shape_ = shape; }
+    void set_shape(LfoShape shape) noexcept { shape_ = shape; }
     [[nodiscard]] LfoShape shape() const noexcept { return shape_; }
 
     // Phase offset in turns (wrapped into [0, 1)); shifts the running phase too.
-    void setPhaseOffset(double turns) noexcept
+    void set_phase_offset(double turns) noexcept
     {
         const double o = wrap(std::isfinite(turns) ? turns : 0.0);
         phase_ = wrap(phase_ + o - offset_);
         offset_ = o;
     }
-    // Sets the current phase (turns, offset added), e.g. from phaseFromPpq.
-    void setPhase(double turns) noexcept { phase_ = wrap((std::isfinite(turns) ? turns : 0.0) + offset_); }
-    // Jump to where the LFO would be at song position ppq for a cycle of cycleQuarters.
-    void syncToPpq(double ppq, double cycleQuarters) noexcept { phase_ = phaseFromPpq(ppq, cycleQuarters, offset_); }
+    // Sets the current phase (turns, offset added), e.g. from phase_from_ppq.
+    void set_phase(double turns) noexcept { phase_ = wrap((std::isfinite(turns) ? turns : 0.0) + offset_); }
+    // Jump to where the LFO would be at song position ppq for a cycle of cycle_quarters.
+    void sync_to_ppq(double ppq, double cycle_quarters) noexcept { phase_ = phase_from_ppq(ppq, cycle_quarters, offset_); }
     [[nodiscard]] double phase() const noexcept { return phase_; }
 
-    void setSeed(std::uint32_t seed) noexcept { seed_ = seed != 0 ? seed : 0x9e3779b9u; }
+    void set_seed(std::uint32_t seed) noexcept { seed_ = seed != 0 ? seed : 0x9e3779b9u; }
 
     // Value at the current phase, then advance by one sample.
     [[nodiscard]] T process() noexcept
@@ -215,7 +215,7 @@ public:
         if (phase_ >= 1.0) {
             phase_ -= std::floor(phase_);
             prev_ = next_;
-            next_ = nextRandom();
+            next_ = next_random();
         }
         return v;
     }
@@ -228,17 +228,17 @@ public:
     [[nodiscard]] T current() const noexcept
     {
         switch (shape_) {
-            case LfoShape::sampleAndHold: return static_cast<T>(prev_);
-            case LfoShape::smoothRandom: {
+            case LfoShape::sample_and_hold: return static_cast<T>(prev_);
+            case LfoShape::smooth_random: {
                 const double k = 0.5 - 0.5 * std::cos(std::numbers::pi * phase_);
                 return static_cast<T>(prev_ + (next_ - prev_) * k);
             }
-            default: return shapeAt(shape_, phase_);
+            default: return shape_at(shape_, phase_);
         }
     }
 
     // Deterministic shapes at a phase in turns (random shapes return 0).
-    [[nodiscard]] static T shapeAt(LfoShape shape, double phase) noexcept
+    [[nodiscard]] static T shape_at(LfoShape shape, double phase) noexcept
     {
         const double p = wrap(phase);
         switch (shape) {
@@ -247,8 +247,8 @@ public:
                 const double q = wrap(p + 0.25);  // starts at -1 for q = 0
                 return static_cast<T>(q < 0.5 ? 4.0 * q - 1.0 : 3.0 - 4.0 * q);
             }
-            case LfoShape::sawUp: return static_cast<T>(2.0 * p - 1.0);
-            case LfoShape::sawDown: return static_cast<T>(1.0 - 2.0 * p);
+            case LfoShape::saw_up: return static_cast<T>(2.0 * p - 1.0);
+            case LfoShape::saw_down: return static_cast<T>(1.0 - 2.0 * p);
             case LfoShape::square: return p < 0.5 ? T(1) : T(-1);
             default: return T(0);
         }
@@ -265,7 +265,7 @@ private:
     }
 
     // xorshift32 -> uniform in [-1, 1].
-    double nextRandom() noexcept
+    double next_random() noexcept
     {
         rng_ ^= rng_ << 13;
         rng_ ^= rng_ >> 17;
@@ -273,7 +273,7 @@ private:
         return static_cast<double>(rng_) / 2147483647.5 - 1.0;
     }
 
-    double sampleRate_ = 48000.0;
+    double sample_rate_ = 48000.0;
     double frequency_ = 1.0;
     double increment_ = 1.0 / 48000.0;
     double phase_ = 0.0;

@@ -1,11 +1,11 @@
 // Plinth DSP: loudness meter to ITU-R BS.1770-4 / EBU R 128 (EBU Tech 3341 "EBU mode").
 //
 //   plinth::dsp::LoudnessMeter<float> meter;
-//   meter.prepare(sampleRate, maxBlockSize, 2);      // allocates (about 160 kB of histogram)
+//   meter.prepare(sample_rate, max_block_size, 2);      // allocates (about 160 kB of histogram)
 //   meter.process(left, right);                      // each block, on the audio thread
-//   double m = meter.momentaryLufs();                // 400 ms window
-//   double s = meter.shortTermLufs();                // 3 s window
-//   double i = meter.integratedLufs();               // gated, since reset()
+//   double m = meter.momentary_lufs();                // 400 ms window
+//   double s = meter.short_term_lufs();                // 3 s window
+//   double i = meter.integrated_lufs();               // gated, since reset()
 //
 // Method (BS.1770-4 section 2 and annex 1):
 // - K-weighting: a high shelf (+4 dB above ~1.7 kHz, head effects) then a high pass
@@ -16,7 +16,7 @@
 //   analog prototype the standard's filter came from, and is the identity at 48 kHz.
 //   The filters run in double whatever T is.
 // - Mean square per channel, weighted by G_i (1.0 for L, R, C; 1.41 for the surrounds;
-//   LFE is not measured: give it weight 0). setChannelWeight() sets G_i (default 1.0).
+//   LFE is not measured: give it weight 0). set_channel_weight() sets G_i (default 1.0).
 //   Loudness = -0.691 + 10 log10(sum_i G_i <y_i^2>) LUFS.
 // - Everything is built from 100 ms sub-blocks (round(0.1 fs) samples): momentary is the
 //   mean over the last 4 (400 ms), short-term over the last 30 (3 s); both update every
@@ -30,7 +30,7 @@
 // Silence reads -infinity. A non-finite input sample makes its chunk (the part of the
 // block inside one 100 ms sub-block) count as silence for that channel and clears the
 // channel's filter state, so the meter recovers at once. process() never allocates, locks or throws;
-// the getters are cheap except integratedLufs(), which scans the histogram (10 000 bins).
+// the getters are cheap except integrated_lufs(), which scans the histogram (10 000 bins).
 #pragma once
 
 #include <algorithm>
@@ -55,12 +55,12 @@ inline constexpr KWeightingBiquad kBs1770Shelf48k{1.53512485958697, -2.691696189
                                                   -1.69065929318241, 0.73248077421585};
 inline constexpr KWeightingBiquad kBs1770HighPass48k{1.0, -2.0, 1.0, -1.99004745483398, 0.99007225036621};
 
-// Carries a biquad designed at fromRate to toRate through its bilinear-transform prototype.
-[[nodiscard]] inline KWeightingBiquad remapBilinear(const KWeightingBiquad& f, double fromRate, double toRate) noexcept
+// Carries a biquad designed at from_rate to to_rate through its bilinear-transform prototype.
+[[nodiscard]] inline KWeightingBiquad remap_bilinear(const KWeightingBiquad& f, double from_rate, double to_rate) noexcept
 {
     // H as a polynomial ratio in u0 = (z0 - 1)/(z0 + 1): multiply by (1 + u0)^2, with
     // z0^-1 = (1 - u0)/(1 + u0): p(u0) = (c0 + c1 + c2) + 2 (c0 - c2) u0 + (c0 - c1 + c2) u0^2.
-    const double r = toRate / fromRate; // u0 = r u, since 2 fs0 u0 = 2 fs u = s
+    const double r = to_rate / from_rate; // u0 = r u, since 2 fs0 u0 = 2 fs u = s
     auto remap = [r](double c0, double c1, double c2, double out[3]) {
         const double n0 = c0 + c1 + c2;
         const double n1 = 2.0 * (c0 - c2) * r;
@@ -86,17 +86,17 @@ public:
     static constexpr int kNumBins = 10000; // (30 - (-70)) / 0.01
     static constexpr int kMaxChannels = 64;
 
-    void prepare(double sampleRate, int /*maxBlockSize*/, int channels)
+    void prepare(double sample_rate, int /*max_block_size*/, int channels)
     {
-        sampleRate_ = std::isfinite(sampleRate) ? std::clamp(sampleRate, 8000.0, 768000.0) : 48000.0;
+        sample_rate_ = std::isfinite(sample_rate) ? std::clamp(sample_rate, 8000.0, 768000.0) : 48000.0;
         const auto n = static_cast<std::size_t>(std::clamp(channels, 1, kMaxChannels));
-        shelf_ = remapBilinear(kBs1770Shelf48k, 48000.0, sampleRate_);
-        highPass_ = remapBilinear(kBs1770HighPass48k, 48000.0, sampleRate_);
+        shelf_ = remap_bilinear(kBs1770Shelf48k, 48000.0, sample_rate_);
+        high_pass_ = remap_bilinear(kBs1770HighPass48k, 48000.0, sample_rate_);
         state_.assign(n, State{});
         weights_.resize(n, 1.0);
-        subBlockLength_ = std::max(1, static_cast<int>(std::lround(0.1 * sampleRate_)));
-        binCount_.assign(kNumBins, 0);
-        binEnergy_.assign(kNumBins, 0.0);
+        sub_block_length_ = std::max(1, static_cast<int>(std::lround(0.1 * sample_rate_)));
+        bin_count_.assign(kNumBins, 0);
+        bin_energy_.assign(kNumBins, 0.0);
         reset();
     }
 
@@ -105,45 +105,45 @@ public:
     {
         for (auto& s : state_) s = State{};
         ring_.fill(0.0);
-        ringPos_ = 0;
+        ring_pos_ = 0;
         completed_ = 0;
-        subAcc_ = 0.0;
-        subPos_ = 0;
-        std::fill(binCount_.begin(), binCount_.end(), std::uint64_t{0});
-        std::fill(binEnergy_.begin(), binEnergy_.end(), 0.0);
-        gatedCount_ = 0;
-        gatedEnergy_ = 0.0;
+        sub_acc_ = 0.0;
+        sub_pos_ = 0;
+        std::fill(bin_count_.begin(), bin_count_.end(), std::uint64_t{0});
+        std::fill(bin_energy_.begin(), bin_energy_.end(), 0.0);
+        gated_count_ = 0;
+        gated_energy_ = 0.0;
     }
 
     // Channel weight G_i, clamped to [0, 2] (1.41 for surround channels, 0 for LFE).
-    void setChannelWeight(int channel, double weight) noexcept
+    void set_channel_weight(int channel, double weight) noexcept
     {
         if (channel < 0 || static_cast<std::size_t>(channel) >= weights_.size()) return;
         weights_[static_cast<std::size_t>(channel)] = std::isfinite(weight) ? std::clamp(weight, 0.0, 2.0) : 1.0;
     }
 
-    [[nodiscard]] int numChannels() const noexcept { return static_cast<int>(state_.size()); }
-    [[nodiscard]] int subBlockLength() const noexcept { return subBlockLength_; }
-    [[nodiscard]] const KWeightingBiquad& shelfCoefficients() const noexcept { return shelf_; }
-    [[nodiscard]] const KWeightingBiquad& highPassCoefficients() const noexcept { return highPass_; }
+    [[nodiscard]] int num_channels() const noexcept { return static_cast<int>(state_.size()); }
+    [[nodiscard]] int sub_block_length() const noexcept { return sub_block_length_; }
+    [[nodiscard]] const KWeightingBiquad& shelf_coefficients() const noexcept { return shelf_; }
+    [[nodiscard]] const KWeightingBiquad& high_pass_coefficients() const noexcept { return high_pass_; }
 
-    // channels[i] points at numSamples samples of channel i; missing channels count as silent.
-    void process(std::span<const T* const> channels, int numSamples) noexcept
+    // channels[i] points at num_samples samples of channel i; missing channels count as silent.
+    void process(std::span<const T* const> channels, int num_samples) noexcept
     {
-        if (numSamples <= 0 || state_.empty()) return;
+        if (num_samples <= 0 || state_.empty()) return;
         const std::size_t nch = std::min(channels.size(), state_.size());
         int done = 0;
-        while (done < numSamples) {
-            const int len = std::min(numSamples - done, subBlockLength_ - subPos_);
+        while (done < num_samples) {
+            const int len = std::min(num_samples - done, sub_block_length_ - sub_pos_);
             double acc = 0.0;
             for (std::size_t c = 0; c < nch; ++c) {
                 if (channels[c] == nullptr || weights_[c] == 0.0) continue;
-                acc += weights_[c] * filterAndSquare(state_[c], channels[c] + done, len);
+                acc += weights_[c] * filter_and_square(state_[c], channels[c] + done, len);
             }
-            subAcc_ += acc;
-            subPos_ += len;
+            sub_acc_ += acc;
+            sub_pos_ += len;
             done += len;
-            if (subPos_ == subBlockLength_) finishSubBlock();
+            if (sub_pos_ == sub_block_length_) finish_sub_block();
         }
     }
 
@@ -159,32 +159,32 @@ public:
         process(std::span<const T* const>(p, 2), static_cast<int>(std::min(left.size(), right.size())));
     }
 
-    [[nodiscard]] double momentaryLufs() const noexcept { return toLufs(windowMean(4)); }
-    [[nodiscard]] double shortTermLufs() const noexcept { return toLufs(windowMean(30)); }
+    [[nodiscard]] double momentary_lufs() const noexcept { return to_lufs(window_mean(4)); }
+    [[nodiscard]] double short_term_lufs() const noexcept { return to_lufs(window_mean(30)); }
 
-    [[nodiscard]] double integratedLufs() const noexcept
+    [[nodiscard]] double integrated_lufs() const noexcept
     {
-        if (gatedCount_ == 0) return -std::numeric_limits<double>::infinity();
-        const double relativeGate = toLufs(gatedEnergy_ / static_cast<double>(gatedCount_)) + kRelativeGateLu;
+        if (gated_count_ == 0) return -std::numeric_limits<double>::infinity();
+        const double relative_gate = to_lufs(gated_energy_ / static_cast<double>(gated_count_)) + kRelativeGateLu;
         // Bins whose centre lies above the relative gate count.
         int first = 0;
-        const double g = std::floor((relativeGate - kAbsoluteGateLufs) / kBinWidthLu);
+        const double g = std::floor((relative_gate - kAbsoluteGateLufs) / kBinWidthLu);
         if (g >= 0.0) {
             first = static_cast<int>(std::min(g, static_cast<double>(kNumBins)));
-            if (kAbsoluteGateLufs + (first + 0.5) * kBinWidthLu <= relativeGate) ++first;
+            if (kAbsoluteGateLufs + (first + 0.5) * kBinWidthLu <= relative_gate) ++first;
         }
         std::uint64_t count = 0;
         double energy = 0.0;
         for (int b = first; b < kNumBins; ++b) {
-            count += binCount_[static_cast<std::size_t>(b)];
-            energy += binEnergy_[static_cast<std::size_t>(b)];
+            count += bin_count_[static_cast<std::size_t>(b)];
+            energy += bin_energy_[static_cast<std::size_t>(b)];
         }
         if (count == 0) return -std::numeric_limits<double>::infinity();
-        return toLufs(energy / static_cast<double>(count));
+        return to_lufs(energy / static_cast<double>(count));
     }
 
     // Number of gating blocks above the absolute gate so far.
-    [[nodiscard]] std::uint64_t gatedBlockCount() const noexcept { return gatedCount_; }
+    [[nodiscard]] std::uint64_t gated_block_count() const noexcept { return gated_count_; }
 
 private:
     struct State {
@@ -192,16 +192,16 @@ private:
         double h1 = 0, h2 = 0; // high pass
     };
 
-    static double toLufs(double meanSquare) noexcept
+    static double to_lufs(double mean_square) noexcept
     {
-        return meanSquare > 0.0 ? -0.691 + 10.0 * std::log10(meanSquare)
+        return mean_square > 0.0 ? -0.691 + 10.0 * std::log10(mean_square)
                                 : -std::numeric_limits<double>::infinity();
     }
 
-    double filterAndSquare(State& st, const T* x, int len) noexcept
+    double filter_and_square(State& st, const T* x, int len) noexcept
     {
         const KWeightingBiquad f = shelf_;
-        const KWeightingBiquad g = highPass_;
+        const KWeightingBiquad g = high_pass_;
         double s1 = st.s1, s2 = st.s2, h1 = st.h1, h2 = st.h2;
         double sum = 0.0;
         for (int i = 0; i < len; ++i) {
@@ -232,52 +232,52 @@ private:
         return sum;
     }
 
-    void finishSubBlock() noexcept
+    void finish_sub_block() noexcept
     {
-        ring_[static_cast<std::size_t>(ringPos_)] = subAcc_;
-        ringPos_ = (ringPos_ + 1) % kRing;
+        ring_[static_cast<std::size_t>(ring_pos_)] = sub_acc_;
+        ring_pos_ = (ring_pos_ + 1) % kRing;
         ++completed_;
-        subAcc_ = 0.0;
-        subPos_ = 0;
+        sub_acc_ = 0.0;
+        sub_pos_ = 0;
         if (completed_ >= 4) {
-            const double z = windowMean(4);
-            const double l = toLufs(z);
+            const double z = window_mean(4);
+            const double l = to_lufs(z);
             if (l > kAbsoluteGateLufs) {
                 int bin = static_cast<int>((l - kAbsoluteGateLufs) / kBinWidthLu);
                 bin = std::clamp(bin, 0, kNumBins - 1);
-                ++binCount_[static_cast<std::size_t>(bin)];
-                binEnergy_[static_cast<std::size_t>(bin)] += z;
-                ++gatedCount_;
-                gatedEnergy_ += z;
+                ++bin_count_[static_cast<std::size_t>(bin)];
+                bin_energy_[static_cast<std::size_t>(bin)] += z;
+                ++gated_count_;
+                gated_energy_ += z;
             }
         }
     }
 
     // Mean square over the newest `count` completed sub-blocks.
-    [[nodiscard]] double windowMean(int count) const noexcept
+    [[nodiscard]] double window_mean(int count) const noexcept
     {
         double sum = 0.0;
-        for (int i = 1; i <= count; ++i) sum += ring_[static_cast<std::size_t>((ringPos_ - i + kRing) % kRing)];
-        return sum / (static_cast<double>(count) * subBlockLength_);
+        for (int i = 1; i <= count; ++i) sum += ring_[static_cast<std::size_t>((ring_pos_ - i + kRing) % kRing)];
+        return sum / (static_cast<double>(count) * sub_block_length_);
     }
 
     static constexpr int kRing = 30;
 
-    double sampleRate_ = 48000.0;
+    double sample_rate_ = 48000.0;
     KWeightingBiquad shelf_{kBs1770Shelf48k};
-    KWeightingBiquad highPass_{kBs1770HighPass48k};
+    KWeightingBiquad high_pass_{kBs1770HighPass48k};
     std::vector<State> state_;
     std::vector<double> weights_;
-    int subBlockLength_ = 4800;
+    int sub_block_length_ = 4800;
     std::array<double, kRing> ring_{};
-    int ringPos_ = 0;
+    int ring_pos_ = 0;
     std::uint64_t completed_ = 0;
-    double subAcc_ = 0.0;
-    int subPos_ = 0;
-    std::vector<std::uint64_t> binCount_;
-    std::vector<double> binEnergy_;
-    std::uint64_t gatedCount_ = 0;
-    double gatedEnergy_ = 0.0;
+    double sub_acc_ = 0.0;
+    int sub_pos_ = 0;
+    std::vector<std::uint64_t> bin_count_;
+    std::vector<double> bin_energy_;
+    std::uint64_t gated_count_ = 0;
+    double gated_energy_ = 0.0;
 };
 
 } // namespace plinth::dsp

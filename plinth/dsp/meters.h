@@ -2,12 +2,12 @@
 // (ITU-R BS.1770-4 annex 2).
 //
 //   plinth::dsp::PeakMeter<float> peak;        peak.prepare(sr, 512, 2);
-//   peak.setHoldMs(500); peak.setDecayDbPerSecond(20);
+//   peak.set_hold_ms(500); peak.set_decay_db_per_second(20);
 //   peak.process(leftBlock, 0); peak.process(rightBlock, 1);
-//   float db = peak.peakDb(0);                 // for the UI
+//   float db = peak.peak_db(0);                 // for the UI
 //
 //   plinth::dsp::TruePeakMeter<float> tp;      tp.prepare(sr, 512, 2);
-//   tp.process(leftBlock, 0);  float dbtp = tp.truePeakDb(0);   // maximum since reset()
+//   tp.process(leftBlock, 0);  float dbtp = tp.true_peak_db(0);   // maximum since reset()
 //
 // All meters: prepare() allocates, process() never allocates, locks or throws. A channel
 // index outside [0, channels) is ignored. Non-finite samples (NaN, inf) are ignored so one
@@ -41,29 +41,29 @@ namespace plinth::dsp {
 namespace meter_detail {
 
 template <std::floating_point T>
-[[nodiscard]] inline T toDb(T linear) noexcept
+[[nodiscard]] inline T to_db(T linear) noexcept
 {
     return linear > T(1e-10) ? T(20) * std::log10(linear) : T(-200);
 }
 
-inline bool validChannel(int channel, std::size_t count) noexcept
+inline bool valid_channel(int channel, std::size_t count) noexcept
 {
     return channel >= 0 && static_cast<std::size_t>(channel) < count;
 }
 
 } // namespace meter_detail
 
-// Sample-peak meter: instant attack, hold for holdMs, then a linear-in-dB fall.
+// Sample-peak meter: instant attack, hold for hold_ms, then a linear-in-dB fall.
 template <std::floating_point T>
 class PeakMeter {
 public:
-    void prepare(double sampleRate, int /*maxBlockSize*/, int channels)
+    void prepare(double sample_rate, int /*max_block_size*/, int channels)
     {
-        sampleRate_ = std::isfinite(sampleRate) ? std::clamp(sampleRate, 1000.0, 1.0e6) : 48000.0;
+        sample_rate_ = std::isfinite(sample_rate) ? std::clamp(sample_rate, 1000.0, 1.0e6) : 48000.0;
         const auto n = static_cast<std::size_t>(std::clamp(channels, 1, 256));
         value_.assign(n, T(0));
         hold_.assign(n, 0);
-        updateCoefficients();
+        update_coefficients();
     }
 
     void reset() noexcept
@@ -73,24 +73,24 @@ public:
     }
 
     // Hold time, clamped to [0, 10000] ms.
-    void setHoldMs(double ms) noexcept
+    void set_hold_ms(double ms) noexcept
     {
-        holdMs_ = std::isfinite(ms) ? std::clamp(ms, 0.0, 10000.0) : 500.0;
-        updateCoefficients();
+        hold_ms_ = std::isfinite(ms) ? std::clamp(ms, 0.0, 10000.0) : 500.0;
+        update_coefficients();
     }
 
     // Fall rate after the hold, clamped to [0.1, 1000] dB per second.
-    void setDecayDbPerSecond(double dbPerSecond) noexcept
+    void set_decay_db_per_second(double db_per_second) noexcept
     {
-        decayDbPerSecond_ = std::isfinite(dbPerSecond) ? std::clamp(dbPerSecond, 0.1, 1000.0) : 20.0;
-        updateCoefficients();
+        decay_db_per_second_ = std::isfinite(db_per_second) ? std::clamp(db_per_second, 0.1, 1000.0) : 20.0;
+        update_coefficients();
     }
 
-    [[nodiscard]] int holdSamples() const noexcept { return holdSamples_; }
+    [[nodiscard]] int hold_samples() const noexcept { return hold_samples_; }
 
     void process(std::span<const T> block, int channel) noexcept
     {
-        if (!meter_detail::validChannel(channel, value_.size())) return;
+        if (!meter_detail::valid_channel(channel, value_.size())) return;
         const auto c = static_cast<std::size_t>(channel);
         T v = value_[c];
         int h = hold_[c];
@@ -98,7 +98,7 @@ public:
             const T a = std::abs(x);
             if (a >= v && a <= std::numeric_limits<T>::max()) { // false for NaN and inf
                 v = a;
-                h = holdSamples_;
+                h = hold_samples_;
             } else if (h > 0) {
                 --h;
             } else {
@@ -111,21 +111,21 @@ public:
 
     [[nodiscard]] T peak(int channel) const noexcept
     {
-        return meter_detail::validChannel(channel, value_.size()) ? value_[static_cast<std::size_t>(channel)] : T(0);
+        return meter_detail::valid_channel(channel, value_.size()) ? value_[static_cast<std::size_t>(channel)] : T(0);
     }
-    [[nodiscard]] T peakDb(int channel) const noexcept { return meter_detail::toDb(peak(channel)); }
+    [[nodiscard]] T peak_db(int channel) const noexcept { return meter_detail::to_db(peak(channel)); }
 
 private:
-    void updateCoefficients() noexcept
+    void update_coefficients() noexcept
     {
-        holdSamples_ = static_cast<int>(std::lround(holdMs_ * 0.001 * sampleRate_));
-        decay_ = static_cast<T>(std::pow(10.0, -decayDbPerSecond_ / (20.0 * sampleRate_)));
+        hold_samples_ = static_cast<int>(std::lround(hold_ms_ * 0.001 * sample_rate_));
+        decay_ = static_cast<T>(std::pow(10.0, -decay_db_per_second_ / (20.0 * sample_rate_)));
     }
 
-    double sampleRate_ = 48000.0;
-    double holdMs_ = 500.0;
-    double decayDbPerSecond_ = 20.0;
-    int holdSamples_ = 24000;
+    double sample_rate_ = 48000.0;
+    double hold_ms_ = 500.0;
+    double decay_db_per_second_ = 20.0;
+    int hold_samples_ = 24000;
     T decay_ = T(1);
     std::vector<T> value_;
     std::vector<int> hold_;
@@ -138,15 +138,15 @@ public:
     static constexpr double kMaxWindowMs = 1000.0;
 
     // Allocates one second of squares per channel (the longest window).
-    void prepare(double sampleRate, int /*maxBlockSize*/, int channels)
+    void prepare(double sample_rate, int /*max_block_size*/, int channels)
     {
-        sampleRate_ = std::isfinite(sampleRate) ? std::clamp(sampleRate, 1000.0, 1.0e6) : 48000.0;
-        capacity_ = static_cast<int>(std::ceil(kMaxWindowMs * 0.001 * sampleRate_));
+        sample_rate_ = std::isfinite(sample_rate) ? std::clamp(sample_rate, 1000.0, 1.0e6) : 48000.0;
+        capacity_ = static_cast<int>(std::ceil(kMaxWindowMs * 0.001 * sample_rate_));
         const auto n = static_cast<std::size_t>(std::clamp(channels, 1, 256));
         ring_.assign(n, std::vector<T>(static_cast<std::size_t>(capacity_), T(0)));
         sum_.assign(n, 0.0);
         pos_.assign(n, 0);
-        updateWindow();
+        update_window();
     }
 
     void reset() noexcept
@@ -157,17 +157,17 @@ public:
     }
 
     // Window length, clamped to [1, 1000] ms; changing it clears the meter.
-    void setWindowMs(double ms) noexcept
+    void set_window_ms(double ms) noexcept
     {
-        windowMs_ = std::isfinite(ms) ? std::clamp(ms, 1.0, kMaxWindowMs) : 300.0;
-        updateWindow();
+        window_ms_ = std::isfinite(ms) ? std::clamp(ms, 1.0, kMaxWindowMs) : 300.0;
+        update_window();
     }
 
-    [[nodiscard]] int windowSamples() const noexcept { return window_; }
+    [[nodiscard]] int window_samples() const noexcept { return window_; }
 
     void process(std::span<const T> block, int channel) noexcept
     {
-        if (!meter_detail::validChannel(channel, ring_.size())) return;
+        if (!meter_detail::valid_channel(channel, ring_.size())) return;
         const auto c = static_cast<std::size_t>(channel);
         T* ring = ring_[c].data();
         double sum = sum_[c];
@@ -191,22 +191,22 @@ public:
 
     [[nodiscard]] T rms(int channel) const noexcept
     {
-        if (!meter_detail::validChannel(channel, sum_.size()) || window_ <= 0) return T(0);
+        if (!meter_detail::valid_channel(channel, sum_.size()) || window_ <= 0) return T(0);
         const double ms = sum_[static_cast<std::size_t>(channel)] / window_;
         return ms > 0.0 ? static_cast<T>(std::sqrt(ms)) : T(0);
     }
-    [[nodiscard]] T rmsDb(int channel) const noexcept { return meter_detail::toDb(rms(channel)); }
+    [[nodiscard]] T rms_db(int channel) const noexcept { return meter_detail::to_db(rms(channel)); }
 
 private:
-    void updateWindow() noexcept
+    void update_window() noexcept
     {
-        window_ = static_cast<int>(std::lround(windowMs_ * 0.001 * sampleRate_));
+        window_ = static_cast<int>(std::lround(window_ms_ * 0.001 * sample_rate_));
         window_ = std::clamp(window_, 1, std::max(capacity_, 1));
         reset();
     }
 
-    double sampleRate_ = 48000.0;
-    double windowMs_ = 300.0;
+    double sample_rate_ = 48000.0;
+    double window_ms_ = 300.0;
     int capacity_ = 0;
     int window_ = 1;
     std::vector<std::vector<T>> ring_;
@@ -225,7 +225,7 @@ public:
 
     TruePeakMeter() { design(); }
 
-    void prepare(double /*sampleRate*/, int /*maxBlockSize*/, int channels)
+    void prepare(double /*sample_rate*/, int /*max_block_size*/, int channels)
     {
         const auto n = static_cast<std::size_t>(std::clamp(channels, 1, 256));
         history_.assign(n, std::array<T, 2 * kTaps>{});
@@ -241,11 +241,11 @@ public:
     }
 
     // Clears only the held maxima (e.g. when the user clicks the meter).
-    void resetPeak() noexcept { std::fill(peak_.begin(), peak_.end(), T(0)); }
+    void reset_peak() noexcept { std::fill(peak_.begin(), peak_.end(), T(0)); }
 
     void process(std::span<const T> block, int channel) noexcept
     {
-        if (!meter_detail::validChannel(channel, history_.size())) return;
+        if (!meter_detail::valid_channel(channel, history_.size())) return;
         const auto c = static_cast<std::size_t>(channel);
         T* h = history_[c].data();
         int pos = pos_[c];
@@ -269,11 +269,11 @@ public:
         peak_[c] = peak;
     }
 
-    [[nodiscard]] T truePeak(int channel) const noexcept
+    [[nodiscard]] T true_peak(int channel) const noexcept
     {
-        return meter_detail::validChannel(channel, peak_.size()) ? peak_[static_cast<std::size_t>(channel)] : T(0);
+        return meter_detail::valid_channel(channel, peak_.size()) ? peak_[static_cast<std::size_t>(channel)] : T(0);
     }
-    [[nodiscard]] T truePeakDb(int channel) const noexcept { return meter_detail::toDb(truePeak(channel)); }
+    [[nodiscard]] T true_peak_db(int channel) const noexcept { return meter_detail::to_db(true_peak(channel)); }
 
     // Tap j of phase p weights x[n - j] for the point at time n - 12 + p/4.
     [[nodiscard]] T coefficient(int phase, int tap) const noexcept
@@ -284,19 +284,19 @@ public:
 private:
     void design() noexcept
     {
-        constexpr double halfWidth = kTaps / 2.0;
+        constexpr double half_width = kTaps / 2.0;
         constexpr double beta = 8.0;
-        const double norm = 1.0 / besselI0(beta);
+        const double norm = 1.0 / bessel_i0(beta);
         for (int p = 0; p < kPhases; ++p) {
             std::array<double, kTaps> c{};
             double sum = 0.0;
             for (int j = 0; j < kTaps; ++j) {
                 // Ideal interpolation x(t) = sum x[k] sinc(t - k) at t = n - 12 + p/4.
                 const double u = j - static_cast<double>(kLatencySamples) + p / 4.0;
-                if (std::abs(u) >= halfWidth) continue;
-                const double r = u / halfWidth;
+                if (std::abs(u) >= half_width) continue;
+                const double r = u / half_width;
                 const double sinc = u == 0.0 ? 1.0 : std::sin(std::numbers::pi * u) / (std::numbers::pi * u);
-                c[static_cast<std::size_t>(j)] = sinc * besselI0(beta * std::sqrt(1.0 - r * r)) * norm;
+                c[static_cast<std::size_t>(j)] = sinc * bessel_i0(beta * std::sqrt(1.0 - r * r)) * norm;
                 sum += c[static_cast<std::size_t>(j)];
             }
             for (int j = 0; j < kTaps; ++j)

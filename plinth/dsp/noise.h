@@ -10,7 +10,7 @@
 //
 //   plinth::dsp::PinkNoise<float> pink;
 //   pink.prepare(48000.0, 512, 1);
-//   pink.setSeed(1234);
+//   pink.set_seed(1234);
 //   pink.process(block);
 #pragma once
 
@@ -49,9 +49,9 @@ private:
 template <std::floating_point T>
 class WhiteNoise {
 public:
-    void prepare(double /*sampleRate*/ = 48000.0, int /*maxBlockSize*/ = 0, int /*channels*/ = 1) noexcept { reset(); }
+    void prepare(double /*sample_rate*/ = 48000.0, int /*max_block_size*/ = 0, int /*channels*/ = 1) noexcept { reset(); }
     void reset() noexcept { rng_.seed(seed_); }
-    void setSeed(std::uint64_t seed) noexcept
+    void set_seed(std::uint64_t seed) noexcept
     {
         seed_ = seed;
         reset();
@@ -75,9 +75,9 @@ private:
 template <std::floating_point T>
 class PinkNoise {
 public:
-    void prepare(double sampleRate = 48000.0, int maxBlockSize = 0, int channels = 1) noexcept
+    void prepare(double sample_rate = 48000.0, int max_block_size = 0, int channels = 1) noexcept
     {
-        white_.prepare(sampleRate, maxBlockSize, channels);
+        white_.prepare(sample_rate, max_block_size, channels);
         reset();
     }
     void reset() noexcept
@@ -85,9 +85,9 @@ public:
         white_.reset();
         for (T& b : state_) b = T(0);
     }
-    void setSeed(std::uint64_t seed) noexcept
+    void set_seed(std::uint64_t seed) noexcept
     {
-        white_.setSeed(seed);
+        white_.set_seed(seed);
         reset();
     }
 

@@ -1,13 +1,13 @@
 // Plinth DSP: one-pole low and high pass (topology-preserving, trapezoidal).
 //
 // With g = tan(pi fc / fs) and prewarped s, the outputs are exactly
-//   lowPass  1 / (1 + s)      (-3.01 dB at the cutoff)
-//   highPass s / (1 + s)
-// and lowPass + highPass = input. TPT form: modulation safe, cutoff may change per sample.
+//   low_pass  1 / (1 + s)      (-3.01 dB at the cutoff)
+//   high_pass s / (1 + s)
+// and low_pass + high_pass = input. TPT form: modulation safe, cutoff may change per sample.
 //
 // Range (clamped): cutoff 1 Hz .. 0.49 fs.
 //
-//   OnePole<float> lp;  lp.setCutoff(200.0);  lp.prepare(48000.0, 512, 2);
+//   OnePole<float> lp;  lp.set_cutoff(200.0);  lp.prepare(48000.0, 512, 2);
 //   y = lp.process(x, channel);             // mode LowPass by default
 #pragma once
 
@@ -27,9 +27,9 @@ enum class OnePoleMode { LowPass, HighPass };
 template <std::floating_point T>
 class OnePole {
 public:
-    void prepare(double sampleRate, int /*maxBlockSize*/, int channels)
+    void prepare(double sample_rate, int /*max_block_size*/, int channels)
     {
-        sampleRate_ = FilterLimits::sampleRate(sampleRate);
+        sample_rate_ = FilterLimits::sample_rate(sample_rate);
         state_.assign(static_cast<std::size_t>(FilterLimits::channels(channels)), T(0));
         update();
     }
@@ -40,17 +40,17 @@ public:
             s = T(0);
     }
 
-    void setCutoff(double hz) noexcept
+    void set_cutoff(double hz) noexcept
     {
         cutoff_ = hz;
         update();
     }
-    void setMode(OnePoleMode mode) noexcept { mode_ = mode; }
-    [[nodiscard]] double cutoff() const noexcept { return FilterLimits::frequency(cutoff_, sampleRate_); }
+    void set_mode(OnePoleMode mode) noexcept { mode_ = mode; }
+    [[nodiscard]] double cutoff() const noexcept { return FilterLimits::frequency(cutoff_, sample_rate_); }
     [[nodiscard]] OnePoleMode mode() const noexcept { return mode_; }
 
-    // Low-pass output for one sample (high pass = x - lowPass).
-    [[nodiscard]] T processLowPass(T x, int channel = 0) noexcept
+    // Low-pass output for one sample (high pass = x - low_pass).
+    [[nodiscard]] T process_low_pass(T x, int channel = 0) noexcept
     {
         if (static_cast<std::size_t>(channel) >= state_.size())
             return x;
@@ -63,7 +63,7 @@ public:
 
     [[nodiscard]] T process(T x, int channel = 0) noexcept
     {
-        const T lp = processLowPass(x, channel);
+        const T lp = process_low_pass(x, channel);
         return mode_ == OnePoleMode::LowPass ? lp : x - lp;
     }
 
@@ -74,17 +74,17 @@ public:
         T s = state_[static_cast<std::size_t>(channel)];
         // The TPT update written out: lp = G x + (1 - G) s, s' = 2 G x + (1 - 2G) s, so
         // the loop-carried chain is one multiply and one add.
-        const T G = G_, c = T(1) - G_, twoG = T(2) * G_, c2 = T(1) - T(2) * G_;
+        const T G = G_, c = T(1) - G_, two_g = T(2) * G_, c2 = T(1) - T(2) * G_;
         if (mode_ == OnePoleMode::LowPass) {
             for (T& x : block) {
                 const T lp = G * x + c * s;
-                s = twoG * x + c2 * s;
+                s = two_g * x + c2 * s;
                 x = lp;
             }
         } else {
             for (T& x : block) {
                 const T lp = G * x + c * s;
-                s = twoG * x + c2 * s;
+                s = two_g * x + c2 * s;
                 x = x - lp;
             }
         }
@@ -96,12 +96,12 @@ public:
 private:
     void update() noexcept
     {
-        const double g = std::tan(std::numbers::pi * cutoff() / sampleRate_);
+        const double g = std::tan(std::numbers::pi * cutoff() / sample_rate_);
         G_ = T(g / (1.0 + g));
     }
 
     std::vector<T> state_;
-    double sampleRate_ = FilterLimits::kDefaultSampleRate;
+    double sample_rate_ = FilterLimits::kDefaultSampleRate;
     double cutoff_ = 1000.0;
     OnePoleMode mode_ = OnePoleMode::LowPass;
     T G_ = T(0);

@@ -1,10 +1,10 @@
 // Plinth DSP: 2x / 4x / 8x oversampling with polyphase half-band FIR filters.
 //
 //   plinth::dsp::Oversampler<float> os;
-//   os.setFactor(4);                                  // 1, 2, 4 or 8
-//   os.prepare(sampleRate, maxBlockSize, channels);   // allocates for every factor
-//   int latency = os.latencySamples();                // report it to the host
-//   ws.prepare(sampleRate * os.factor(), maxBlockSize * os.factor(), 1);
+//   os.set_factor(4);                                  // 1, 2, 4 or 8
+//   os.prepare(sample_rate, max_block_size, channels);   // allocates for every factor
+//   int latency = os.latency_samples();                // report it to the host
+//   ws.prepare(sample_rate * os.factor(), max_block_size * os.factor(), 1);
 //   os.process(block, channel, [&](std::span<float> up) { ws.process(up); });
 //   // or per sample: os.process(block, channel, [](float x) { return std::tanh(3 * x); });
 //
@@ -15,7 +15,7 @@
 // later stages see a signal that only occupies the bottom of their band, so they need far
 // fewer taps.
 //
-// Filter design (designHalfBand, done once in the constructor): Kaiser-windowed sinc with
+// Filter design (design_half_band, done once in the constructor): Kaiser-windowed sinc with
 // cutoff at a quarter of the stage's rate, taps count from Kaiser's formula
 // N - 1 = (A - 7.95) / (2.285 * 2 pi * df), rounded up to the half-band form N = 4K - 1 and
 // grown until the stop band measured on a grid is within 4 dB of A (the formula is
@@ -31,10 +31,10 @@
 // Latency (base-rate samples) is the sum of each stage's up and down group delays,
 // (N_k - 1) / 2^k, padded with a short delay at the top rate to a whole number of samples:
 // 2x: 65, 4x: 73, 8x: 76; 1x: 0. A sine through os.process with an identity function comes
-// out delayed by exactly latencySamples() (tested).
+// out delayed by exactly latency_samples() (tested).
 //
-// Rules: setFactor() rounds to 1, 2, 4 or 8 and, after prepare(), clears the filter state
-// (the latency changes; tell the host). Blocks longer than maxBlockSize are processed in
+// Rules: set_factor() rounds to 1, 2, 4 or 8 and, after prepare(), clears the filter state
+// (the latency changes; tell the host). Blocks longer than max_block_size are processed in
 // chunks. process/upsample/downsample never allocate, lock or throw. Non-finite values in
 // the filter state are cleared at the end of each block, so NaN input cannot persist.
 #pragma once
@@ -55,23 +55,23 @@ namespace plinth::dsp {
 
 // Half-band low pass for a 2x stage: full impulse response, N = 4K - 1 taps, centre tap
 // 1/2 at index 2K - 1, zeros at even offsets from the centre.
-// transitionWidth: stop edge minus pass edge, in cycles per sample of the stage's high rate
-// (symmetric around 1/4). attenuationDb: design target for the stop band.
-[[nodiscard]] inline std::vector<double> designHalfBand(double transitionWidth, double attenuationDb)
+// transition_width: stop edge minus pass edge, in cycles per sample of the stage's high rate
+// (symmetric around 1/4). attenuation_db: design target for the stop band.
+[[nodiscard]] inline std::vector<double> design_half_band(double transition_width, double attenuation_db)
 {
-    const double df = std::clamp(transitionWidth, 0.005, 0.49);
-    const double a = std::clamp(attenuationDb, 20.0, 200.0);
+    const double df = std::clamp(transition_width, 0.005, 0.49);
+    const double a = std::clamp(attenuation_db, 20.0, 200.0);
     const double taps = (a - 7.95) / (2.285 * 2.0 * std::numbers::pi * df) + 1.0;
-    const double beta = kaiserBetaForAttenuation(a);
-    const double norm = 1.0 / besselI0(beta);
-    const double stopEdge = 0.25 + 0.5 * df;
+    const double beta = kaiser_beta_for_attenuation(a);
+    const double norm = 1.0 / bessel_i0(beta);
+    const double stop_edge = 0.25 + 0.5 * df;
     // Kaiser's length formula is optimistic for short filters: grow K until the measured
     // stop band (checked on a grid) is within 4 dB of the target.
     for (int k = std::max(1, static_cast<int>(std::ceil((taps + 1.0) / 4.0)));; ++k) {
         const int n = 4 * k - 1;
         const int centre = 2 * k - 1;
         std::vector<double> h(static_cast<std::size_t>(n), 0.0);
-        double evenSum = 0.0;
+        double even_sum = 0.0;
         for (int i = 0; i < n; ++i) {
             const int m = i - centre;
             if (m == 0) {
@@ -81,15 +81,15 @@ namespace plinth::dsp {
             if (m % 2 == 0) continue; // exact zeros of 0.5 sinc(m / 2)
             const double x = std::numbers::pi * m / 2.0;
             const double r = static_cast<double>(m) / centre;
-            const double w = besselI0(beta * std::sqrt(std::max(0.0, 1.0 - r * r))) * norm;
+            const double w = bessel_i0(beta * std::sqrt(std::max(0.0, 1.0 - r * r))) * norm;
             h[static_cast<std::size_t>(i)] = 0.5 * std::sin(x) / x * w;
-            evenSum += h[static_cast<std::size_t>(i)];
+            even_sum += h[static_cast<std::size_t>(i)];
         }
-        for (int i = 0; i < n; i += 2) h[static_cast<std::size_t>(i)] *= 0.5 / evenSum;
+        for (int i = 0; i < n; i += 2) h[static_cast<std::size_t>(i)] *= 0.5 / even_sum;
         // Zero-phase response of the symmetric filter: h_c + 2 sum h_{c+m} cos(2 pi f m).
         double worst = 0.0;
         for (int g = 0; g <= 256; ++g) {
-            const double f = stopEdge + (0.5 - stopEdge) * g / 256.0;
+            const double f = stop_edge + (0.5 - stop_edge) * g / 256.0;
             double v = 0.5;
             for (int m = 1; m <= centre; m += 2)
                 v += 2.0 * h[static_cast<std::size_t>(centre + m)] * std::cos(2.0 * std::numbers::pi * f * m);
@@ -113,51 +113,51 @@ public:
             // everything stage 1 lets through (up to 0.55 fs) and may alias into what stage 1
             // removes afterwards.
             const double rate = static_cast<double>(2 << s);
-            const double passEdge = (s == 0 ? 0.45 : 0.55) / rate;
-            const auto h = designHalfBand(0.5 - 2.0 * passEdge, kAttenuationDb);
+            const double pass_edge = (s == 0 ? 0.45 : 0.55) / rate;
+            const auto h = design_half_band(0.5 - 2.0 * pass_edge, kAttenuationDb);
             Stage& st = stages_[static_cast<std::size_t>(s)];
             st.k = (static_cast<int>(h.size()) + 1) / 4;
             st.full.assign(h.begin(), h.end());
             st.pairs.resize(static_cast<std::size_t>(st.k));
             for (int i = 0; i < st.k; ++i) st.pairs[static_cast<std::size_t>(i)] = static_cast<T>(h[static_cast<std::size_t>(2 * i)]);
         }
-        setFactorInternal(factor);
+        set_factor_internal(factor);
     }
 
     // 1, 2, 4 or 8 (other values round to the nearest of these). Clears the state.
-    void setFactor(int factor) noexcept
+    void set_factor(int factor) noexcept
     {
-        setFactorInternal(factor);
+        set_factor_internal(factor);
         reset();
     }
 
-    [[nodiscard]] int factor() const noexcept { return 1 << numStages_; }
-    [[nodiscard]] int numStages() const noexcept { return numStages_; }
-    [[nodiscard]] int latencySamples() const noexcept { return latency_; }
+    [[nodiscard]] int factor() const noexcept { return 1 << num_stages_; }
+    [[nodiscard]] int num_stages() const noexcept { return num_stages_; }
+    [[nodiscard]] int latency_samples() const noexcept { return latency_; }
 
     // The designed half-band of stage s (0-based), full impulse response.
-    [[nodiscard]] std::span<const double> stageCoefficients(int s) const noexcept
+    [[nodiscard]] std::span<const double> stage_coefficients(int s) const noexcept
     {
         return stages_[static_cast<std::size_t>(std::clamp(s, 0, kMaxStages - 1))].full;
     }
 
-    void prepare(double /*sampleRate*/, int maxBlockSize, int channels)
+    void prepare(double /*sample_rate*/, int max_block_size, int channels)
     {
-        maxBlock_ = std::clamp(maxBlockSize, 1, 1 << 20);
+        max_block_ = std::clamp(max_block_size, 1, 1 << 20);
         const auto nch = static_cast<std::size_t>(std::clamp(channels, 1, 256));
         ch_.assign(nch, Channel{});
         for (auto& c : ch_) {
             for (int s = 0; s < kMaxStages; ++s) {
                 const Stage& st = stages_[static_cast<std::size_t>(s)];
-                const auto lowLen = static_cast<std::size_t>(maxBlock_) << s; // input length at this stage
+                const auto low_len = static_cast<std::size_t>(max_block_) << s; // input length at this stage
                 auto& cs = c.stage[static_cast<std::size_t>(s)];
-                cs.upHist.assign(static_cast<std::size_t>(2 * st.k - 1) + lowLen, T(0));
-                cs.even.assign(lowLen, T(0));
-                cs.downEven.assign(static_cast<std::size_t>(2 * st.k - 1) + lowLen, T(0));
-                cs.downOdd.assign(static_cast<std::size_t>(st.k) + lowLen, T(0));
-                c.buf[static_cast<std::size_t>(s)].assign(lowLen * 2, T(0));
+                cs.up_hist.assign(static_cast<std::size_t>(2 * st.k - 1) + low_len, T(0));
+                cs.even.assign(low_len, T(0));
+                cs.down_even.assign(static_cast<std::size_t>(2 * st.k - 1) + low_len, T(0));
+                cs.down_odd.assign(static_cast<std::size_t>(st.k) + low_len, T(0));
+                c.buf[static_cast<std::size_t>(s)].assign(low_len * 2, T(0));
             }
-            c.pad.assign(static_cast<std::size_t>(kMaxPad + (maxBlock_ << kMaxStages)), T(0));
+            c.pad.assign(static_cast<std::size_t>(kMaxPad + (max_block_ << kMaxStages)), T(0));
         }
         reset();
     }
@@ -166,47 +166,47 @@ public:
     {
         for (auto& c : ch_) {
             for (auto& cs : c.stage) {
-                std::fill(cs.upHist.begin(), cs.upHist.end(), T(0));
-                std::fill(cs.downEven.begin(), cs.downEven.end(), T(0));
-                std::fill(cs.downOdd.begin(), cs.downOdd.end(), T(0));
+                std::fill(cs.up_hist.begin(), cs.up_hist.end(), T(0));
+                std::fill(cs.down_even.begin(), cs.down_even.end(), T(0));
+                std::fill(cs.down_odd.begin(), cs.down_odd.end(), T(0));
             }
             std::fill(c.pad.begin(), c.pad.end(), T(0));
         }
     }
 
-    // Upsamples in (at most maxBlockSize samples) and returns the oversampled block, which
+    // Upsamples in (at most max_block_size samples) and returns the oversampled block, which
     // lives in this object until the next call for the channel. Empty span on bad input.
     [[nodiscard]] std::span<T> upsample(std::span<const T> in, int channel) noexcept
     {
-        if (!validChannel(channel) || in.size() > static_cast<std::size_t>(maxBlock_) || numStages_ == 0)
+        if (!valid_channel(channel) || in.size() > static_cast<std::size_t>(max_block_) || num_stages_ == 0)
             return {};
         Channel& c = ch_[static_cast<std::size_t>(channel)];
         const T* src = in.data();
         std::size_t len = in.size();
-        for (int s = 0; s < numStages_; ++s) {
+        for (int s = 0; s < num_stages_; ++s) {
             T* dst = c.buf[static_cast<std::size_t>(s)].data();
-            upStage(stages_[static_cast<std::size_t>(s)], c.stage[static_cast<std::size_t>(s)], src, len, dst);
+            up_stage(stages_[static_cast<std::size_t>(s)], c.stage[static_cast<std::size_t>(s)], src, len, dst);
             src = dst;
             len *= 2;
         }
-        return {c.buf[static_cast<std::size_t>(numStages_ - 1)].data(), len};
+        return {c.buf[static_cast<std::size_t>(num_stages_ - 1)].data(), len};
     }
 
     // Takes the block last returned by upsample() for this channel (as modified by the
     // caller) back to the base rate into out, whose size must match that upsample() call.
     void downsample(std::span<T> out, int channel) noexcept
     {
-        if (!validChannel(channel) || out.size() > static_cast<std::size_t>(maxBlock_) || numStages_ == 0) return;
+        if (!valid_channel(channel) || out.size() > static_cast<std::size_t>(max_block_) || num_stages_ == 0) return;
         Channel& c = ch_[static_cast<std::size_t>(channel)];
         const std::size_t len = out.size();
-        std::size_t topLen = len << numStages_;
-        T* top = c.buf[static_cast<std::size_t>(numStages_ - 1)].data();
-        applyPad(c, top, topLen);
-        for (int s = numStages_ - 1; s >= 0; --s) {
-            const std::size_t outLen = (len << s);
+        std::size_t top_len = len << num_stages_;
+        T* top = c.buf[static_cast<std::size_t>(num_stages_ - 1)].data();
+        apply_pad(c, top, top_len);
+        for (int s = num_stages_ - 1; s >= 0; --s) {
+            const std::size_t out_len = (len << s);
             T* src = c.buf[static_cast<std::size_t>(s)].data();
             T* dst = s == 0 ? out.data() : c.buf[static_cast<std::size_t>(s - 1)].data();
-            downStage(stages_[static_cast<std::size_t>(s)], c.stage[static_cast<std::size_t>(s)], src, outLen, dst);
+            down_stage(stages_[static_cast<std::size_t>(s)], c.stage[static_cast<std::size_t>(s)], src, out_len, dst);
         }
         sanitize(c);
     }
@@ -216,13 +216,13 @@ public:
     template <class Fn>
     void process(std::span<T> block, int channel, Fn&& fn) noexcept
     {
-        if (!validChannel(channel)) return;
-        if (numStages_ == 0) {
+        if (!valid_channel(channel)) return;
+        if (num_stages_ == 0) {
             apply(block, fn);
             return;
         }
-        for (std::size_t start = 0; start < block.size(); start += static_cast<std::size_t>(maxBlock_)) {
-            const std::size_t n = std::min(block.size() - start, static_cast<std::size_t>(maxBlock_));
+        for (std::size_t start = 0; start < block.size(); start += static_cast<std::size_t>(max_block_)) {
+            const std::size_t n = std::min(block.size() - start, static_cast<std::size_t>(max_block_));
             std::span<T> part = block.subspan(start, n);
             std::span<T> up = upsample(std::span<const T>(part.data(), n), channel);
             apply(up, fn);
@@ -240,10 +240,10 @@ private:
     };
 
     struct ChannelStage {
-        std::vector<T> upHist;   // 2k-1 past inputs, then the block
+        std::vector<T> up_hist;   // 2k-1 past inputs, then the block
         std::vector<T> even;     // even-phase outputs of the upsampler
-        std::vector<T> downEven; // 2k-1 past even-phase inputs, then the block
-        std::vector<T> downOdd;  // k past odd-phase inputs, then the block
+        std::vector<T> down_even; // 2k-1 past even-phase inputs, then the block
+        std::vector<T> down_odd;  // k past odd-phase inputs, then the block
     };
 
     struct Channel {
@@ -262,18 +262,18 @@ private:
         }
     }
 
-    bool validChannel(int channel) const noexcept
+    bool valid_channel(int channel) const noexcept
     {
         return channel >= 0 && static_cast<std::size_t>(channel) < ch_.size();
     }
 
-    void setFactorInternal(int factor) noexcept
+    void set_factor_internal(int factor) noexcept
     {
         int s = 0;
         if (factor >= 6) s = 3;
         else if (factor >= 3) s = 2;
         else if (factor >= 2) s = 1;
-        numStages_ = s;
+        num_stages_ = s;
         // Latency in top-rate samples: sum of (N_k - 1) 2^(S - k); pad up to a multiple of 2^S.
         const int top = 1 << s;
         int total = 0;
@@ -287,17 +287,17 @@ private:
     }
 
     // y[2n] = 2 sum_i h[2i] x[n - i] (folded pairs), y[2n + 1] = x[n - k + 1].
-    static void upStage(const Stage& st, ChannelStage& cs, const T* in, std::size_t len, T* out) noexcept
+    static void up_stage(const Stage& st, ChannelStage& cs, const T* in, std::size_t len, T* out) noexcept
     {
         const int k = st.k;
-        const std::size_t histLen = static_cast<std::size_t>(2 * k - 1);
-        T* xb = cs.upHist.data();
-        std::copy(in, in + len, xb + histLen);
+        const std::size_t hist_len = static_cast<std::size_t>(2 * k - 1);
+        T* xb = cs.up_hist.data();
+        std::copy(in, in + len, xb + hist_len);
         T* ev = cs.even.data();
         std::fill(ev, ev + len, T(0));
         for (int i = 0; i < k; ++i) {
             const T c = T(2) * st.pairs[static_cast<std::size_t>(i)];
-            const T* a = xb + histLen - static_cast<std::size_t>(i); // x[n - i]
+            const T* a = xb + hist_len - static_cast<std::size_t>(i); // x[n - i]
             const T* b = xb + static_cast<std::size_t>(i);           // x[n - (2k - 1 - i)]
             for (std::size_t n = 0; n < len; ++n) ev[n] += c * (a[n] + b[n]);
         }
@@ -306,33 +306,33 @@ private:
             out[2 * n] = ev[n];
             out[2 * n + 1] = odd[n];
         }
-        std::copy(xb + len, xb + len + histLen, xb);
+        std::copy(xb + len, xb + len + hist_len, xb);
     }
 
     // y[n] = sum_i h[2i] v[2(n - i)] + v[2(n - k) + 1] / 2.
-    static void downStage(const Stage& st, ChannelStage& cs, const T* in, std::size_t len, T* out) noexcept
+    static void down_stage(const Stage& st, ChannelStage& cs, const T* in, std::size_t len, T* out) noexcept
     {
         const int k = st.k;
-        const std::size_t histE = static_cast<std::size_t>(2 * k - 1);
-        const std::size_t histO = static_cast<std::size_t>(k);
-        T* eb = cs.downEven.data();
-        T* ob = cs.downOdd.data();
+        const std::size_t hist_e = static_cast<std::size_t>(2 * k - 1);
+        const std::size_t hist_o = static_cast<std::size_t>(k);
+        T* eb = cs.down_even.data();
+        T* ob = cs.down_odd.data();
         for (std::size_t n = 0; n < len; ++n) {
-            eb[histE + n] = in[2 * n];
-            ob[histO + n] = in[2 * n + 1];
+            eb[hist_e + n] = in[2 * n];
+            ob[hist_o + n] = in[2 * n + 1];
         }
         for (std::size_t n = 0; n < len; ++n) out[n] = T(0.5) * ob[n];
         for (int i = 0; i < k; ++i) {
             const T c = st.pairs[static_cast<std::size_t>(i)];
-            const T* a = eb + histE - static_cast<std::size_t>(i);
+            const T* a = eb + hist_e - static_cast<std::size_t>(i);
             const T* b = eb + static_cast<std::size_t>(i);
             for (std::size_t n = 0; n < len; ++n) out[n] += c * (a[n] + b[n]);
         }
-        std::copy(eb + len, eb + len + histE, eb);
-        std::copy(ob + len, ob + len + histO, ob);
+        std::copy(eb + len, eb + len + hist_e, eb);
+        std::copy(ob + len, ob + len + hist_o, ob);
     }
 
-    void applyPad(Channel& c, T* top, std::size_t len) noexcept
+    void apply_pad(Channel& c, T* top, std::size_t len) noexcept
     {
         if (pad_ == 0) return;
         const auto p = static_cast<std::size_t>(pad_);
@@ -345,31 +345,31 @@ private:
     void sanitize(Channel& c) noexcept
     {
         bool dirty = false;
-        for (int s = 0; s < numStages_; ++s) {
+        for (int s = 0; s < num_stages_; ++s) {
             const Stage& st = stages_[static_cast<std::size_t>(s)];
             const auto& cs = c.stage[static_cast<std::size_t>(s)];
             // Only the history prefixes matter.
             for (std::size_t i = 0; i < static_cast<std::size_t>(2 * st.k - 1); ++i)
-                if (!std::isfinite(cs.upHist[i]) || !std::isfinite(cs.downEven[i])) dirty = true;
+                if (!std::isfinite(cs.up_hist[i]) || !std::isfinite(cs.down_even[i])) dirty = true;
             for (std::size_t i = 0; i < static_cast<std::size_t>(st.k); ++i)
-                if (!std::isfinite(cs.downOdd[i])) dirty = true;
+                if (!std::isfinite(cs.down_odd[i])) dirty = true;
         }
         for (std::size_t i = 0; i < static_cast<std::size_t>(pad_); ++i)
             if (!std::isfinite(c.pad[i])) dirty = true;
         if (!dirty) return;
         for (auto& cs : c.stage) {
-            std::fill(cs.upHist.begin(), cs.upHist.end(), T(0));
-            std::fill(cs.downEven.begin(), cs.downEven.end(), T(0));
-            std::fill(cs.downOdd.begin(), cs.downOdd.end(), T(0));
+            std::fill(cs.up_hist.begin(), cs.up_hist.end(), T(0));
+            std::fill(cs.down_even.begin(), cs.down_even.end(), T(0));
+            std::fill(cs.down_odd.begin(), cs.down_odd.end(), T(0));
         }
         std::fill(c.pad.begin(), c.pad.end(), T(0));
     }
 
     std::array<Stage, kMaxStages> stages_;
-    int numStages_ = 1;
+    int num_stages_ = 1;
     int pad_ = 0;
     int latency_ = 0;
-    int maxBlock_ = 0;
+    int max_block_ = 0;
     std::vector<Channel> ch_;
 };
 

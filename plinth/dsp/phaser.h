@@ -1,5 +1,5 @@
 // Phaser: a cascade of first-order all-passes whose break frequency an LFO sweeps
-// (logarithmically) between minHz and maxHz, with feedback, mixed with the dry signal.
+// (logarithmically) between min_hz and max_hz, with feedback, mixed with the dry signal.
 //
 //   stage:  A(z) = (a + z^-1) / (1 + a z^-1),  a = (tan(pi fc / fs) - 1) / (tan(pi fc / fs) + 1)
 //           phase(w) = -2 atan(tan(w / 2) / tan(pi fc / fs)), -pi/2 at fc
@@ -32,11 +32,11 @@ public:
     static constexpr double kMaxRateHz = 20.0;
     static constexpr double kMaxFeedback = 0.95;
 
-    void prepare(double sampleRate, int /*maxBlockSize*/, int channels)
+    void prepare(double sample_rate, int /*max_block_size*/, int channels)
     {
-        sampleRate_ = (std::isfinite(sampleRate) && sampleRate > 0) ? sampleRate : 48000.0;
+        sample_rate_ = (std::isfinite(sample_rate) && sample_rate > 0) ? sample_rate : 48000.0;
         channels_.resize(static_cast<std::size_t>(std::max(1, channels)));
-        updateSweep();
+        update_sweep();
         reset();
     }
 
@@ -46,40 +46,40 @@ public:
             auto& c = channels_[i];
             c.state.fill(T(0));
             c.last = T(0);
-            c.lfo.setIncrement(rate_ * kControlInterval / sampleRate_);
-            c.lfo.setPhase(static_cast<double>(i) * stereoPhase_);
-            c.a = coefficientFor(c.lfo.sin());
-            c.aStep = T(0);
+            c.lfo.set_increment(rate_ * kControlInterval / sample_rate_);
+            c.lfo.set_phase(static_cast<double>(i) * stereo_phase_);
+            c.a = coefficient_for(c.lfo.sin());
+            c.a_step = T(0);
             c.countdown = 0;
         }
     }
 
     // Number of all-pass stages, clamped to [1, MaxStages]. Each pair adds one notch.
-    void setStages(int n) noexcept { stages_ = std::clamp(n, 1, MaxStages); }
+    void set_stages(int n) noexcept { stages_ = std::clamp(n, 1, MaxStages); }
     [[nodiscard]] int stages() const noexcept { return stages_; }
     // Sweep range in Hz, each clamped to [10, 0.45 fs]; if min > max they swap.
-    void setMinFrequency(double hz) noexcept
+    void set_min_frequency(double hz) noexcept
     {
-        minHz_ = clampOr(hz, 10.0, 30000.0, 200.0);
-        updateSweep();
+        min_hz_ = clamp_or(hz, 10.0, 30000.0, 200.0);
+        update_sweep();
     }
-    void setMaxFrequency(double hz) noexcept
+    void set_max_frequency(double hz) noexcept
     {
-        maxHz_ = clampOr(hz, 10.0, 30000.0, 2000.0);
-        updateSweep();
+        max_hz_ = clamp_or(hz, 10.0, 30000.0, 2000.0);
+        update_sweep();
     }
     // LFO rate in Hz, clamped to [0, 20]. 0 freezes the sweep where it is.
-    void setRateHz(double hz) noexcept
+    void set_rate_hz(double hz) noexcept
     {
-        rate_ = clampOr(hz, 0.0, kMaxRateHz, 0.0);
-        for (auto& c : channels_) c.lfo.setIncrement(rate_ * kControlInterval / sampleRate_);
+        rate_ = clamp_or(hz, 0.0, kMaxRateHz, 0.0);
+        for (auto& c : channels_) c.lfo.set_increment(rate_ * kControlInterval / sample_rate_);
     }
     // Feedback, clamped to [-0.95, 0.95].
-    void setFeedback(T fb) noexcept { feedback_ = std::isfinite(fb) ? std::clamp(fb, T(-kMaxFeedback), T(kMaxFeedback)) : T(0); }
+    void set_feedback(T fb) noexcept { feedback_ = std::isfinite(fb) ? std::clamp(fb, T(-kMaxFeedback), T(kMaxFeedback)) : T(0); }
     // LFO phase offset between consecutive channels in turns, [0, 1]; applied at reset().
-    void setStereoPhase(double turns) noexcept { stereoPhase_ = clampOr(turns, 0.0, 1.0, 0.25); }
+    void set_stereo_phase(double turns) noexcept { stereo_phase_ = clamp_or(turns, 0.0, 1.0, 0.25); }
     // Wet proportion, clamped to [0, 1]; 0.5 gives full-depth notches.
-    void setMix(T mix) noexcept { mix_ = std::isfinite(mix) ? std::clamp(mix, T(0), T(1)) : T(0.5); }
+    void set_mix(T mix) noexcept { mix_ = std::isfinite(mix) ? std::clamp(mix, T(0), T(1)) : T(0.5); }
 
     [[nodiscard]] T process(T x, int channel) noexcept
     {
@@ -103,44 +103,44 @@ public:
             return;
         }
         ScopedNoDenormals guard;
-        dispatch<1>([&]<int N>() { runStereo<N>(left, right); });
+        dispatch<1>([&]<int N>() { run_stereo<N>(left, right); });
     }
 
     // Break frequency (Hz) of the stages for an LFO value in [-1, 1].
-    [[nodiscard]] double breakFrequencyFor(double lfo) const noexcept
+    [[nodiscard]] double break_frequency_for(double lfo) const noexcept
     {
-        return loHz_ * std::exp(0.5 * (1.0 + lfo) * logRatio_);
+        return lo_hz_ * std::exp(0.5 * (1.0 + lfo) * log_ratio_);
     }
 
 private:
     struct Channel {
         std::array<T, static_cast<std::size_t>(MaxStages)> state{};
         RotatingPhasor lfo;
-        T a = T(0), aStep = T(0), last = T(0);
+        T a = T(0), a_step = T(0), last = T(0);
         int countdown = 0;
     };
 
-    static double clampOr(double v, double lo, double hi, double fallback) noexcept
+    static double clamp_or(double v, double lo, double hi, double fallback) noexcept
     {
         return std::isfinite(v) ? std::clamp(v, lo, hi) : fallback;
     }
 
     // Sweep constants, so the control-rate update is one exp and one tan (in T).
-    void updateSweep() noexcept
+    void update_sweep() noexcept
     {
-        const double nyq = 0.45 * sampleRate_;
-        double lo = std::min(minHz_, nyq), hi = std::min(maxHz_, nyq);
+        const double nyq = 0.45 * sample_rate_;
+        double lo = std::min(min_hz_, nyq), hi = std::min(max_hz_, nyq);
         if (lo > hi) std::swap(lo, hi);
-        loHz_ = lo;
-        logRatio_ = std::log(hi / lo);
-        loWarp_ = static_cast<T>(std::numbers::pi * lo / sampleRate_);
-        halfLogRatio_ = static_cast<T>(0.5 * logRatio_);
+        lo_hz_ = lo;
+        log_ratio_ = std::log(hi / lo);
+        lo_warp_ = static_cast<T>(std::numbers::pi * lo / sample_rate_);
+        half_log_ratio_ = static_cast<T>(0.5 * log_ratio_);
     }
 
-    T coefficientFor(double lfo) const noexcept
+    T coefficient_for(double lfo) const noexcept
     {
         // tan(pi fc / fs) with fc = lo (hi/lo)^u, u = (1 + lfo) / 2.
-        const T t = std::tan(loWarp_ * std::exp(halfLogRatio_ * (T(1) + static_cast<T>(lfo))));
+        const T t = std::tan(lo_warp_ * std::exp(half_log_ratio_ * (T(1) + static_cast<T>(lfo))));
         return (t - T(1)) / (t + T(1));
     }
 
@@ -173,7 +173,7 @@ private:
     }
 
     template <int N>
-    void runStereo(std::span<T> left, std::span<T> right) noexcept
+    void run_stereo(std::span<T> left, std::span<T> right) noexcept
     {
         Channel l = channels_[0], r = channels_[1];
         const T fb = feedback_, mix = mix_;
@@ -192,19 +192,19 @@ private:
     {
         if (c.countdown == 0) {
             c.countdown = kControlInterval;
-            const T target = coefficientFor(c.lfo.sin());
+            const T target = coefficient_for(c.lfo.sin());
             c.lfo.advance();
-            c.aStep = (target - c.a) / T(kControlInterval);
+            c.a_step = (target - c.a) / T(kControlInterval);
             // Cheap place to catch a NaN that got into the loop and to flush decayed state
             // (the block API also runs under ScopedNoDenormals).
             if (!std::isfinite(c.last)) {
                 c.state.fill(T(0));
                 c.last = T(0);
             }
-            for (auto& st : c.state) st = delay_detail::flushTiny(st);
+            for (auto& st : c.state) st = delay_detail::flush_tiny(st);
         }
         --c.countdown;
-        c.a += c.aStep;
+        c.a += c.a_step;
         const T a = c.a;
         T w = x + fb * c.last;
         const int stages = N > 0 ? N : stages_;
@@ -219,10 +219,10 @@ private:
     }
 
     std::vector<Channel> channels_ = std::vector<Channel>(1);
-    double sampleRate_ = 48000.0;
-    double minHz_ = 200.0, maxHz_ = 2000.0, rate_ = 0.3, stereoPhase_ = 0.25;
-    double loHz_ = 200.0, logRatio_ = std::log(10.0);
-    T loWarp_ = T(0.0131), halfLogRatio_ = T(1.1513);
+    double sample_rate_ = 48000.0;
+    double min_hz_ = 200.0, max_hz_ = 2000.0, rate_ = 0.3, stereo_phase_ = 0.25;
+    double lo_hz_ = 200.0, log_ratio_ = std::log(10.0);
+    T lo_warp_ = T(0.0131), half_log_ratio_ = T(1.1513);
     int stages_ = 4;
     T feedback_ = T(0);
     T mix_ = T(0.5);

@@ -1,17 +1,17 @@
 // Plinth DSP: tube-style and tape-style saturation.
 //
-//   plinth::dsp::TubeSaturator<float> tube;  tube.prepare(sr, maxBlock, 2);
-//   tube.setDriveDb(12); tube.setBias(0.2);
+//   plinth::dsp::TubeSaturator<float> tube;  tube.prepare(sr, max_block, 2);
+//   tube.set_drive_db(12); tube.set_bias(0.2);
 //   tube.process(left, 0); tube.process(right, 1);
 //
-//   plinth::dsp::TapeSaturator<float> tape;  tape.prepare(sr, maxBlock, 2);
-//   tape.setDriveDb(6); tape.setEmphasisDb(6);
+//   plinth::dsp::TapeSaturator<float> tape;  tape.prepare(sr, max_block, 2);
+//   tape.set_drive_db(6); tape.set_emphasis_db(6);
 //   tape.process(left, 0); tape.process(right, 1);
 //
 // Both are nonlinear: run them inside an Oversampler (oversampler.h) when aliasing matters.
 //
 // TubeSaturator: y = f(d x + b) - f(b), then a DC blocker.
-//   f(u) = tanh(u) for u >= 0 and 0.6 tanh(u / 0.6) for u < 0 (shapeAsymmetric): the negative
+//   f(u) = tanh(u) for u >= 0 and 0.6 tanh(u / 0.6) for u < 0 (shape_asymmetric): the negative
 //   half clips earlier, like a triode's grid current, so the output has even harmonics.
 //   The bias b shifts the operating point along the curve (more asymmetry); subtracting f(b)
 //   removes the static offset, and a one-pole DC blocker (5 Hz) removes the signal-dependent
@@ -51,9 +51,9 @@ struct Ramp {
     T value = T(1), target = T(1), step = T(0);
     int remaining = 0;
 
-    void start(T newTarget, int length) noexcept
+    void start(T new_target, int length) noexcept
     {
-        target = newTarget;
+        target = new_target;
         remaining = length;
         step = (target - value) / static_cast<T>(length);
     }
@@ -71,15 +71,15 @@ struct Ramp {
     }
 };
 
-inline int rampLength(double sampleRate) noexcept { return std::max(1, static_cast<int>(0.010 * sampleRate)); }
+inline int ramp_length(double sample_rate) noexcept { return std::max(1, static_cast<int>(0.010 * sample_rate)); }
 
-inline double sanitizeRate(double sampleRate) noexcept
+inline double sanitize_rate(double sample_rate) noexcept
 {
-    return std::isfinite(sampleRate) ? std::clamp(sampleRate, 1000.0, 1.0e6) : 48000.0;
+    return std::isfinite(sample_rate) ? std::clamp(sample_rate, 1000.0, 1.0e6) : 48000.0;
 }
 
 template <std::floating_point T>
-inline void cleanState(T& s) noexcept
+inline void clean_state(T& s) noexcept
 {
     if (!(std::abs(s) >= T(1e-25)) || !std::isfinite(s)) s = T(0);
 }
@@ -91,11 +91,11 @@ class TubeSaturator {
 public:
     static constexpr T kNegativeCeiling = T(0.6);
 
-    void prepare(double sampleRate, int /*maxBlockSize*/, int channels)
+    void prepare(double sample_rate, int /*max_block_size*/, int channels)
     {
-        sampleRate_ = saturation_detail::sanitizeRate(sampleRate);
-        rampLength_ = saturation_detail::rampLength(sampleRate_);
-        dcPole_ = static_cast<T>(std::exp(-2.0 * std::numbers::pi * 5.0 / sampleRate_));
+        sample_rate_ = saturation_detail::sanitize_rate(sample_rate);
+        ramp_length_ = saturation_detail::ramp_length(sample_rate_);
+        dc_pole_ = static_cast<T>(std::exp(-2.0 * std::numbers::pi * 5.0 / sample_rate_));
         const auto n = static_cast<std::size_t>(std::clamp(channels, 1, 256));
         ch_.assign(n, Channel{});
         reset();
@@ -105,30 +105,30 @@ public:
     {
         for (auto& c : ch_) {
             c.x1 = c.y1 = T(0);
-            c.drive.target = driveTarget_;
-            c.gain.target = gainTarget_;
+            c.drive.target = drive_target_;
+            c.gain.target = gain_target_;
             c.drive.jump();
             c.gain.jump();
         }
     }
 
-    void setDriveDb(double db) noexcept
+    void set_drive_db(double db) noexcept
     {
-        driveTarget_ = dbToGain(std::isfinite(db) ? std::clamp(db, 0.0, 36.0) : 0.0);
-        for (auto& c : ch_) c.drive.start(driveTarget_, rampLength_);
+        drive_target_ = db_to_gain(std::isfinite(db) ? std::clamp(db, 0.0, 36.0) : 0.0);
+        for (auto& c : ch_) c.drive.start(drive_target_, ramp_length_);
     }
 
-    void setOutputGainDb(double db) noexcept
+    void set_output_gain_db(double db) noexcept
     {
-        gainTarget_ = dbToGain(std::isfinite(db) ? std::clamp(db, -36.0, 12.0) : 0.0);
-        for (auto& c : ch_) c.gain.start(gainTarget_, rampLength_);
+        gain_target_ = db_to_gain(std::isfinite(db) ? std::clamp(db, -36.0, 12.0) : 0.0);
+        for (auto& c : ch_) c.gain.start(gain_target_, ramp_length_);
     }
 
     // Operating point, clamped to [-0.5, 0.5].
-    void setBias(double bias) noexcept
+    void set_bias(double bias) noexcept
     {
         bias_ = static_cast<T>(std::isfinite(bias) ? std::clamp(bias, -0.5, 0.5) : 0.0);
-        offset_ = shapeAsymmetric(bias_, kNegativeCeiling);
+        offset_ = shape_asymmetric(bias_, kNegativeCeiling);
     }
 
     T process(T x, int channel) noexcept
@@ -154,15 +154,15 @@ private:
         saturation_detail::Ramp<T> drive, gain;
     };
 
-    static T dbToGain(double db) noexcept { return static_cast<T>(std::pow(10.0, db / 20.0)); }
+    static T db_to_gain(double db) noexcept { return static_cast<T>(std::pow(10.0, db / 20.0)); }
 
     T step(Channel& c, T x) noexcept
     {
         const T d = c.drive.next();
         const T g = c.gain.next();
-        const T s = shapeAsymmetric(d * x + bias_, kNegativeCeiling) - offset_;
+        const T s = shape_asymmetric(d * x + bias_, kNegativeCeiling) - offset_;
         // DC blocker: y = s - s1 + p y1.
-        const T y = s - c.x1 + dcPole_ * c.y1;
+        const T y = s - c.x1 + dc_pole_ * c.y1;
         c.x1 = s;
         c.y1 = y;
         return g * y;
@@ -171,13 +171,13 @@ private:
     static void sanitize(Channel& c) noexcept
     {
         if (!std::isfinite(c.x1) || !std::isfinite(c.y1)) c.x1 = c.y1 = T(0);
-        saturation_detail::cleanState(c.y1);
+        saturation_detail::clean_state(c.y1);
     }
 
-    double sampleRate_ = 48000.0;
-    int rampLength_ = 480;
-    T dcPole_ = T(0.999);
-    T driveTarget_ = T(1), gainTarget_ = T(1);
+    double sample_rate_ = 48000.0;
+    int ramp_length_ = 480;
+    T dc_pole_ = T(0.999);
+    T drive_target_ = T(1), gain_target_ = T(1);
     T bias_ = T(0), offset_ = T(0);
     std::vector<Channel> ch_;
 };
@@ -187,10 +187,10 @@ class TapeSaturator {
 public:
     static constexpr double kEmphasisCornerHz = 1500.0;
 
-    void prepare(double sampleRate, int /*maxBlockSize*/, int channels)
+    void prepare(double sample_rate, int /*max_block_size*/, int channels)
     {
-        sampleRate_ = saturation_detail::sanitizeRate(sampleRate);
-        rampLength_ = saturation_detail::rampLength(sampleRate_);
+        sample_rate_ = saturation_detail::sanitize_rate(sample_rate);
+        ramp_length_ = saturation_detail::ramp_length(sample_rate_);
         const auto n = static_cast<std::size_t>(std::clamp(channels, 1, 256));
         ch_.assign(n, Channel{});
         design();
@@ -201,29 +201,29 @@ public:
     {
         for (auto& c : ch_) {
             c.px1 = c.py1 = c.dx1 = c.dy1 = T(0);
-            c.drive.target = driveTarget_;
-            c.gain.target = gainTarget_;
+            c.drive.target = drive_target_;
+            c.gain.target = gain_target_;
             c.drive.jump();
             c.gain.jump();
         }
     }
 
-    void setDriveDb(double db) noexcept
+    void set_drive_db(double db) noexcept
     {
-        driveTarget_ = static_cast<T>(std::pow(10.0, (std::isfinite(db) ? std::clamp(db, -12.0, 36.0) : 0.0) / 20.0));
-        for (auto& c : ch_) c.drive.start(driveTarget_, rampLength_);
+        drive_target_ = static_cast<T>(std::pow(10.0, (std::isfinite(db) ? std::clamp(db, -12.0, 36.0) : 0.0) / 20.0));
+        for (auto& c : ch_) c.drive.start(drive_target_, ramp_length_);
     }
 
-    void setOutputGainDb(double db) noexcept
+    void set_output_gain_db(double db) noexcept
     {
-        gainTarget_ = static_cast<T>(std::pow(10.0, (std::isfinite(db) ? std::clamp(db, -36.0, 12.0) : 0.0) / 20.0));
-        for (auto& c : ch_) c.gain.start(gainTarget_, rampLength_);
+        gain_target_ = static_cast<T>(std::pow(10.0, (std::isfinite(db) ? std::clamp(db, -36.0, 12.0) : 0.0) / 20.0));
+        for (auto& c : ch_) c.gain.start(gain_target_, ramp_length_);
     }
 
     // Treble boost before the curve (and cut after it), clamped to [0, 18] dB.
-    void setEmphasisDb(double db) noexcept
+    void set_emphasis_db(double db) noexcept
     {
-        emphasisDb_ = std::isfinite(db) ? std::clamp(db, 0.0, 18.0) : 6.0;
+        emphasis_db_ = std::isfinite(db) ? std::clamp(db, 0.0, 18.0) : 6.0;
         design();
     }
 
@@ -253,13 +253,13 @@ private:
 
     void design() noexcept
     {
-        const double g = std::pow(10.0, emphasisDb_ / 20.0);
+        const double g = std::pow(10.0, emphasis_db_ / 20.0);
         const double fz = kEmphasisCornerHz;
-        const double fp = std::min(fz * g, 0.45 * sampleRate_);
+        const double fp = std::min(fz * g, 0.45 * sample_rate_);
         // H(s) = (s / wz + 1) / (s / wp + 1), bilinear with each corner pre-warped:
         // k = 1 / tan(pi f / fs); H(z) = ((kz + 1) + (1 - kz) z^-1) / ((kp + 1) + (1 - kp) z^-1).
-        const double kz = 1.0 / std::tan(std::numbers::pi * fz / sampleRate_);
-        const double kp = 1.0 / std::tan(std::numbers::pi * fp / sampleRate_);
+        const double kz = 1.0 / std::tan(std::numbers::pi * fz / sample_rate_);
+        const double kp = 1.0 / std::tan(std::numbers::pi * fp / sample_rate_);
         pb0_ = static_cast<T>((kz + 1.0) / (kp + 1.0));
         pb1_ = static_cast<T>((1.0 - kz) / (kp + 1.0));
         pa1_ = static_cast<T>((1.0 - kp) / (kp + 1.0));
@@ -277,7 +277,7 @@ private:
         const T u = pb0_ * x + pb1_ * c.px1 - pa1_ * c.py1;
         c.px1 = x;
         c.py1 = u;
-        const T s = shapeTanh(d * u);
+        const T s = shape_tanh(d * u);
         const T y = db0_ * s + db1_ * c.dx1 - da1_ * c.dy1;
         c.dx1 = s;
         c.dy1 = y;
@@ -288,14 +288,14 @@ private:
     {
         if (!std::isfinite(c.px1) || !std::isfinite(c.py1) || !std::isfinite(c.dx1) || !std::isfinite(c.dy1))
             c.px1 = c.py1 = c.dx1 = c.dy1 = T(0);
-        saturation_detail::cleanState(c.py1);
-        saturation_detail::cleanState(c.dy1);
+        saturation_detail::clean_state(c.py1);
+        saturation_detail::clean_state(c.dy1);
     }
 
-    double sampleRate_ = 48000.0;
-    double emphasisDb_ = 6.0;
-    int rampLength_ = 480;
-    T driveTarget_ = T(1), gainTarget_ = T(1);
+    double sample_rate_ = 48000.0;
+    double emphasis_db_ = 6.0;
+    int ramp_length_ = 480;
+    T drive_target_ = T(1), gain_target_ = T(1);
     T pb0_ = T(1), pb1_ = T(0), pa1_ = T(0);
     T db0_ = T(1), db1_ = T(0), da1_ = T(0);
     std::vector<Channel> ch_;

@@ -5,12 +5,12 @@
 //
 //   plinth::dsp::SineOsc<float> osc;
 //   osc.prepare(48000.0, 512, 1);
-//   osc.setFrequency(440.0);
+//   osc.set_frequency(440.0);
 //   osc.process(std::span<float>(buffer, n));   // fills the block
 //
-// Frequency: clamped to [-sampleRate/2, sampleRate/2]; phase in turns, [0, 1).
+// Frequency: clamped to [-sample_rate/2, sample_rate/2]; phase in turns, [0, 1).
 // Accuracy of the sine itself: |error| < 1e-7 (float), < 1e-15 (double) (Taylor series on
-// a quarter wave after folding, see sinTurns()).
+// a quarter wave after folding, see sin_turns()).
 #pragma once
 
 #include <cmath>
@@ -24,7 +24,7 @@ namespace plinth::dsp {
 // truncation error at |y| = pi/2 is below 6e-8 (degree 11, float) and 1e-18 (degree 21,
 // double); evaluated by Horner's rule in the target type so float code vectorizes 4/8 wide.
 template <std::floating_point T>
-[[nodiscard]] constexpr T sinQuarterTurns(T x) noexcept
+[[nodiscard]] constexpr T sin_quarter_turns(T x) noexcept
 {
     const T y = x * static_cast<T>(6.283185307179586476925286766559);
     const T y2 = y * y;
@@ -56,45 +56,45 @@ template <std::floating_point T>
 // sin(2*pi*phase) for any finite phase in turns. The fold to a quarter wave is done in double
 // so a float result keeps the accumulator's precision.
 template <std::floating_point T>
-[[nodiscard]] inline T sinTurns(double phase) noexcept
+[[nodiscard]] inline T sin_turns(double phase) noexcept
 {
     double x = phase - std::floor(phase + 0.5);          // [-0.5, 0.5)
     if (x > 0.25) x = 0.5 - x;                            // sin(pi - a) = sin(a)
     else if (x < -0.25) x = -0.5 - x;
-    return sinQuarterTurns<T>(static_cast<T>(x));
+    return sin_quarter_turns<T>(static_cast<T>(x));
 }
 
 template <std::floating_point T>
 class SineOsc {
 public:
     // Oscillators are generators: channels is accepted for a uniform interface and ignored.
-    void prepare(double sampleRate, int /*maxBlockSize*/ = 0, int /*channels*/ = 1) noexcept
+    void prepare(double sample_rate, int /*max_block_size*/ = 0, int /*channels*/ = 1) noexcept
     {
-        sampleRate_ = (std::isfinite(sampleRate) && sampleRate > 0.0) ? sampleRate : 48000.0;
-        setFrequency(frequency_);
+        sample_rate_ = (std::isfinite(sample_rate) && sample_rate > 0.0) ? sample_rate : 48000.0;
+        set_frequency(frequency_);
         reset();
     }
 
-    // Restarts at the start phase (see setStartPhase).
-    void reset() noexcept { phase_ = startPhase_; }
+    // Restarts at the start phase (see set_start_phase).
+    void reset() noexcept { phase_ = start_phase_; }
 
-    void setFrequency(double hz) noexcept
+    void set_frequency(double hz) noexcept
     {
-        const double nyquist = 0.5 * sampleRate_;
+        const double nyquist = 0.5 * sample_rate_;
         if (!std::isfinite(hz)) hz = 0.0;
         frequency_ = hz < -nyquist ? -nyquist : (hz > nyquist ? nyquist : hz);
-        increment_ = frequency_ / sampleRate_;
+        increment_ = frequency_ / sample_rate_;
     }
     [[nodiscard]] double frequency() const noexcept { return frequency_; }
 
     // Phase in turns; any finite value is wrapped into [0, 1).
-    void setPhase(double turns) noexcept { phase_ = wrap(turns); }
-    void setStartPhase(double turns) noexcept { startPhase_ = wrap(turns); }
+    void set_phase(double turns) noexcept { phase_ = wrap(turns); }
+    void set_start_phase(double turns) noexcept { start_phase_ = wrap(turns); }
     [[nodiscard]] double phase() const noexcept { return phase_; }
 
     [[nodiscard]] T process() noexcept
     {
-        const T y = sinTurns<T>(phase_);
+        const T y = sin_turns<T>(phase_);
         phase_ += increment_;
         // One conditional subtraction suffices: |increment| <= 0.5.
         if (phase_ >= 1.0) phase_ -= 1.0;
@@ -117,7 +117,7 @@ public:
             double x = p - ((p >= 0.5) ? 1.0 : 0.0) + ((p < -0.5) ? 1.0 : 0.0);
             x = (x > 0.25) ? 0.5 - x : x;
             x = (x < -0.25) ? -0.5 - x : x;
-            o[i] = sinQuarterTurns<T>(static_cast<T>(x));
+            o[i] = sin_quarter_turns<T>(static_cast<T>(x));
         }
         phase_ = wrap(p0 + static_cast<double>(n) * inc);
     }
@@ -130,11 +130,11 @@ private:
         return t >= 1.0 ? 0.0 : t;
     }
 
-    double sampleRate_ = 48000.0;
+    double sample_rate_ = 48000.0;
     double frequency_ = 440.0;
     double increment_ = 440.0 / 48000.0;
     double phase_ = 0.0;
-    double startPhase_ = 0.0;
+    double start_phase_ = 0.0;
 };
 
 } // namespace plinth::dsp

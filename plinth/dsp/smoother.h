@@ -11,11 +11,11 @@
 //
 // Usage:
 //   LinearSmoother<float> gain;
-//   gain.prepare(sampleRate);          // then setRampTime(0.02) for a 20 ms ramp
-//   gain.setCurrentAndTarget(1.0f);
-//   ... audio thread: gain.setTarget(newValue); for (auto& s : block) s *= gain.next();
+//   gain.prepare(sample_rate);          // then set_ramp_time(0.02) for a 20 ms ramp
+//   gain.set_current_and_target(1.0f);
+//   ... audio thread: gain.set_target(newValue); for (auto& s : block) s *= gain.next();
 //
-// The ramp length is round(rampSeconds * sampleRate) samples (0 = jump at once). A new
+// The ramp length is round(ramp_seconds * sample_rate) samples (0 = jump at once). A new
 // target while ramping starts a fresh ramp of the full length from the current value.
 #pragma once
 
@@ -31,20 +31,20 @@ namespace detail {
 // Longest accepted ramp, so the sample count fits an int at any sample rate we accept.
 inline constexpr double kMaxRampSeconds = 60.0;
 
-[[nodiscard]] inline int rampSamples(double seconds, double sampleRate) noexcept
+[[nodiscard]] inline int ramp_samples(double seconds, double sample_rate) noexcept
 {
-    if (!(seconds > 0.0) || !(sampleRate > 0.0))
+    if (!(seconds > 0.0) || !(sample_rate > 0.0))
         return 0;
     seconds = std::min(seconds, kMaxRampSeconds);
-    return static_cast<int>(std::lround(seconds * sampleRate));
+    return static_cast<int>(std::lround(seconds * sample_rate));
 }
 
-[[nodiscard]] inline double sanitizeSampleRate(double sampleRate) noexcept
+[[nodiscard]] inline double sanitize_sample_rate(double sample_rate) noexcept
 {
     // 1 Hz .. 10 MHz; anything else (NaN, 0, negative) falls back to 44.1 kHz.
-    if (!(sampleRate >= 1.0 && sampleRate <= 1.0e7))
+    if (!(sample_rate >= 1.0 && sample_rate <= 1.0e7))
         return 44100.0;
-    return sampleRate;
+    return sample_rate;
 }
 } // namespace detail
 
@@ -53,30 +53,30 @@ template <std::floating_point T, typename Derived>
 class SmootherBase {
 public:
     // Only the sample rate matters; the other arguments keep the processor signature.
-    void prepare(double sampleRate, int /*maxBlockSize*/ = 0, int /*channels*/ = 1) noexcept
+    void prepare(double sample_rate, int /*max_block_size*/ = 0, int /*channels*/ = 1) noexcept
     {
-        sampleRate_ = detail::sanitizeSampleRate(sampleRate);
-        updateRampLength();
+        sample_rate_ = detail::sanitize_sample_rate(sample_rate);
+        update_ramp_length();
         reset();
     }
 
-    // Ramp time in seconds, clamped to [0, 60]. Takes effect at the next setTarget().
-    void setRampTime(double seconds) noexcept
+    // Ramp time in seconds, clamped to [0, 60]. Takes effect at the next set_target().
+    void set_ramp_time(double seconds) noexcept
     {
-        rampSeconds_ = std::isfinite(seconds) ? std::clamp(seconds, 0.0, detail::kMaxRampSeconds) : 0.0;
-        updateRampLength();
+        ramp_seconds_ = std::isfinite(seconds) ? std::clamp(seconds, 0.0, detail::kMaxRampSeconds) : 0.0;
+        update_ramp_length();
     }
 
-    [[nodiscard]] int rampLengthSamples() const noexcept { return rampLength_; }
+    [[nodiscard]] int ramp_length_samples() const noexcept { return ramp_length_; }
     [[nodiscard]] T current() const noexcept { return current_; }
     [[nodiscard]] T target() const noexcept { return target_; }
-    [[nodiscard]] bool isSmoothing() const noexcept { return current_ != target_; }
+    [[nodiscard]] bool is_smoothing() const noexcept { return current_ != target_; }
 
     // Jump to the target (ends any ramp).
     void reset() noexcept { self().snap(); }
 
     // Set both current value and target (no ramp).
-    void setCurrentAndTarget(T value) noexcept
+    void set_current_and_target(T value) noexcept
     {
         target_ = self().sanitize(value);
         self().snap();
@@ -90,9 +90,9 @@ public:
     }
 
     // Multiply a block by successive values (the usual gain use).
-    void applyGain(std::span<T> block) noexcept
+    void apply_gain(std::span<T> block) noexcept
     {
-        if (!isSmoothing()) {
+        if (!is_smoothing()) {
             const T g = current_;
             for (T& v : block)
                 v *= g;
@@ -105,39 +105,39 @@ public:
     // Advance n samples without producing output.
     void skip(int n) noexcept
     {
-        for (int i = 0; i < n && isSmoothing(); ++i)
+        for (int i = 0; i < n && is_smoothing(); ++i)
             (void)self().next();
     }
 
 protected:
     Derived& self() noexcept { return static_cast<Derived&>(*this); }
-    void updateRampLength() noexcept { rampLength_ = detail::rampSamples(rampSeconds_, sampleRate_); }
+    void update_ramp_length() noexcept { ramp_length_ = detail::ramp_samples(ramp_seconds_, sample_rate_); }
 
-    double sampleRate_ = 44100.0;
-    double rampSeconds_ = 0.05;
-    int rampLength_ = detail::rampSamples(0.05, 44100.0);
+    double sample_rate_ = 44100.0;
+    double ramp_seconds_ = 0.05;
+    int ramp_length_ = detail::ramp_samples(0.05, 44100.0);
     T current_ = T(0);
     T target_ = T(0);
 };
 
-// Straight-line ramp: current reaches target exactly after rampLengthSamples() calls to next().
+// Straight-line ramp: current reaches target exactly after ramp_length_samples() calls to next().
 template <std::floating_point T>
 class LinearSmoother : public SmootherBase<T, LinearSmoother<T>> {
     using Base = SmootherBase<T, LinearSmoother<T>>;
     friend Base;
 
 public:
-    void setTarget(T value) noexcept
+    void set_target(T value) noexcept
     {
         value = sanitize(value);
         if (value == this->target_ && remaining_ > 0)
             return; // same ramp already under way
         this->target_ = value;
-        if (this->rampLength_ <= 0 || value == this->current_) {
+        if (this->ramp_length_ <= 0 || value == this->current_) {
             snap();
             return;
         }
-        remaining_ = this->rampLength_;
+        remaining_ = this->ramp_length_;
         step_ = (this->target_ - this->current_) / static_cast<T>(remaining_);
     }
 
@@ -176,17 +176,17 @@ public:
 
     MultiplicativeSmoother() noexcept { this->current_ = this->target_ = T(1); }
 
-    void setTarget(T value) noexcept
+    void set_target(T value) noexcept
     {
         value = sanitize(value);
         if (value == this->target_ && remaining_ > 0)
             return;
         this->target_ = value;
-        if (this->rampLength_ <= 0 || value == this->current_) {
+        if (this->ramp_length_ <= 0 || value == this->current_) {
             snap();
             return;
         }
-        remaining_ = this->rampLength_;
+        remaining_ = this->ramp_length_;
         // Ratio computed in double so long ramps do not drift in float.
         ratio_ = static_cast<T>(std::pow(static_cast<double>(this->target_) / static_cast<double>(this->current_),
                                          1.0 / static_cast<double>(remaining_)));
@@ -218,7 +218,7 @@ private:
     T ratio_ = T(1);
 };
 
-// One-pole (exponential) smoother. After rampLengthSamples() steps, the distance left is
+// One-pole (exponential) smoother. After ramp_length_samples() steps, the distance left is
 // 1e-3 of the step (-60 dB); it snaps to the target when within 1e-7 (relative to
 // max(1, |target|)) so it settles to the exact value instead of crawling into denormals.
 template <std::floating_point T>
@@ -230,10 +230,10 @@ public:
     // Fraction of the step still left after the ramp time.
     static constexpr double kResidualAtRampTime = 1e-3;
 
-    void setTarget(T value) noexcept
+    void set_target(T value) noexcept
     {
         this->target_ = sanitize(value);
-        updateCoefficient();
+        update_coefficient();
         if (coefficient_ == 0.0)
             snap();
     }
@@ -257,9 +257,9 @@ public:
 
 private:
     static T sanitize(T v) noexcept { return std::isfinite(v) ? v : T(0); }
-    void updateCoefficient() noexcept
+    void update_coefficient() noexcept
     {
-        const int n = this->rampLength_;
+        const int n = this->ramp_length_;
         // coefficient^n == residual: distance shrinks to 1e-3 after exactly n samples.
         coefficient_ = n > 0 ? std::pow(kResidualAtRampTime, 1.0 / n) : 0.0;
     }

@@ -3,11 +3,11 @@
 // Two trapezoidal integrators with the zero-delay feedback solved per sample. One pass
 // gives all outputs at once; with g = tan(pi fc / fs), k = 1/Q and s the prewarped
 // Laplace variable, their transfer functions are exactly those of the analog SVF:
-//   lowPass  1 / (s^2 + k s + 1)
-//   bandPass k s / (s^2 + k s + 1)         (0 dB at the centre frequency)
-//   highPass s^2 / (s^2 + k s + 1)
+//   low_pass  1 / (s^2 + k s + 1)
+//   band_pass k s / (s^2 + k s + 1)         (0 dB at the centre frequency)
+//   high_pass s^2 / (s^2 + k s + 1)
 //   notch    (s^2 + 1) / (s^2 + k s + 1)
-//   allPass  (s^2 - k s + 1) / (s^2 + k s + 1)
+//   all_pass  (s^2 - k s + 1) / (s^2 + k s + 1)
 // The form is modulation safe as it stands (the state is integrator state, not past
 // outputs), so cutoff and Q may change every sample without smoothing.
 //
@@ -15,10 +15,10 @@
 //
 // Usage:
 //   StateVariableFilter<float> svf;
-//   svf.setCutoff(800.0); svf.setQ(2.0); svf.setMode(SvfMode::BandPass);
+//   svf.set_cutoff(800.0); svf.set_q(2.0); svf.set_mode(SvfMode::BandPass);
 //   svf.prepare(48000.0, 512, 2);
 //   float y = svf.process(x, 0);                 // selected mode
-//   auto all = svf.processAll(x, 1);             // all.lowPass, all.bandPass, ...
+//   auto all = svf.process_all(x, 1);             // all.low_pass, all.band_pass, ...
 #pragma once
 
 #include "plinth/dsp/filter_parameters.h"
@@ -36,19 +36,19 @@ enum class SvfMode { LowPass, BandPass, HighPass, Notch, AllPass };
 
 template <std::floating_point T>
 struct SvfOutputs {
-    T lowPass;
-    T bandPass;
-    T highPass;
+    T low_pass;
+    T band_pass;
+    T high_pass;
     T notch;
-    T allPass;
+    T all_pass;
 };
 
 template <std::floating_point T>
 class StateVariableFilter {
 public:
-    void prepare(double sampleRate, int /*maxBlockSize*/, int channels)
+    void prepare(double sample_rate, int /*max_block_size*/, int channels)
     {
-        sampleRate_ = FilterLimits::sampleRate(sampleRate);
+        sample_rate_ = FilterLimits::sample_rate(sample_rate);
         state_.assign(static_cast<std::size_t>(FilterLimits::channels(channels)), State{});
         update();
     }
@@ -59,25 +59,25 @@ public:
             s = State{};
     }
 
-    void setCutoff(double hz) noexcept
+    void set_cutoff(double hz) noexcept
     {
         cutoff_ = hz;
         update();
     }
-    void setQ(double q) noexcept
+    void set_q(double q) noexcept
     {
         q_ = q;
         update();
     }
-    void setMode(SvfMode mode) noexcept { mode_ = mode; }
+    void set_mode(SvfMode mode) noexcept { mode_ = mode; }
 
-    [[nodiscard]] double cutoff() const noexcept { return FilterLimits::frequency(cutoff_, sampleRate_); }
+    [[nodiscard]] double cutoff() const noexcept { return FilterLimits::frequency(cutoff_, sample_rate_); }
     [[nodiscard]] double q() const noexcept { return FilterLimits::q(q_); }
     [[nodiscard]] SvfMode mode() const noexcept { return mode_; }
 
     // All outputs for one sample. A channel outside [0, channels) gives the input as
     // low pass and all-pass and zeros elsewhere.
-    [[nodiscard]] SvfOutputs<T> processAll(T x, int channel = 0) noexcept
+    [[nodiscard]] SvfOutputs<T> process_all(T x, int channel = 0) noexcept
     {
         if (static_cast<std::size_t>(channel) >= state_.size())
             return {x, T(0), T(0), x, x};
@@ -92,7 +92,7 @@ public:
     }
 
     // The selected mode's output for one sample.
-    [[nodiscard]] T process(T x, int channel = 0) noexcept { return select(processAll(x, channel), mode_); }
+    [[nodiscard]] T process(T x, int channel = 0) noexcept { return select(process_all(x, channel), mode_); }
 
     // A block of one channel, in place, in the selected mode.
     void process(std::span<T> block, int channel = 0) noexcept
@@ -127,17 +127,17 @@ private:
     {
         switch (m) {
         case SvfMode::LowPass:
-            return o.lowPass;
+            return o.low_pass;
         case SvfMode::BandPass:
-            return o.bandPass;
+            return o.band_pass;
         case SvfMode::HighPass:
-            return o.highPass;
+            return o.high_pass;
         case SvfMode::Notch:
             return o.notch;
         case SvfMode::AllPass:
-            return o.allPass;
+            return o.all_pass;
         }
-        return o.lowPass;
+        return o.low_pass;
     }
 
     // Mode fixed at compile time: the loop holds coefficients and state in registers.
@@ -174,7 +174,7 @@ private:
 
     void update() noexcept
     {
-        const double g = std::tan(std::numbers::pi * cutoff() / sampleRate_);
+        const double g = std::tan(std::numbers::pi * cutoff() / sample_rate_);
         const double k = 1.0 / q();
         const double a1 = 1.0 / (1.0 + g * (g + k));
         k_ = T(k);
@@ -184,7 +184,7 @@ private:
     }
 
     std::vector<State> state_;
-    double sampleRate_ = FilterLimits::kDefaultSampleRate;
+    double sample_rate_ = FilterLimits::kDefaultSampleRate;
     double cutoff_ = 1000.0;
     double q_ = 0.7071067811865476;
     SvfMode mode_ = SvfMode::LowPass;

@@ -1,19 +1,19 @@
 // Plinth DSP: static waveshapers (memoryless nonlinearities) and a drive/shape processor.
 //
 //   plinth::dsp::Waveshaper<float> ws;
-//   ws.prepare(sampleRate, maxBlockSize, channels);
-//   ws.setType(plinth::dsp::ShaperType::Tanh);
-//   ws.setDriveDb(18.0);                 // input gain before the curve
+//   ws.prepare(sample_rate, max_block_size, channels);
+//   ws.set_type(plinth::dsp::ShaperType::Tanh);
+//   ws.set_drive_db(18.0);                 // input gain before the curve
 //   ws.process(block);                   // in place; run it inside an Oversampler to avoid aliasing
 //
 // The curves (x is the driven input):
-//   shapeTanh(x)          tanh(x) by a [9/8] Pade approximant (Lambert's continued fraction),
+//   shape_tanh(x)          tanh(x) by a [9/8] Pade approximant (Lambert's continued fraction),
 //                         input clamped to +-6.3 and output to +-1; |error| < 7e-6 (-103 dB).
-//   shapeSoftClip(x)      cubic: 1.5 x - 0.5 x^3 for |x| <= 1, sign(x) beyond (C1 at +-1).
-//   shapeHardClip(x)      clamp(x, -1, 1).
-//   shapeFoldback(x)      reflects at +-1: a triangle wave of period 4 in x,
+//   shape_soft_clip(x)      cubic: 1.5 x - 0.5 x^3 for |x| <= 1, sign(x) beyond (C1 at +-1).
+//   shape_hard_clip(x)      clamp(x, -1, 1).
+//   shape_foldback(x)      reflects at +-1: a triangle wave of period 4 in x,
 //                         1 - |((x + 1) mod 4) - 2|; identity on [-1, 1].
-//   shapeAsymmetric(x, c) tanh(x) for x >= 0, c tanh(x / c) for x < 0: slope 1 at 0 on both
+//   shape_asymmetric(x, c) tanh(x) for x >= 0, c tanh(x / c) for x < 0: slope 1 at 0 on both
 //                         sides, positive half saturates at +1, negative at -c (c in
 //                         [0.1, 1]); unequal halves make even harmonics (and DC).
 // Waveshaper parameters: drive clamped to [-24, +48] dB, output gain to [-48, +24] dB,
@@ -32,7 +32,7 @@
 namespace plinth::dsp {
 
 template <std::floating_point T>
-[[nodiscard]] inline T shapeTanh(T x) noexcept
+[[nodiscard]] inline T shape_tanh(T x) noexcept
 {
     // tanh(x) ~= x (34459425 + 4729725 x^2 + 135135 x^4 + 990 x^6 + x^8)
     //            / (34459425 + 16216200 x^2 + 945945 x^4 + 13860 x^6 + 45 x^8)
@@ -45,20 +45,20 @@ template <std::floating_point T>
 }
 
 template <std::floating_point T>
-[[nodiscard]] inline T shapeSoftClip(T x) noexcept
+[[nodiscard]] inline T shape_soft_clip(T x) noexcept
 {
     const T c = std::clamp(x, T(-1), T(1));
     return T(1.5) * c - T(0.5) * c * c * c;
 }
 
 template <std::floating_point T>
-[[nodiscard]] inline T shapeHardClip(T x) noexcept
+[[nodiscard]] inline T shape_hard_clip(T x) noexcept
 {
     return std::clamp(x, T(-1), T(1));
 }
 
 template <std::floating_point T>
-[[nodiscard]] inline T shapeFoldback(T x) noexcept
+[[nodiscard]] inline T shape_foldback(T x) noexcept
 {
     if (!std::isfinite(x)) return std::isnan(x) ? x : T(0);
     const T p = x + T(1);
@@ -67,10 +67,10 @@ template <std::floating_point T>
 }
 
 template <std::floating_point T>
-[[nodiscard]] inline T shapeAsymmetric(T x, T negativeCeiling) noexcept
+[[nodiscard]] inline T shape_asymmetric(T x, T negative_ceiling) noexcept
 {
-    const T c = std::clamp(negativeCeiling, T(0.1), T(1));
-    return x >= T(0) ? shapeTanh(x) : c * shapeTanh(x / c);
+    const T c = std::clamp(negative_ceiling, T(0.1), T(1));
+    return x >= T(0) ? shape_tanh(x) : c * shape_tanh(x / c);
 }
 
 enum class ShaperType { Tanh, SoftClip, HardClip, Foldback, Asymmetric };
@@ -78,42 +78,42 @@ enum class ShaperType { Tanh, SoftClip, HardClip, Foldback, Asymmetric };
 template <std::floating_point T>
 class Waveshaper {
 public:
-    void prepare(double sampleRate, int /*maxBlockSize*/ = 0, int /*channels*/ = 1) noexcept
+    void prepare(double sample_rate, int /*max_block_size*/ = 0, int /*channels*/ = 1) noexcept
     {
-        const double sr = std::isfinite(sampleRate) ? std::clamp(sampleRate, 1000.0, 1.0e6) : 48000.0;
-        rampLength_ = std::max(1, static_cast<int>(0.010 * sr));
+        const double sr = std::isfinite(sample_rate) ? std::clamp(sample_rate, 1000.0, 1.0e6) : 48000.0;
+        ramp_length_ = std::max(1, static_cast<int>(0.010 * sr));
         reset();
     }
 
     // Jumps the ramps to their targets.
     void reset() noexcept
     {
-        drive_ = driveTarget_;
-        gain_ = gainTarget_;
+        drive_ = drive_target_;
+        gain_ = gain_target_;
         remaining_ = 0;
     }
 
-    void setType(ShaperType type) noexcept { type_ = type; }
+    void set_type(ShaperType type) noexcept { type_ = type; }
     [[nodiscard]] ShaperType type() const noexcept { return type_; }
 
-    void setDriveDb(double db) noexcept
+    void set_drive_db(double db) noexcept
     {
         const double d = std::isfinite(db) ? std::clamp(db, -24.0, 48.0) : 0.0;
-        driveTarget_ = static_cast<T>(std::pow(10.0, d / 20.0));
-        startRamp();
+        drive_target_ = static_cast<T>(std::pow(10.0, d / 20.0));
+        start_ramp();
     }
 
-    void setOutputGainDb(double db) noexcept
+    void set_output_gain_db(double db) noexcept
     {
         const double d = std::isfinite(db) ? std::clamp(db, -48.0, 24.0) : 0.0;
-        gainTarget_ = static_cast<T>(std::pow(10.0, d / 20.0));
-        startRamp();
+        gain_target_ = static_cast<T>(std::pow(10.0, d / 20.0));
+        start_ramp();
     }
 
     // Negative-side ceiling c of the asymmetric curve, clamped to [0.1, 1].
-    void setAsymmetry(double negativeCeiling) noexcept
+    void set_asymmetry(double negative_ceiling) noexcept
     {
-        asym_ = static_cast<T>(std::isfinite(negativeCeiling) ? std::clamp(negativeCeiling, 0.1, 1.0) : 1.0);
+        asym_ = static_cast<T>(std::isfinite(negative_ceiling) ? std::clamp(negative_ceiling, 0.1, 1.0) : 1.0);
     }
 
     [[nodiscard]] T drive() const noexcept { return drive_; }
@@ -136,20 +136,20 @@ public:
         const std::size_t m = n - i;
         switch (type_) {
         case ShaperType::Tanh:
-            for (std::size_t k = 0; k < m; ++k) p[k] = g * shapeTanh(d * p[k]);
+            for (std::size_t k = 0; k < m; ++k) p[k] = g * shape_tanh(d * p[k]);
             break;
         case ShaperType::SoftClip:
-            for (std::size_t k = 0; k < m; ++k) p[k] = g * shapeSoftClip(d * p[k]);
+            for (std::size_t k = 0; k < m; ++k) p[k] = g * shape_soft_clip(d * p[k]);
             break;
         case ShaperType::HardClip:
-            for (std::size_t k = 0; k < m; ++k) p[k] = g * shapeHardClip(d * p[k]);
+            for (std::size_t k = 0; k < m; ++k) p[k] = g * shape_hard_clip(d * p[k]);
             break;
         case ShaperType::Foldback:
-            for (std::size_t k = 0; k < m; ++k) p[k] = g * shapeFoldback(d * p[k]);
+            for (std::size_t k = 0; k < m; ++k) p[k] = g * shape_foldback(d * p[k]);
             break;
         case ShaperType::Asymmetric: {
             const T c = asym_;
-            for (std::size_t k = 0; k < m; ++k) p[k] = g * shapeAsymmetric(d * p[k], c);
+            for (std::size_t k = 0; k < m; ++k) p[k] = g * shape_asymmetric(d * p[k], c);
             break;
         }
         }
@@ -159,39 +159,39 @@ private:
     [[nodiscard]] T shape(T x) const noexcept
     {
         switch (type_) {
-        case ShaperType::Tanh: return shapeTanh(x);
-        case ShaperType::SoftClip: return shapeSoftClip(x);
-        case ShaperType::HardClip: return shapeHardClip(x);
-        case ShaperType::Foldback: return shapeFoldback(x);
-        case ShaperType::Asymmetric: return shapeAsymmetric(x, asym_);
+        case ShaperType::Tanh: return shape_tanh(x);
+        case ShaperType::SoftClip: return shape_soft_clip(x);
+        case ShaperType::HardClip: return shape_hard_clip(x);
+        case ShaperType::Foldback: return shape_foldback(x);
+        case ShaperType::Asymmetric: return shape_asymmetric(x, asym_);
         }
         return x;
     }
 
-    void startRamp() noexcept
+    void start_ramp() noexcept
     {
-        remaining_ = rampLength_;
-        driveStep_ = (driveTarget_ - drive_) / static_cast<T>(rampLength_);
-        gainStep_ = (gainTarget_ - gain_) / static_cast<T>(rampLength_);
+        remaining_ = ramp_length_;
+        drive_step_ = (drive_target_ - drive_) / static_cast<T>(ramp_length_);
+        gain_step_ = (gain_target_ - gain_) / static_cast<T>(ramp_length_);
     }
 
     void advance() noexcept
     {
         if (remaining_ <= 0) return;
         if (--remaining_ == 0) {
-            drive_ = driveTarget_;
-            gain_ = gainTarget_;
+            drive_ = drive_target_;
+            gain_ = gain_target_;
         } else {
-            drive_ += driveStep_;
-            gain_ += gainStep_;
+            drive_ += drive_step_;
+            gain_ += gain_step_;
         }
     }
 
     ShaperType type_ = ShaperType::Tanh;
-    T drive_ = T(1), driveTarget_ = T(1), driveStep_ = T(0);
-    T gain_ = T(1), gainTarget_ = T(1), gainStep_ = T(0);
+    T drive_ = T(1), drive_target_ = T(1), drive_step_ = T(0);
+    T gain_ = T(1), gain_target_ = T(1), gain_step_ = T(0);
     T asym_ = T(1);
-    int rampLength_ = 480;
+    int ramp_length_ = 480;
     int remaining_ = 0;
 };
 

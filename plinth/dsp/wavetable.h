@@ -10,11 +10,11 @@
 // Loading allocates and costs O(harmonics * points): do it off the audio thread.
 //
 //   plinth::dsp::Wavetable<float> table;
-//   table.loadFromHarmonics(amplitudes);          // amplitudes[h-1] of sin(2 pi h phase)
+//   table.load_from_harmonics(amplitudes);          // amplitudes[h-1] of sin(2 pi h phase)
 //   plinth::dsp::WavetableOsc<float> osc;
 //   osc.prepare(48000.0, 512, 1);
-//   osc.setTable(&table);
-//   osc.setFrequency(220.0);
+//   osc.set_table(&table);
+//   osc.set_frequency(220.0);
 //   osc.process(block);
 #pragma once
 
@@ -35,28 +35,28 @@ public:
     static constexpr int kMinPoints = 256;
 
     // Highest harmonic kept in a level.
-    [[nodiscard]] static constexpr int harmonicsInLevel(int level) noexcept
+    [[nodiscard]] static constexpr int harmonics_in_level(int level) noexcept
     {
         return level < 0 ? kMaxHarmonics : (level >= kLevels ? 1 : kMaxHarmonics >> level);
     }
-    [[nodiscard]] static constexpr int pointsInLevel(int level) noexcept
+    [[nodiscard]] static constexpr int points_in_level(int level) noexcept
     {
-        const int n = 4 * harmonicsInLevel(level);
+        const int n = 4 * harmonics_in_level(level);
         return n < kMinPoints ? kMinPoints : n;
     }
 
-    // The level to use for a phase increment (frequency / sampleRate): the first one whose
+    // The level to use for a phase increment (frequency / sample_rate): the first one whose
     // highest harmonic h satisfies h * increment <= 0.5.
-    [[nodiscard]] static int levelForIncrement(double increment) noexcept
+    [[nodiscard]] static int level_for_increment(double increment) noexcept
     {
         int level = 0;
-        while (level < kLevels - 1 && harmonicsInLevel(level) * increment > 0.5) ++level;
+        while (level < kLevels - 1 && harmonics_in_level(level) * increment > 0.5) ++level;
         return level;
     }
 
     // amplitudes[h-1] and (optionally) phases[h-1] in turns of sin(2 pi (h p + phase)).
     // Harmonics beyond kMaxHarmonics are ignored.
-    void loadFromHarmonics(std::span<const double> amplitudes, std::span<const double> phases = {})
+    void load_from_harmonics(std::span<const double> amplitudes, std::span<const double> phases = {})
     {
         const std::size_t count = std::min<std::size_t>(amplitudes.size(), kMaxHarmonics);
         std::vector<double> a(amplitudes.begin(), amplitudes.begin() + static_cast<std::ptrdiff_t>(count));
@@ -77,7 +77,7 @@ public:
 
     // Any single cycle of at least 2 samples (one period, no repeated end point). Its
     // harmonics are measured with a direct DFT (no FFT needed at load time) and resynthesized.
-    void loadFromCycle(std::span<const T> cycle)
+    void load_from_cycle(std::span<const T> cycle)
     {
         const std::size_t n = cycle.size();
         if (n < 2) {
@@ -87,10 +87,10 @@ public:
         }
         const std::size_t count = std::min<std::size_t>((n - 1) / 2, kMaxHarmonics);
         std::vector<double> c(count, 0.0), s(count, 0.0);
-        std::vector<double> cosTable(n), sinTable(n), v(n);
+        std::vector<double> cos_table(n), sin_table(n), v(n);
         for (std::size_t i = 0; i < n; ++i) {
-            cosTable[i] = std::cos(kTwoPi * static_cast<double>(i) / static_cast<double>(n));
-            sinTable[i] = std::sin(kTwoPi * static_cast<double>(i) / static_cast<double>(n));
+            cos_table[i] = std::cos(kTwoPi * static_cast<double>(i) / static_cast<double>(n));
+            sin_table[i] = std::sin(kTwoPi * static_cast<double>(i) / static_cast<double>(n));
             const double x = static_cast<double>(cycle[i]);
             v[i] = std::isfinite(x) ? x : 0.0;
         }
@@ -98,8 +98,8 @@ public:
             double re = 0.0, im = 0.0;
             std::size_t k = 0; // h*i mod n, kept exact as an integer
             for (std::size_t i = 0; i < n; ++i) {
-                re += v[i] * cosTable[k];
-                im += v[i] * sinTable[k];
+                re += v[i] * cos_table[k];
+                im += v[i] * sin_table[k];
                 k += h;
                 if (k >= n) k -= n;
             }
@@ -115,14 +115,14 @@ public:
         if (data_.empty()) return {};
         index = std::clamp(index, 0, kLevels - 1);
         return {data_.data() + offsets_[static_cast<std::size_t>(index)],
-                static_cast<std::size_t>(pointsInLevel(index))};
+                static_cast<std::size_t>(points_in_level(index))};
     }
 
     // Linear interpolation of level `index` at phase in [0, 1).
     [[nodiscard]] T read(int index, double phase) const noexcept
     {
         const T* table = data_.data() + offsets_[static_cast<std::size_t>(index)];
-        const double x = phase * pointsInLevel(index);
+        const double x = phase * points_in_level(index);
         const int i = static_cast<int>(x);
         const T f = static_cast<T>(x - i);
         // Each level carries one guard point (a copy of its first), so i + 1 is valid.
@@ -137,18 +137,18 @@ private:
         std::size_t total = 0;
         for (int l = 0; l < kLevels; ++l) {
             offsets_[static_cast<std::size_t>(l)] = total;
-            total += static_cast<std::size_t>(pointsInLevel(l)) + 1;
+            total += static_cast<std::size_t>(points_in_level(l)) + 1;
         }
         data_.assign(total, T(0));
         const int available = static_cast<int>(cosines.size());
         for (int l = 0; l < kLevels; ++l) {
-            const int points = pointsInLevel(l);
-            const int harmonics = std::min(harmonicsInLevel(l), available);
+            const int points = points_in_level(l);
+            const int harmonics = std::min(harmonics_in_level(l), available);
             T* out = data_.data() + offsets_[static_cast<std::size_t>(l)];
-            std::vector<double> cosTable(static_cast<std::size_t>(points)), sinTable(static_cast<std::size_t>(points));
+            std::vector<double> cos_table(static_cast<std::size_t>(points)), sin_table(static_cast<std::size_t>(points));
             for (int i = 0; i < points; ++i) {
-                cosTable[static_cast<std::size_t>(i)] = std::cos(kTwoPi * i / points);
-                sinTable[static_cast<std::size_t>(i)] = std::sin(kTwoPi * i / points);
+                cos_table[static_cast<std::size_t>(i)] = std::cos(kTwoPi * i / points);
+                sin_table[static_cast<std::size_t>(i)] = std::sin(kTwoPi * i / points);
             }
             std::vector<double> acc(static_cast<std::size_t>(points), 0.0);
             for (int h = 1; h <= harmonics; ++h) {
@@ -157,7 +157,7 @@ private:
                 if (ch == 0.0 && sh == 0.0) continue;
                 int k = 0; // h*i mod points, exact
                 for (int i = 0; i < points; ++i) {
-                    acc[static_cast<std::size_t>(i)] += ch * cosTable[static_cast<std::size_t>(k)] + sh * sinTable[static_cast<std::size_t>(k)];
+                    acc[static_cast<std::size_t>(i)] += ch * cos_table[static_cast<std::size_t>(k)] + sh * sin_table[static_cast<std::size_t>(k)];
                     k += h;
                     if (k >= points) k -= points;
                 }
@@ -174,32 +174,32 @@ private:
 template <std::floating_point T>
 class WavetableOsc {
 public:
-    void prepare(double sampleRate, int /*maxBlockSize*/ = 0, int /*channels*/ = 1) noexcept
+    void prepare(double sample_rate, int /*max_block_size*/ = 0, int /*channels*/ = 1) noexcept
     {
-        sampleRate_ = (std::isfinite(sampleRate) && sampleRate > 0.0) ? sampleRate : 48000.0;
-        setFrequency(frequency_);
+        sample_rate_ = (std::isfinite(sample_rate) && sample_rate > 0.0) ? sample_rate : 48000.0;
+        set_frequency(frequency_);
         reset();
     }
-    void reset() noexcept { phase_ = startPhase_; }
+    void reset() noexcept { phase_ = start_phase_; }
 
     // The table must outlive the oscillator's use of it; nullptr (or an empty table) gives
     // silence. Swap tables from the audio thread only by pointer, never reload a table in use.
-    void setTable(const Wavetable<T>* table) noexcept { table_ = table; }
+    void set_table(const Wavetable<T>* table) noexcept { table_ = table; }
 
-    // Clamped to [0, 0.5 * sampleRate]; picks the mip-map level.
-    void setFrequency(double hz) noexcept
+    // Clamped to [0, 0.5 * sample_rate]; picks the mip-map level.
+    void set_frequency(double hz) noexcept
     {
-        const double nyquist = 0.5 * sampleRate_;
+        const double nyquist = 0.5 * sample_rate_;
         if (!std::isfinite(hz)) hz = 0.0;
         frequency_ = hz < 0.0 ? 0.0 : (hz > nyquist ? nyquist : hz);
-        increment_ = frequency_ / sampleRate_;
-        level_ = Wavetable<T>::levelForIncrement(increment_);
+        increment_ = frequency_ / sample_rate_;
+        level_ = Wavetable<T>::level_for_increment(increment_);
     }
     [[nodiscard]] double frequency() const noexcept { return frequency_; }
-    [[nodiscard]] int currentLevel() const noexcept { return level_; }
+    [[nodiscard]] int current_level() const noexcept { return level_; }
 
-    void setPhase(double turns) noexcept { phase_ = wrap(turns); }
-    void setStartPhase(double turns) noexcept { startPhase_ = wrap(turns); }
+    void set_phase(double turns) noexcept { phase_ = wrap(turns); }
+    void set_start_phase(double turns) noexcept { start_phase_ = wrap(turns); }
 
     [[nodiscard]] T process() noexcept
     {
@@ -239,11 +239,11 @@ private:
     }
 
     const Wavetable<T>* table_ = nullptr;
-    double sampleRate_ = 48000.0;
+    double sample_rate_ = 48000.0;
     double frequency_ = 440.0;
     double increment_ = 440.0 / 48000.0;
     double phase_ = 0.0;
-    double startPhase_ = 0.0;
+    double start_phase_ = 0.0;
     int level_ = 0;
 };
 

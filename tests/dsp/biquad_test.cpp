@@ -13,9 +13,9 @@ using namespace plinth::dsp::test;
 
 namespace {
 // The cookbook's analog prototypes (cutoff normalized to 1), A = 10^(dB/40).
-cd prototype(pd::BiquadType type, cd s, double q, double gainDb)
+cd prototype(pd::BiquadType type, cd s, double q, double gain_db)
 {
-    const double A = std::pow(10.0, gainDb / 40.0);
+    const double A = std::pow(10.0, gain_db / 40.0);
     const cd den = s * s + s / q + 1.0;
     switch (type) {
     case pd::BiquadType::LowPass:
@@ -49,26 +49,26 @@ const char* name(pd::BiquadType t)
 }
 
 template <typename T>
-void checkType(pd::BiquadType type, double f0, double q, double gainDb, bool checkPhase)
+void check_type(pd::BiquadType type, double f0, double q, double gain_db, bool check_phase)
 {
     constexpr double fs = 48000.0;
     pd::Biquad<T> f;
-    f.setParameters(type, f0, q, gainDb);
+    f.set_parameters(type, f0, q, gain_db);
     f.prepare(fs, 512, 1);
-    const auto h = impulseResponse([&](double x) { return f.process(static_cast<T>(x)); });
+    const auto h = impulse_response([&](double x) { return f.process(static_cast<T>(x)); });
     for (double freq : {20.0, 100.0, 440.0, 1000.0, 2500.0, 7000.0, 15000.0, 21000.0}) {
         if (type == pd::BiquadType::Notch && std::abs(freq - f0) < 1.0)
             continue; // exact zero: magnitude in dB is -inf
         const cd measured = dft(h, freq, fs);
-        const cd expected = prototype(type, warpedS(freq, f0, fs), q, gainDb);
+        const cd expected = prototype(type, warped_s(freq, f0, fs), q, gain_db);
         // Magnitude within 0.1 dB where the response is above -60 dB (deep stop band is
         // float noise territory).
         if (db(expected) > -60.0) {
             EXPECT_NEAR(db(measured), db(expected), 0.1)
                 << name(type) << " f0=" << f0 << " q=" << q << " at " << freq << " Hz";
         }
-        if (checkPhase && db(expected) > -40.0) {
-            EXPECT_NEAR(phaseDiff(measured, expected), 0.0, 0.01) << name(type) << " phase at " << freq << " Hz";
+        if (check_phase && db(expected) > -40.0) {
+            EXPECT_NEAR(phase_diff(measured, expected), 0.0, 0.01) << name(type) << " phase at " << freq << " Hz";
         }
     }
 }
@@ -84,9 +84,9 @@ TYPED_TEST(BiquadTyped, EveryTypeMatchesCookbookTransferFunction)
     for (auto type : kAllTypes) {
         const bool phase = type == pd::BiquadType::LowPass || type == pd::BiquadType::HighPass ||
                            type == pd::BiquadType::AllPass || type == pd::BiquadType::BandPass;
-        checkType<TypeParam>(type, 1000.0, 0.7071, 6.0, phase);
-        checkType<TypeParam>(type, 5000.0, 2.5, -9.0, phase);
-        checkType<TypeParam>(type, 200.0, 0.5, 12.0, phase);
+        check_type<TypeParam>(type, 1000.0, 0.7071, 6.0, phase);
+        check_type<TypeParam>(type, 5000.0, 2.5, -9.0, phase);
+        check_type<TypeParam>(type, 200.0, 0.5, 12.0, phase);
     }
 }
 
@@ -117,22 +117,22 @@ TEST(Biquad, OutOfRangeParametersAreClamped)
 {
     pd::Biquad<float> f;
     f.prepare(48000.0, 64, 1);
-    f.setFrequency(1e9);
+    f.set_frequency(1e9);
     EXPECT_DOUBLE_EQ(f.frequency(), 0.49 * 48000.0);
-    f.setFrequency(-5.0);
+    f.set_frequency(-5.0);
     EXPECT_DOUBLE_EQ(f.frequency(), 1.0);
-    f.setFrequency(std::nan(""));
+    f.set_frequency(std::nan(""));
     EXPECT_DOUBLE_EQ(f.frequency(), 1000.0);
-    f.setQ(0.0);
+    f.set_q(0.0);
     EXPECT_DOUBLE_EQ(f.q(), 0.05);
-    f.setQ(1e6);
+    f.set_q(1e6);
     EXPECT_DOUBLE_EQ(f.q(), 50.0);
-    f.setGainDb(200.0);
-    EXPECT_DOUBLE_EQ(f.gainDb(), 48.0);
+    f.set_gain_db(200.0);
+    EXPECT_DOUBLE_EQ(f.gain_db(), 48.0);
     // Cutoff above Nyquist: the clamped design is stable and finite.
-    f.setParameters(pd::BiquadType::LowPass, 1e6, 50.0);
+    f.set_parameters(pd::BiquadType::LowPass, 1e6, 50.0);
     f.reset();
-    const auto c = f.targetCoefficients();
+    const auto c = f.target_coefficients();
     EXPECT_LT(std::abs(c.a2), 1.0f);
     EXPECT_LT(std::abs(c.a1), 1.0f + c.a2);
     float y = 0;
@@ -145,15 +145,15 @@ TEST(Biquad, OutOfRangeParametersAreClamped)
     // Non-finite custom coefficients are ignored.
     pd::BiquadCoefficients<float> bad{};
     bad.a1 = std::numeric_limits<float>::quiet_NaN();
-    f.setCoefficients(bad);
-    EXPECT_TRUE(std::isfinite(f.targetCoefficients().a1));
+    f.set_coefficients(bad);
+    EXPECT_TRUE(std::isfinite(f.target_coefficients().a1));
 }
 
 TYPED_TEST(BiquadTyped, NanInputThenResetRecovers)
 {
     using T = TypeParam;
     pd::Biquad<T> f;
-    f.setParameters(pd::BiquadType::Peak, 1000, 2, 6);
+    f.set_parameters(pd::BiquadType::Peak, 1000, 2, 6);
     f.prepare(48000, 64, 2);
     std::vector<T> block(64, T(0.5));
     block[10] = std::numeric_limits<T>::quiet_NaN();
@@ -175,7 +175,7 @@ TEST(Biquad, ChannelsAreIndependentAndBlockEqualsSamples)
 {
     pd::Biquad<double> a, b;
     for (auto* f : {&a, &b}) {
-        f->setParameters(pd::BiquadType::HighShelf, 3000, 0.9, 4);
+        f->set_parameters(pd::BiquadType::HighShelf, 3000, 0.9, 4);
         f->prepare(48000, 256, 2);
     }
     std::vector<double> x(300);
@@ -183,16 +183,16 @@ TEST(Biquad, ChannelsAreIndependentAndBlockEqualsSamples)
         x[i] = std::sin(0.05 * double(i)) + 0.3 * std::cos(0.71 * double(i));
     auto blk = x;
     a.process(std::span<double>(blk).first(100), 1);
-    a.setFrequency(500); // glide in the middle
+    a.set_frequency(500); // glide in the middle
     a.process(std::span<double>(blk).subspan(100), 1);
     for (size_t i = 0; i < x.size(); ++i) {
         if (i == 100)
-            b.setFrequency(500);
+            b.set_frequency(500);
         EXPECT_NEAR(b.process(x[i], 1), blk[i], 1e-12) << i;
     }
     // Channel 0 of `a` never ran: its state is still clear.
     pd::Biquad<double> fresh;
-    fresh.setParameters(pd::BiquadType::HighShelf, 500, 0.9, 4);
+    fresh.set_parameters(pd::BiquadType::HighShelf, 500, 0.9, 4);
     fresh.prepare(48000, 256, 1);
     a.reset();
     EXPECT_DOUBLE_EQ(a.process(1.0, 0), fresh.process(1.0, 0));
@@ -205,27 +205,27 @@ TEST(Biquad, ModulationGlidesWithoutJumps)
     // close to that of the unmodulated filter).
     constexpr double fs = 48000;
     pd::Biquad<float> f;
-    f.setParameters(pd::BiquadType::LowPass, 500, 4.0);
-    f.setSmoothingTime(0.002);
+    f.set_parameters(pd::BiquadType::LowPass, 500, 4.0);
+    f.set_smoothing_time(0.002);
     f.prepare(fs, 64, 1);
-    float prev = 0, maxStep = 0, maxAbs = 0;
+    float prev = 0, max_step = 0, max_abs = 0;
     for (int n = 0; n < 48000; ++n) {
         if (n % 16 == 0) // jumps of 4 octaves every 16 samples: the glide must absorb them
-            f.setFrequency((n / 16) % 2 ? 8000.0 : 500.0);
+            f.set_frequency((n / 16) % 2 ? 8000.0 : 500.0);
         const float x = static_cast<float>(0.5 * std::sin(2 * std::numbers::pi * 220.0 * n / fs));
         const float y = f.process(x);
-        maxStep = std::max(maxStep, std::abs(y - prev));
-        maxAbs = std::max(maxAbs, std::abs(y));
+        max_step = std::max(max_step, std::abs(y - prev));
+        max_abs = std::max(max_abs, std::abs(y));
         prev = y;
     }
-    EXPECT_TRUE(std::isfinite(maxAbs));
-    EXPECT_LT(maxAbs, 4.0f);
-    EXPECT_LT(maxStep, 0.25f);
+    EXPECT_TRUE(std::isfinite(max_abs));
+    EXPECT_LT(max_abs, 4.0f);
+    EXPECT_LT(max_step, 0.25f);
     // Glide length is exact: after smoothingTime * fs samples the coefficients are the
     // target ones.
-    f.setFrequency(3000);
-    EXPECT_TRUE(f.isSmoothing());
+    f.set_frequency(3000);
+    EXPECT_TRUE(f.is_smoothing());
     for (int i = 0; i < 96; ++i)
         (void)f.process(0.0f);
-    EXPECT_FALSE(f.isSmoothing());
+    EXPECT_FALSE(f.is_smoothing());
 }

@@ -22,17 +22,17 @@ std::vector<T> render(pd::BlepShape shape, pd::BlepQuality quality, double f, st
 {
     pd::BlepOsc<T> osc;
     osc.prepare(kSr, 512, 1);
-    osc.setShape(shape);
-    osc.setQuality(quality);
-    osc.setPulseWidth(width);
-    osc.setFrequency(f);
+    osc.set_shape(shape);
+    osc.set_quality(quality);
+    osc.set_pulse_width(width);
+    osc.set_frequency(f);
     std::vector<T> y(n);
     osc.process(std::span<T>(y));
     return y;
 }
 
 // The textbook trivial saw: 2p - 1 straight from the phase, no band limiting.
-std::vector<double> naiveSaw(double f, std::size_t n)
+std::vector<double> naive_saw(double f, std::size_t n)
 {
     std::vector<double> y(n);
     double p = 0;
@@ -49,22 +49,22 @@ std::vector<double> naiveSaw(double f, std::size_t n)
 TEST(BlepOsc, Saw5kHzAliasingAtLeast40dBBelowFundamental)
 {
     const double f = 5000.0;
-    const double naive = sp::measureAliasing(naiveSaw(f, kFft), kSr, f).ratioDb();
-    const double poly = sp::measureAliasing(render<double>(pd::BlepShape::saw, pd::BlepQuality::polyBlep, f, kFft), kSr, f).ratioDb();
-    const double kaiserD = sp::measureAliasing(render<double>(pd::BlepShape::saw, pd::BlepQuality::kaiser, f, kFft), kSr, f).ratioDb();
-    const double kaiserF = sp::measureAliasing(render<float>(pd::BlepShape::saw, pd::BlepQuality::kaiser, f, kFft), kSr, f).ratioDb();
+    const double naive = sp::measure_aliasing(naive_saw(f, kFft), kSr, f).ratio_db();
+    const double poly = sp::measure_aliasing(render<double>(pd::BlepShape::saw, pd::BlepQuality::poly_blep, f, kFft), kSr, f).ratio_db();
+    const double kaiser_d = sp::measure_aliasing(render<double>(pd::BlepShape::saw, pd::BlepQuality::kaiser, f, kFft), kSr, f).ratio_db();
+    const double kaiser_f = sp::measure_aliasing(render<float>(pd::BlepShape::saw, pd::BlepQuality::kaiser, f, kFft), kSr, f).ratio_db();
     std::printf("5 kHz saw at 48 kHz, alias energy vs fundamental: naive %.1f dB, polyBLEP %.1f dB, "
-                "Kaiser BLEP %.1f dB (double) %.1f dB (float)\n", naive, poly, kaiserD, kaiserF);
-    EXPECT_LT(kaiserD, -40.0);
-    EXPECT_LT(kaiserF, -40.0);
-    EXPECT_GT(naive, kaiserD + 20.0);  // the naive saw is far worse
+                "Kaiser BLEP %.1f dB (double) %.1f dB (float)\n", naive, poly, kaiser_d, kaiser_f);
+    EXPECT_LT(kaiser_d, -40.0);
+    EXPECT_LT(kaiser_f, -40.0);
+    EXPECT_GT(naive, kaiser_d + 20.0);  // the naive saw is far worse
     EXPECT_LT(poly, naive - 10.0);     // 2-point polyBLEP helps, though not to -40 dB here
 }
 
 TEST(BlepOsc, KaiserSawAliasFreeAcrossRange)
 {
     for (double f : {110.0, 1000.0, 3100.0, 7000.0, 10000.0}) {
-        const double r = sp::measureAliasing(render<float>(pd::BlepShape::saw, pd::BlepQuality::kaiser, f, kFft), kSr, f).ratioDb();
+        const double r = sp::measure_aliasing(render<float>(pd::BlepShape::saw, pd::BlepQuality::kaiser, f, kFft), kSr, f).ratio_db();
         EXPECT_LT(r, -40.0) << "f=" << f;
     }
 }
@@ -72,20 +72,20 @@ TEST(BlepOsc, KaiserSawAliasFreeAcrossRange)
 TEST(BlepOsc, PulseAndTriangleAliasing5kHz)
 {
     for (double w : {0.5, 0.3}) {
-        const double r = sp::measureAliasing(render<double>(pd::BlepShape::pulse, pd::BlepQuality::kaiser, 5000.0, kFft, w), kSr, 5000.0).ratioDb();
+        const double r = sp::measure_aliasing(render<double>(pd::BlepShape::pulse, pd::BlepQuality::kaiser, 5000.0, kFft, w), kSr, 5000.0).ratio_db();
         EXPECT_LT(r, -40.0) << "width " << w;
     }
-    const double tri = sp::measureAliasing(render<double>(pd::BlepShape::triangle, pd::BlepQuality::kaiser, 5000.0, kFft), kSr, 5000.0).ratioDb();
-    const double triPoly = sp::measureAliasing(render<double>(pd::BlepShape::triangle, pd::BlepQuality::polyBlep, 5000.0, kFft), kSr, 5000.0).ratioDb();
+    const double tri = sp::measure_aliasing(render<double>(pd::BlepShape::triangle, pd::BlepQuality::kaiser, 5000.0, kFft), kSr, 5000.0).ratio_db();
+    const double tri_poly = sp::measure_aliasing(render<double>(pd::BlepShape::triangle, pd::BlepQuality::poly_blep, 5000.0, kFft), kSr, 5000.0).ratio_db();
     std::vector<double> naive(kFft);
     for (std::size_t n = 0; n < kFft; ++n) {
         double x = std::fmod(static_cast<double>(n) * 5000.0 / kSr + 0.25, 1.0);
         naive[n] = 1 - 4 * std::fabs(x - 0.5);
     }
-    const double triNaive = sp::measureAliasing(naive, kSr, 5000.0).ratioDb();
-    std::printf("5 kHz triangle: naive %.1f dB, polyBLAMP %.1f dB, Kaiser BLAMP %.1f dB\n", triNaive, triPoly, tri);
+    const double tri_naive = sp::measure_aliasing(naive, kSr, 5000.0).ratio_db();
+    std::printf("5 kHz triangle: naive %.1f dB, polyBLAMP %.1f dB, Kaiser BLAMP %.1f dB\n", tri_naive, tri_poly, tri);
     EXPECT_LT(tri, -40.0);
-    EXPECT_LT(triPoly, triNaive - 6.0);
+    EXPECT_LT(tri_poly, tri_naive - 6.0);
 }
 
 TEST(BlepOsc, SawAmplitudeMatchesFourierSeries)
@@ -108,7 +108,7 @@ TEST(BlepOsc, SawAmplitudeMatchesFourierSeries)
 TEST(BlepOsc, PulseDutyCycle)
 {
     // 480 Hz: exactly 100 samples per period; 100 periods.
-    for (auto q : {pd::BlepQuality::polyBlep, pd::BlepQuality::kaiser}) {
+    for (auto q : {pd::BlepQuality::poly_blep, pd::BlepQuality::kaiser}) {
         for (double w : {0.1, 0.25, 0.5, 0.8}) {
             const auto y = render<double>(pd::BlepShape::pulse, q, 480.0, 10000, w);
             double mean = 0;
@@ -128,7 +128,7 @@ TEST(BlepOsc, TriangleShape)
 {
     // At 100 Hz the band-limited triangle must follow the ideal one except for a tiny
     // rounding at the corners; its fundamental is 8/pi^2.
-    for (auto q : {pd::BlepQuality::polyBlep, pd::BlepQuality::kaiser}) {
+    for (auto q : {pd::BlepQuality::poly_blep, pd::BlepQuality::kaiser}) {
         const auto y = render<double>(pd::BlepShape::triangle, q, 100.0, 48000);
         double worst = 0, re = 0, im = 0;
         for (std::size_t n = 0; n < y.size(); ++n) {
@@ -169,28 +169,28 @@ TEST(BlepOsc, ParametersAreClamped)
 {
     pd::BlepOsc<float> osc;
     osc.prepare(kSr, 512, 1);
-    osc.setFrequency(1e9);
+    osc.set_frequency(1e9);
     EXPECT_DOUBLE_EQ(osc.frequency(), 0.49 * kSr);
-    osc.setFrequency(-3.0);
+    osc.set_frequency(-3.0);
     EXPECT_DOUBLE_EQ(osc.frequency(), 0.0);
-    osc.setFrequency(std::numeric_limits<double>::quiet_NaN());
+    osc.set_frequency(std::numeric_limits<double>::quiet_NaN());
     EXPECT_DOUBLE_EQ(osc.frequency(), 0.0);
-    osc.setPulseWidth(5.0);
-    EXPECT_DOUBLE_EQ(osc.pulseWidth(), 0.99);
-    osc.setPulseWidth(-1.0);
-    EXPECT_DOUBLE_EQ(osc.pulseWidth(), 0.01);
-    osc.setPulseWidth(std::numeric_limits<double>::quiet_NaN());
-    EXPECT_DOUBLE_EQ(osc.pulseWidth(), 0.5);
+    osc.set_pulse_width(5.0);
+    EXPECT_DOUBLE_EQ(osc.pulse_width(), 0.99);
+    osc.set_pulse_width(-1.0);
+    EXPECT_DOUBLE_EQ(osc.pulse_width(), 0.01);
+    osc.set_pulse_width(std::numeric_limits<double>::quiet_NaN());
+    EXPECT_DOUBLE_EQ(osc.pulse_width(), 0.5);
     for (auto s : {pd::BlepShape::saw, pd::BlepShape::pulse, pd::BlepShape::triangle}) {
-        osc.setShape(s);
-        osc.setFrequency(0.49 * kSr);
-        osc.setPhase(std::numeric_limits<double>::infinity());
+        osc.set_shape(s);
+        osc.set_frequency(0.49 * kSr);
+        osc.set_phase(std::numeric_limits<double>::infinity());
         for (int i = 0; i < 1000; ++i) {
             const float v = osc.process();
             ASSERT_TRUE(std::isfinite(v));
             ASSERT_LT(std::fabs(v), 2.0f);
         }
-        osc.setFrequency(0.0); // frozen: constant output, no residuals
+        osc.set_frequency(0.0); // frozen: constant output, no residuals
         const float a = osc.process();
         EXPECT_EQ(a, osc.process());
     }

@@ -23,15 +23,15 @@ TYPED_TEST(ButterworthTyped, MinusThreeDbAtCutoffAndMaximallyFlat)
         for (auto type : {pd::ButterworthType::LowPass, pd::ButterworthType::HighPass}) {
             const double fc = 2000.0;
             pd::Butterworth<T> f;
-            f.setOrder(order);
-            f.setType(type);
-            f.setCutoff(fc);
+            f.set_order(order);
+            f.set_type(type);
+            f.set_cutoff(fc);
             f.prepare(fs, 256, 1);
-            const auto h = impulseResponse([&](double x) { return f.process(T(x)); });
+            const auto h = impulse_response([&](double x) { return f.process(T(x)); });
             EXPECT_NEAR(db(dft(h, fc, fs)), -3.0103, 0.02) << "order " << order;
             // Analytic magnitude: 1 / sqrt(1 + W^2N) with W the warped ratio (inverted for HP).
             for (double freq : {50.0, 500.0, 1000.0, 1500.0, 1800.0, 2200.0, 3000.0, 6000.0, 15000.0}) {
-                double w = std::abs(warpedS(freq, fc, fs).imag());
+                double w = std::abs(warped_s(freq, fc, fs).imag());
                 if (type == pd::ButterworthType::HighPass)
                     w = 1.0 / w;
                 const double expected = -10.0 * std::log10(1.0 + std::pow(w, 2.0 * order));
@@ -48,8 +48,8 @@ TYPED_TEST(ButterworthTyped, MinusThreeDbAtCutoffAndMaximallyFlat)
                 const double m = db(dft(h, freq, fs));
                 EXPECT_LE(m, previous + 1e-4) << "not monotonic at " << freq;
                 previous = m;
-                const bool deepPass = type == pd::ButterworthType::LowPass ? freq <= fc / 2 : freq >= 2 * fc;
-                if (order >= 4 && deepPass) {
+                const bool deep_pass = type == pd::ButterworthType::LowPass ? freq <= fc / 2 : freq >= 2 * fc;
+                if (order >= 4 && deep_pass) {
                     EXPECT_GT(m, -0.02) << "order " << order << " f " << freq; // analytic: -0.012 dB (N=4)
                 }
             }
@@ -59,26 +59,26 @@ TYPED_TEST(ButterworthTyped, MinusThreeDbAtCutoffAndMaximallyFlat)
 
 TEST(Butterworth, SectionQsAndOrderClamping)
 {
-    EXPECT_NEAR(pd::Butterworth<double>::sectionQ(2, 0), std::sqrt(0.5), 1e-12);
-    EXPECT_NEAR(pd::Butterworth<double>::sectionQ(4, 0), 0.5411961, 1e-6);
-    EXPECT_NEAR(pd::Butterworth<double>::sectionQ(4, 1), 1.3065630, 1e-6);
+    EXPECT_NEAR(pd::Butterworth<double>::section_q(2, 0), std::sqrt(0.5), 1e-12);
+    EXPECT_NEAR(pd::Butterworth<double>::section_q(4, 0), 0.5411961, 1e-6);
+    EXPECT_NEAR(pd::Butterworth<double>::section_q(4, 1), 1.3065630, 1e-6);
     pd::Butterworth<float> f;
     f.prepare(48000, 64, 1);
-    f.setOrder(5);
+    f.set_order(5);
     EXPECT_EQ(f.order(), 6);
-    f.setOrder(1000);
+    f.set_order(1000);
     EXPECT_EQ(f.order(), 32);
-    f.setOrder(-3);
+    f.set_order(-3);
     EXPECT_EQ(f.order(), 2);
-    f.setCutoff(1e6);
+    f.set_cutoff(1e6);
     EXPECT_DOUBLE_EQ(f.cutoff(), 0.49 * 48000);
 }
 
 TEST(Butterworth, Order32StableAndNanRecovers)
 {
     pd::Butterworth<double> f;
-    f.setOrder(32);
-    f.setCutoff(500);
+    f.set_order(32);
+    f.set_cutoff(500);
     f.prepare(48000, 512, 2);
     std::vector<double> blk(512);
     double peak = 0;

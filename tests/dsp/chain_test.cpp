@@ -31,9 +31,9 @@ std::vector<float> signal(size_t n)
 template <typename C>
 void configure(C& c)
 {
-    c.template get<0>().setParameters(pd::BiquadType::HighPass, 120.0, 0.8);
-    c.template get<1>().setCutoff(900.0);
-    c.template get<1>().setResonance(0.6);
+    c.template get<0>().set_parameters(pd::BiquadType::HighPass, 120.0, 0.8);
+    c.template get<1>().set_cutoff(900.0);
+    c.template get<1>().set_resonance(0.6);
 }
 } // namespace
 
@@ -47,9 +47,9 @@ TEST(Chain, EqualsProcessorsAppliedByHand)
     pd::LadderFilter<float> l;
     pd::DcBlocker<float> d;
     Gain g;
-    b.setParameters(pd::BiquadType::HighPass, 120.0, 0.8);
-    l.setCutoff(900.0);
-    l.setResonance(0.6);
+    b.set_parameters(pd::BiquadType::HighPass, 120.0, 0.8);
+    l.set_cutoff(900.0);
+    l.set_resonance(0.6);
     b.prepare(48000, 64, 2);
     l.prepare(48000, 64, 2);
     d.prepare(48000, 64, 2);
@@ -57,8 +57,8 @@ TEST(Chain, EqualsProcessorsAppliedByHand)
     const auto x = signal(256);
     // Per sample, channel 1.
     for (float v : x) {
-        const float byHand = g.process(d.process(l.process(b.process(v, 1), 1), 1));
-        ASSERT_EQ(chain.process(v, 1), byHand);
+        const float by_hand = g.process(d.process(l.process(b.process(v, 1), 1), 1));
+        ASSERT_EQ(chain.process(v, 1), by_hand);
     }
     // Per block after reset: equals the per-sample chain from a fresh state.
     chain.reset();
@@ -68,9 +68,9 @@ TEST(Chain, EqualsProcessorsAppliedByHand)
     auto blk = x;
     chain.process(std::span<float>(blk), 0);
     for (size_t i = 0; i < x.size(); ++i) {
-        const float byHand = g.process(d.process(l.process(b.process(x[i], 0), 0), 0));
+        const float by_hand = g.process(d.process(l.process(b.process(x[i], 0), 0), 0));
         // Block loops associate sums differently: float rounding only (double is exact).
-        ASSERT_NEAR(blk[i], byHand, 1e-4f) << i;
+        ASSERT_NEAR(blk[i], by_hand, 1e-4f) << i;
     }
 }
 
@@ -78,8 +78,8 @@ TEST(Chain, NestsAndResets)
 {
     using Inner = pd::Chain<pd::OnePole<double>, pd::StateVariableFilter<double>>;
     pd::Chain<Inner, pd::DcBlocker<double>> outer;
-    outer.get<0>().get<0>().setCutoff(3000);
-    outer.get<0>().get<1>().setCutoff(500);
+    outer.get<0>().get<0>().set_cutoff(3000);
+    outer.get<0>().get<1>().set_cutoff(500);
     outer.prepare(44100, 32, 1);
     std::vector<double> first, second;
     for (int n = 0; n < 64; ++n)

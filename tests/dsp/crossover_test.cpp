@@ -26,7 +26,7 @@ TYPED_TEST(CrossoverTyped, TwoBandSumIsFlatAndBandsAreLR4)
     constexpr double fs = 48000.0;
     const double fc = 1000.0;
     pd::LinkwitzRiley2Band<T> x;
-    x.setFrequency(fc);
+    x.set_frequency(fc);
     x.prepare(fs, 256, 1);
     std::vector<double> low, high, sum;
     const int len = 1 << 15;
@@ -40,7 +40,7 @@ TYPED_TEST(CrossoverTyped, TwoBandSumIsFlatAndBandsAreLR4)
         // The magnitude of the sum is what matters: it is an all-pass.
         EXPECT_NEAR(db(dft(sum, f, fs)), 0.0, 0.1) << f;
         // Each band: the square of a 2nd-order Butterworth (analytic).
-        const cd s = warpedS(f, fc, fs);
+        const cd s = warped_s(f, fc, fs);
         const cd bw = 1.0 / (s * s + std::sqrt(2.0) * s + 1.0);
         if (db(bw * bw) > -60) {
             EXPECT_NEAR(db(dft(low, f, fs)), db(bw * bw), 0.1) << f;
@@ -59,7 +59,7 @@ TYPED_TEST(CrossoverTyped, ThreeBandSumIsFlat)
     using T = TypeParam;
     constexpr double fs = 48000.0;
     pd::LinkwitzRiley3Band<T> x;
-    x.setFrequencies(250.0, 2500.0);
+    x.set_frequencies(250.0, 2500.0);
     x.prepare(fs, 256, 2);
     std::vector<double> sum, low, mid, high;
     const int len = 1 << 15;
@@ -85,7 +85,7 @@ TEST(Crossover, BlockMatchesSamplesAndInPlaceWorks)
 {
     pd::LinkwitzRiley3Band<float> a, b;
     for (auto* x : {&a, &b}) {
-        x->setFrequencies(300, 3000);
+        x->set_frequencies(300, 3000);
         x->prepare(44100, 128, 1);
     }
     std::vector<float> in(128), low(128), mid(128);
@@ -107,12 +107,12 @@ TEST(Crossover, ClampsAndOrdersFrequencies)
 {
     pd::LinkwitzRiley3Band<double> x;
     x.prepare(48000, 64, 1);
-    x.setFrequencies(5000, 100); // reversed: upper split kept at the lower one
-    EXPECT_DOUBLE_EQ(x.lowMidFrequency(), 5000);
-    EXPECT_DOUBLE_EQ(x.midHighFrequency(), 5000);
-    x.setFrequencies(-1, 1e9);
-    EXPECT_DOUBLE_EQ(x.lowMidFrequency(), 1.0);
-    EXPECT_DOUBLE_EQ(x.midHighFrequency(), 0.49 * 48000);
+    x.set_frequencies(5000, 100); // reversed: upper split kept at the lower one
+    EXPECT_DOUBLE_EQ(x.low_mid_frequency(), 5000);
+    EXPECT_DOUBLE_EQ(x.mid_high_frequency(), 5000);
+    x.set_frequencies(-1, 1e9);
+    EXPECT_DOUBLE_EQ(x.low_mid_frequency(), 1.0);
+    EXPECT_DOUBLE_EQ(x.mid_high_frequency(), 0.49 * 48000);
     (void)x.process(std::nan(""));
     x.reset();
     const auto b = x.process(1.0);

@@ -42,11 +42,11 @@ TEST(DcBlocker, MatchesTransferFunction)
 {
     constexpr double fs = 44100.0;
     pd::DcBlocker<double> dc;
-    dc.setCutoff(20.0);
+    dc.set_cutoff(20.0);
     dc.prepare(fs, 64, 1);
     const double R = std::exp(-2 * std::numbers::pi * 20.0 / fs);
     EXPECT_DOUBLE_EQ(dc.pole(), R);
-    const auto h = impulseResponse([&](double x) { return dc.process(x); }, 1 << 17);
+    const auto h = impulse_response([&](double x) { return dc.process(x); }, 1 << 17);
     for (double f : {5.0, 20.0, 100.0, 1000.0}) {
         const cd z1 = std::polar(1.0, -2 * std::numbers::pi * f / fs);
         const cd expected = (1.0 - z1) / (1.0 - R * z1);
@@ -61,9 +61,9 @@ TEST(DcBlocker, ClampsAndRecovers)
 {
     pd::DcBlocker<float> dc;
     dc.prepare(48000, 64, 2);
-    dc.setCutoff(5000);
+    dc.set_cutoff(5000);
     EXPECT_DOUBLE_EQ(dc.cutoff(), 200.0);
-    dc.setCutoff(-1);
+    dc.set_cutoff(-1);
     EXPECT_DOUBLE_EQ(dc.cutoff(), 1.0);
     (void)dc.process(std::nanf(""), 1);
     dc.reset();

@@ -32,14 +32,14 @@ std::complex<double> measure(Read method, double delay, double w, std::size_t le
         const T d = static_cast<T>(delay);
         T out{};
         switch (method) {
-            case Read::linear: out = line.readLinear(d); break;
-            case Read::lagrange: out = line.readLagrange(d); break;
-            case Read::hermite: out = line.readHermite(d); break;
+            case Read::linear: out = line.read_linear(d); break;
+            case Read::lagrange: out = line.read_lagrange(d); break;
+            case Read::hermite: out = line.read_hermite(d); break;
             case Read::thiran: out = thiran.read(line, d); break;
         }
         y[n] = static_cast<double>(out);
     }
-    return fitSine(y, w, 256, length);
+    return fit_sine(y, w, 256, length);
 }
 
 // The analytic transfer function of each read for delay i + f.
@@ -95,7 +95,7 @@ TEST(DelayLine, BufferIsPowerOfTwoAndWrapsManyTimes)
 {
     DelayLine<double> line;
     line.prepare(100);
-    const auto size = line.bufferSize();
+    const auto size = line.buffer_size();
     EXPECT_EQ(size & (size - 1), 0u);
     EXPECT_GE(size, 104u);
     // A ramp read back at delay 100 after many wraps.
@@ -114,11 +114,11 @@ TEST(DelayLine, ReadsAreClampedToRange)
     for (int n = 0; n < 200; ++n) line.push(n);
     EXPECT_EQ(line.read(1000), 199 - 50);
     EXPECT_EQ(line.read(-5), 199);
-    EXPECT_DOUBLE_EQ(line.readLinear(1e9), 199 - 50);
-    EXPECT_DOUBLE_EQ(line.readLinear(-3), 199);
-    EXPECT_DOUBLE_EQ(line.readLinear(std::numeric_limits<double>::quiet_NaN()), 199);
-    EXPECT_DOUBLE_EQ(line.readLagrange(0.2), 198);  // clamped to 1
-    EXPECT_DOUBLE_EQ(line.readHermite(1e9), 199 - 50);
+    EXPECT_DOUBLE_EQ(line.read_linear(1e9), 199 - 50);
+    EXPECT_DOUBLE_EQ(line.read_linear(-3), 199);
+    EXPECT_DOUBLE_EQ(line.read_linear(std::numeric_limits<double>::quiet_NaN()), 199);
+    EXPECT_DOUBLE_EQ(line.read_lagrange(0.2), 198);  // clamped to 1
+    EXPECT_DOUBLE_EQ(line.read_hermite(1e9), 199 - 50);
 }
 
 TEST(DelayLine, InterpolatorsReproduceARampExactly)
@@ -130,9 +130,9 @@ TEST(DelayLine, InterpolatorsReproduceARampExactly)
         line.push(n);
         const double d = 3.0 + 0.37 * std::sin(n * 0.01);
         if (n > 70) {
-            ASSERT_NEAR(line.readLinear(d), n - d, 1e-9);
-            ASSERT_NEAR(line.readLagrange(d), n - d, 1e-9);
-            ASSERT_NEAR(line.readHermite(d), n - d, 1e-9);
+            ASSERT_NEAR(line.read_linear(d), n - d, 1e-9);
+            ASSERT_NEAR(line.read_lagrange(d), n - d, 1e-9);
+            ASSERT_NEAR(line.read_hermite(d), n - d, 1e-9);
         }
     }
 }
@@ -143,10 +143,10 @@ TEST(DelayLine, FractionalPhaseDelayAtLowFrequency)
     for (Read m : {Read::linear, Read::lagrange, Read::hermite, Read::thiran}) {
         for (double delay : {5.25, 10.5, 20.75, 33.1}) {
             const auto h = measure<double>(m, delay, w);
-            EXPECT_NEAR(phaseDelay(h, w, delay), delay, 1e-4) << static_cast<int>(m) << " " << delay;
+            EXPECT_NEAR(phase_delay(h, w, delay), delay, 1e-4) << static_cast<int>(m) << " " << delay;
             EXPECT_NEAR(std::abs(h), 1.0, 1e-4);
             const auto hf = measure<float>(m, delay, w);
-            EXPECT_NEAR(phaseDelay(hf, w, delay), delay, 2e-3) << "float " << static_cast<int>(m);
+            EXPECT_NEAR(phase_delay(hf, w, delay), delay, 2e-3) << "float " << static_cast<int>(m);
         }
     }
 }
@@ -181,7 +181,7 @@ TEST(DelayLine, PhaseDelayErrorBoundsPerMethod)
             for (double delay : {10.25, 10.5, 10.75}) {
                 const double w = 2 * kPi * freqs[fi] / kFs;
                 const auto h = measure<double>(static_cast<Read>(mi), delay, w);
-                EXPECT_LT(std::abs(phaseDelay(h, w, delay) - delay), bound[mi][fi])
+                EXPECT_LT(std::abs(phase_delay(h, w, delay) - delay), bound[mi][fi])
                     << mi << " " << freqs[fi] << " " << delay;
             }
         }
@@ -193,11 +193,11 @@ TEST(DelayLine, ThiranIsAllPass)
     for (double f0 : {1000.0, 8000.0, 15000.0, 20000.0}) {
         const double w = 2 * kPi * f0 / kFs;
         const auto h = measure<double>(Read::thiran, 7.3, w);
-        EXPECT_NEAR(toDb(std::abs(h)), 0.0, 1e-3) << f0;
+        EXPECT_NEAR(to_db(std::abs(h)), 0.0, 1e-3) << f0;
     }
     // Linear interpolation, by contrast, loses 2 dB at 10 kHz for a half-sample delay.
     const auto hl = measure<double>(Read::linear, 7.5, 2 * kPi * 10000.0 / kFs);
-    EXPECT_NEAR(toDb(std::abs(hl)), 20 * std::log10(std::cos(kPi * 10000.0 / kFs)), 1e-3);
+    EXPECT_NEAR(to_db(std::abs(hl)), 20 * std::log10(std::cos(kPi * 10000.0 / kFs)), 1e-3);
 }
 
 TEST(DelayLine, NanThenResetRecovers)
@@ -214,8 +214,8 @@ TEST(DelayLine, NanThenResetRecovers)
     for (int n = 0; n < 100; ++n) {
         line.push(std::sin(0.1f * static_cast<float>(n)));
         EXPECT_TRUE(std::isfinite(thiran.read(line, 4.3f)));
-        EXPECT_TRUE(std::isfinite(line.readHermite(4.3f)));
-        EXPECT_TRUE(std::isfinite(line.readLagrange(4.3f)));
-        EXPECT_TRUE(std::isfinite(line.readLinear(4.3f)));
+        EXPECT_TRUE(std::isfinite(line.read_hermite(4.3f)));
+        EXPECT_TRUE(std::isfinite(line.read_lagrange(4.3f)));
+        EXPECT_TRUE(std::isfinite(line.read_linear(4.3f)));
     }
 }

@@ -21,31 +21,31 @@ TEST(Denormal, GuardSetsAndRestoresControlWord)
 {
     if (!pd::kDenormalGuardSupported)
         GTEST_SKIP() << "no denormal mode on this platform";
-    const auto before = pd::floatingPointControlWord();
+    const auto before = pd::floating_point_control_word();
     {
         pd::ScopedNoDenormals guard;
-        EXPECT_EQ(guard.previousControlWord(), before);
-        const auto inside = pd::floatingPointControlWord();
+        EXPECT_EQ(guard.previous_control_word(), before);
+        const auto inside = pd::floating_point_control_word();
         EXPECT_EQ(inside & pd::kDenormalFlushBits, pd::kDenormalFlushBits);
         // Only the flush bits change.
         EXPECT_EQ(inside & ~pd::kDenormalFlushBits, before & ~pd::kDenormalFlushBits);
     }
-    EXPECT_EQ(pd::floatingPointControlWord(), before);
+    EXPECT_EQ(pd::floating_point_control_word(), before);
 }
 
 TEST(Denormal, NestedGuardsRestoreInOrder)
 {
-    const auto before = pd::floatingPointControlWord();
+    const auto before = pd::floating_point_control_word();
     {
         pd::ScopedNoDenormals outer;
-        const auto mid = pd::floatingPointControlWord();
+        const auto mid = pd::floating_point_control_word();
         {
             pd::ScopedNoDenormals inner;
-            EXPECT_EQ(inner.previousControlWord(), mid);
+            EXPECT_EQ(inner.previous_control_word(), mid);
         }
-        EXPECT_EQ(pd::floatingPointControlWord(), mid);
+        EXPECT_EQ(pd::floating_point_control_word(), mid);
     }
-    EXPECT_EQ(pd::floatingPointControlWord(), before);
+    EXPECT_EQ(pd::floating_point_control_word(), before);
 }
 
 TEST(Denormal, GuardFlushesDenormalArithmetic)
@@ -70,9 +70,9 @@ TEST(Denormal, GuardFlushesDenormalArithmetic)
 
 TEST(Denormal, FlushDenormalHelper)
 {
-    EXPECT_EQ(pd::flushDenormal(1e-20f), 0.0f);
-    EXPECT_EQ(pd::flushDenormal(-1e-20), 0.0);
-    EXPECT_EQ(pd::flushDenormal(std::numeric_limits<double>::denorm_min()), 0.0);
-    EXPECT_EQ(pd::flushDenormal(0.25f), 0.25f);
-    EXPECT_EQ(pd::flushDenormal(-1e-10), -1e-10);
+    EXPECT_EQ(pd::flush_denormal(1e-20f), 0.0f);
+    EXPECT_EQ(pd::flush_denormal(-1e-20), 0.0);
+    EXPECT_EQ(pd::flush_denormal(std::numeric_limits<double>::denorm_min()), 0.0);
+    EXPECT_EQ(pd::flush_denormal(0.25f), 0.25f);
+    EXPECT_EQ(pd::flush_denormal(-1e-10), -1e-10);
 }

@@ -15,7 +15,7 @@ using plinth::dsp::FFT;
 using plinth::dsp::RealFFT;
 
 template <class T>
-std::vector<std::complex<long double>> naiveDft(const std::vector<std::complex<T>>& x)
+std::vector<std::complex<long double>> naive_dft(const std::vector<std::complex<T>>& x)
 {
     const std::size_t n = x.size();
     // Table of e^{-2 pi i m / n}, m < n, in long double; (k j) mod n picks the exact angle.
@@ -42,7 +42,7 @@ std::vector<std::complex<long double>> naiveDft(const std::vector<std::complex<T
 }
 
 template <class T>
-std::vector<std::complex<T>> randomComplex(std::size_t n, unsigned seed)
+std::vector<std::complex<T>> random_complex(std::size_t n, unsigned seed)
 {
     std::mt19937 rng(seed);
     std::uniform_real_distribution<double> d(-1.0, 1.0);
@@ -53,7 +53,7 @@ std::vector<std::complex<T>> randomComplex(std::size_t n, unsigned seed)
 
 // Relative RMS error: ||a - b|| / ||b||.
 template <class T>
-double relError(const std::vector<std::complex<T>>& a, const std::vector<std::complex<long double>>& b)
+double rel_error(const std::vector<std::complex<T>>& a, const std::vector<std::complex<long double>>& b)
 {
     long double num = 0, den = 0;
     for (std::size_t i = 0; i < b.size(); ++i) {
@@ -64,17 +64,17 @@ double relError(const std::vector<std::complex<T>>& a, const std::vector<std::co
 }
 
 template <class T>
-void checkComplexAgainstNaive(double tol)
+void check_complex_against_naive(double tol)
 {
     for (int n = 1; n <= 4096; n *= 2) {
-        const auto x = randomComplex<T>(static_cast<std::size_t>(n), 1234u + static_cast<unsigned>(n));
+        const auto x = random_complex<T>(static_cast<std::size_t>(n), 1234u + static_cast<unsigned>(n));
         FFT<T> fft;
         fft.prepare(n);
         ASSERT_EQ(fft.size(), n);
         std::vector<std::complex<T>> y(static_cast<std::size_t>(n));
         fft.forward(x, y);
-        const auto ref = naiveDft(x);
-        EXPECT_LT(relError(y, ref), tol) << "n = " << n;
+        const auto ref = naive_dft(x);
+        EXPECT_LT(rel_error(y, ref), tol) << "n = " << n;
         // Inverse round trip.
         std::vector<std::complex<T>> back(static_cast<std::size_t>(n));
         fft.inverse(y, back);
@@ -84,11 +84,11 @@ void checkComplexAgainstNaive(double tol)
     }
 }
 
-TEST(Fft, ComplexMatchesNaiveDftDouble) { checkComplexAgainstNaive<double>(1e-13); }
-TEST(Fft, ComplexMatchesNaiveDftFloat) { checkComplexAgainstNaive<float>(2e-6); }
+TEST(Fft, ComplexMatchesNaiveDftDouble) { check_complex_against_naive<double>(1e-13); }
+TEST(Fft, ComplexMatchesNaiveDftFloat) { check_complex_against_naive<float>(2e-6); }
 
 template <class T>
-void checkRealAgainstNaive(double tol)
+void check_real_against_naive(double tol)
 {
     for (int n = 2; n <= 4096; n *= 2) {
         std::mt19937 rng(99u + static_cast<unsigned>(n));
@@ -104,9 +104,9 @@ void checkRealAgainstNaive(double tol)
         ASSERT_EQ(rfft.size(), n);
         std::vector<std::complex<T>> bins(static_cast<std::size_t>(n / 2 + 1));
         rfft.forward(x, bins);
-        auto ref = naiveDft(xc);
+        auto ref = naive_dft(xc);
         ref.resize(static_cast<std::size_t>(n / 2 + 1));
-        EXPECT_LT(relError(bins, ref), tol) << "n = " << n;
+        EXPECT_LT(rel_error(bins, ref), tol) << "n = " << n;
         std::vector<T> back(static_cast<std::size_t>(n));
         rfft.inverse(bins, back);
         double err = 0;
@@ -115,14 +115,14 @@ void checkRealAgainstNaive(double tol)
     }
 }
 
-TEST(Fft, RealMatchesNaiveDftDouble) { checkRealAgainstNaive<double>(1e-13); }
-TEST(Fft, RealMatchesNaiveDftFloat) { checkRealAgainstNaive<float>(2e-6); }
+TEST(Fft, RealMatchesNaiveDftDouble) { check_real_against_naive<double>(1e-13); }
+TEST(Fft, RealMatchesNaiveDftFloat) { check_real_against_naive<float>(2e-6); }
 
 TEST(Fft, Parseval)
 {
     // sum |x|^2 = (1/N) sum |X|^2
     const int n = 2048;
-    const auto x = randomComplex<double>(static_cast<std::size_t>(n), 7u);
+    const auto x = random_complex<double>(static_cast<std::size_t>(n), 7u);
     FFT<double> fft;
     fft.prepare(n);
     std::vector<std::complex<double>> y(static_cast<std::size_t>(n));
@@ -190,12 +190,12 @@ TEST(Fft, SizesRoundUpAndShortSpansAreIgnored)
 TEST(Fft, InPlaceWorks)
 {
     const int n = 256;
-    auto x = randomComplex<double>(n, 11u);
-    const auto ref = naiveDft(x);
+    auto x = random_complex<double>(n, 11u);
+    const auto ref = naive_dft(x);
     FFT<double> fft;
     fft.prepare(n);
     fft.forward(x, x);
-    EXPECT_LT(relError(x, ref), 1e-13);
+    EXPECT_LT(rel_error(x, ref), 1e-13);
 }
 
 } // namespace

@@ -43,7 +43,7 @@ TYPED_TEST(FirTyped, EqualsDirectConvolution)
         const auto kernel = noise<T>(taps, 1 + unsigned(taps));
         const auto input = noise<T>(700, 99);
         pd::FirFilter<T> fir;
-        fir.setKernel(kernel);
+        fir.set_kernel(kernel);
         fir.prepare(48000, 128, 2);
         // Block and sample paths, on channel 1, in uneven blocks.
         std::vector<T> out = input;
@@ -66,7 +66,7 @@ TEST(Fir, ImpulseGivesKernelAndChannelsIndependent)
 {
     const std::vector<double> k{0.5, -0.25, 0.125, 2.0};
     pd::FirFilter<double> fir;
-    fir.setKernel(k);
+    fir.set_kernel(k);
     fir.prepare(44100, 16, 2);
     (void)fir.process(3.0, 0); // channel 0 busy; channel 1 must not see it
     for (size_t n = 0; n < 6; ++n)
@@ -80,10 +80,10 @@ TEST(Fir, EdgeCases)
     pd::FirFilter<float> fir;
     fir.prepare(48000, 16, 1); // default kernel: identity
     EXPECT_EQ(fir.process(0.7f), 0.7f);
-    fir.setKernel(std::span<const float>{}); // empty: identity
+    fir.set_kernel(std::span<const float>{}); // empty: identity
     EXPECT_EQ(fir.length(), 1u);
     const std::vector<float> bad{1.0f, NAN, 0.5f};
-    fir.setKernel(bad); // non-finite taps zeroed; history resized after prepare
+    fir.set_kernel(bad); // non-finite taps zeroed; history resized after prepare
     EXPECT_EQ(fir.kernel()[1], 0.0f);
     fir.reset();
     EXPECT_EQ(fir.process(1.0f), 1.0f);

@@ -16,7 +16,7 @@ inline constexpr double kPi = std::numbers::pi;
 
 // Least-squares fit of y[n] ~ A sin(w n) + B cos(w n) over n in [start, end). For an
 // input sin(w n) through an LTI system H, the result is H(e^jw) = A + jB.
-inline std::complex<double> fitSine(const std::vector<double>& y, double w, std::size_t start,
+inline std::complex<double> fit_sine(const std::vector<double>& y, double w, std::size_t start,
                                     std::size_t end)
 {
     double ss = 0, cc = 0, sc = 0, ys = 0, yc = 0;
@@ -37,7 +37,7 @@ inline std::complex<double> fitSine(const std::vector<double>& y, double w, std:
 
 // Phase delay in samples of a response H at angular frequency w (phase unwrapped by
 // the caller's knowledge of the integer part: pass the expected delay as a hint).
-inline double phaseDelay(std::complex<double> h, double w, double expected)
+inline double phase_delay(std::complex<double> h, double w, double expected)
 {
     double phi = -std::arg(h);  // in (-pi, pi]
     // Add the multiple of 2 pi that brings phi / w closest to the expectation.
@@ -47,7 +47,7 @@ inline double phaseDelay(std::complex<double> h, double w, double expected)
 }
 
 // DFT of x at angular frequency w (sum x[n] e^{-j w n}).
-inline std::complex<double> dftAt(const std::vector<double>& x, double w)
+inline std::complex<double> dft_at(const std::vector<double>& x, double w)
 {
     std::complex<double> acc{0, 0};
     for (std::size_t n = 0; n < x.size(); ++n) {
@@ -56,7 +56,7 @@ inline std::complex<double> dftAt(const std::vector<double>& x, double w)
     return acc;
 }
 
-inline double toDb(double amplitude) { return 20.0 * std::log10(amplitude); }
+inline double to_db(double amplitude) { return 20.0 * std::log10(amplitude); }
 
 inline double energy(const std::vector<double>& x, std::size_t start, std::size_t end)
 {
@@ -67,7 +67,7 @@ inline double energy(const std::vector<double>& x, std::size_t start, std::size_
 
 // Schroeder backward integration: EDC(t) = sum_{n >= t} h^2[n], in dB relative to the
 // total energy.
-inline std::vector<double> energyDecayCurveDb(const std::vector<double>& h)
+inline std::vector<double> energy_decay_curve_db(const std::vector<double>& h)
 {
     std::vector<double> edc(h.size());
     double acc = 0;
@@ -81,19 +81,19 @@ inline std::vector<double> energyDecayCurveDb(const std::vector<double>& h)
 }
 
 // RT60 from the energy decay curve: a least-squares line through the part of the EDC
-// between fromDb and toDb (e.g. -5 and -35 for T30), extrapolated to -60 dB.
-inline double rt60FromEdc(const std::vector<double>& edcDb, double sampleRate, double fromDb = -5.0,
-                          double toDb = -35.0)
+// between from_db and to_db (e.g. -5 and -35 for T30), extrapolated to -60 dB.
+inline double rt60_from_edc(const std::vector<double>& edc_db, double sample_rate, double from_db = -5.0,
+                          double to_db = -35.0)
 {
     double sx = 0, sy = 0, sxx = 0, sxy = 0;
     double count = 0;
-    for (std::size_t i = 0; i < edcDb.size(); ++i) {
-        if (edcDb[i] <= fromDb && edcDb[i] >= toDb) {
-            const double t = static_cast<double>(i) / sampleRate;
+    for (std::size_t i = 0; i < edc_db.size(); ++i) {
+        if (edc_db[i] <= from_db && edc_db[i] >= to_db) {
+            const double t = static_cast<double>(i) / sample_rate;
             sx += t;
-            sy += edcDb[i];
+            sy += edc_db[i];
             sxx += t * t;
-            sxy += t * edcDb[i];
+            sxy += t * edc_db[i];
             count += 1;
         }
     }

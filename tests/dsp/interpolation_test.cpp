@@ -11,8 +11,8 @@ namespace pd = plinth::dsp;
 TEST(Interpolation, LinearExactOnLines)
 {
     for (double t = 0.0; t < 1.0; t += 0.0625)
-        EXPECT_DOUBLE_EQ(pd::linearInterpolate(2.0, 5.0, t), 2.0 + 3.0 * t);
-    EXPECT_EQ(pd::linearInterpolate(1.0f, 3.0f, 0.0f), 1.0f);
+        EXPECT_DOUBLE_EQ(pd::linear_interpolate(2.0, 5.0, t), 2.0 + 3.0 * t);
+    EXPECT_EQ(pd::linear_interpolate(1.0f, 3.0f, 0.0f), 1.0f);
 }
 
 TEST(Interpolation, HermitePassesThroughPointsAndIsExactForQuadratics)
@@ -50,23 +50,23 @@ TEST(Interpolation, LagrangeExactForCubics)
 TEST(Interpolation, SineErrorBounds)
 {
     const double w = 2.0 * std::numbers::pi / 16.0;
-    double errLinear = 0, errHermite = 0, errLagrange = 0;
+    double err_linear = 0, err_hermite = 0, err_lagrange = 0;
     for (int n = 1; n < 40; ++n) {
         for (double t = 0.0; t < 1.0; t += 1.0 / 64.0) {
             const double truth = std::sin(w * (n + t));
             auto y = [&](int k) { return std::sin(w * (n + k)); };
-            errLinear = std::max(errLinear, std::abs(pd::linearInterpolate(y(0), y(1), t) - truth));
-            errHermite = std::max(errHermite, std::abs(pd::hermite4(y(-1), y(0), y(1), y(2), t) - truth));
-            errLagrange = std::max(errLagrange, std::abs(pd::lagrange4(y(-1), y(0), y(1), y(2), t) - truth));
+            err_linear = std::max(err_linear, std::abs(pd::linear_interpolate(y(0), y(1), t) - truth));
+            err_hermite = std::max(err_hermite, std::abs(pd::hermite4(y(-1), y(0), y(1), y(2), t) - truth));
+            err_lagrange = std::max(err_lagrange, std::abs(pd::lagrange4(y(-1), y(0), y(1), y(2), t) - truth));
         }
     }
     // Linear: w^2/8 = 0.0193 analytic bound.
-    EXPECT_LT(errLinear, w * w / 8.0 + 1e-9);
-    EXPECT_GT(errLinear, 0.015);
-    EXPECT_LT(errHermite, 3e-3);
-    EXPECT_LT(errLagrange, 1.5e-3);
+    EXPECT_LT(err_linear, w * w / 8.0 + 1e-9);
+    EXPECT_GT(err_linear, 0.015);
+    EXPECT_LT(err_hermite, 3e-3);
+    EXPECT_LT(err_lagrange, 1.5e-3);
     // Lagrange 4-point remainder bound: max|t(t^2-1)(t-2)|/24 * w^4 = (9/16)/24 w^4.
-    EXPECT_LT(errLagrange, 9.0 / 16.0 / 24.0 * w * w * w * w + 1e-12);
-    std::printf("sine at fs/16: max error linear %.3g, hermite %.3g, lagrange %.3g\n", errLinear, errHermite,
-                errLagrange);
+    EXPECT_LT(err_lagrange, 9.0 / 16.0 / 24.0 * w * w * w * w + 1e-12);
+    std::printf("sine at fs/16: max error linear %.3g, hermite %.3g, lagrange %.3g\n", err_linear, err_hermite,
+                err_lagrange);
 }

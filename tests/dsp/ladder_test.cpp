@@ -26,19 +26,19 @@ TYPED_TEST(LadderTyped, SmallSignalMatchesAnalyticLadder)
     for (double fc : {300.0, 2000.0}) {
         for (double r : {0.0, 0.5, 0.9}) {
             pd::LadderFilter<T> f;
-            f.setCutoff(fc);
-            f.setResonance(r);
+            f.set_cutoff(fc);
+            f.set_resonance(r);
             f.prepare(fs, 256, 1);
-            const auto h = impulseResponse([&](double x) { return double(f.process(T(x * amp))) / amp; });
+            const auto h = impulse_response([&](double x) { return double(f.process(T(x * amp))) / amp; });
             const double k = 4.0 * r;
             for (double freq : {20.0, 100.0, 300.0, 1000.0, 2000.0, 2500.0, 5000.0}) {
-                const cd s = warpedS(freq, fc, fs);
+                const cd s = warped_s(freq, fc, fs);
                 const cd g4 = std::pow(1.0 / (1.0 + s), 4);
                 const cd expected = g4 / (1.0 + k * g4);
                 if (db(expected) > -50.0) {
                     const cd m = dft(h, freq, fs);
                     EXPECT_NEAR(db(m), db(expected), 0.1) << "fc " << fc << " r " << r << " f " << freq;
-                    EXPECT_NEAR(phaseDiff(m, expected), 0.0, 0.02) << "fc " << fc << " r " << r << " f " << freq;
+                    EXPECT_NEAR(phase_diff(m, expected), 0.0, 0.02) << "fc " << fc << " r " << r << " f " << freq;
                 }
             }
         }
@@ -51,21 +51,21 @@ TEST(Ladder, ResonancePeakAtCutoff)
     // while DC gain is 1 / (1 + k): a peak of 20 log10(2.5 * 4.6) = 21.2 dB over DC.
     constexpr double fs = 48000.0;
     pd::LadderFilter<double> f;
-    f.setCutoff(1000);
-    f.setResonance(0.9);
+    f.set_cutoff(1000);
+    f.set_resonance(0.9);
     f.prepare(fs, 64, 1);
-    const auto h = impulseResponse([&](double x) { return f.process(x * 1e-4) / 1e-4; });
+    const auto h = impulse_response([&](double x) { return f.process(x * 1e-4) / 1e-4; });
     EXPECT_NEAR(db(dft(h, 1000, fs)) - db(dft(h, 1, fs)), 20 * std::log10(2.5 * 4.6), 0.1);
     // And the maximum of the response lies near the cutoff.
-    double best = -1e9, bestF = 0;
+    double best = -1e9, best_f = 0;
     for (double freq = 500; freq < 2000; freq += 5) {
         const double m = db(dft(h, freq, fs));
         if (m > best) {
             best = m;
-            bestF = freq;
+            best_f = freq;
         }
     }
-    EXPECT_NEAR(bestF, 1000, 50);
+    EXPECT_NEAR(best_f, 1000, 50);
 }
 
 TEST(Ladder, SelfOscillatesAtCutoffAndStaysBounded)
@@ -73,8 +73,8 @@ TEST(Ladder, SelfOscillatesAtCutoffAndStaysBounded)
     constexpr double fs = 48000.0;
     for (double fc : {440.0, 3000.0}) {
         pd::LadderFilter<float> f;
-        f.setCutoff(fc);
-        f.setResonance(1.1); // above the threshold of 1.0
+        f.set_cutoff(fc);
+        f.set_resonance(1.1); // above the threshold of 1.0
         f.prepare(fs, 64, 1);
         std::vector<float> y(48000);
         for (size_t n = 0; n < y.size(); ++n)
@@ -95,8 +95,8 @@ TEST(Ladder, SelfOscillatesAtCutoffAndStaysBounded)
     }
     // Below the threshold the ring dies away.
     pd::LadderFilter<float> f;
-    f.setCutoff(1000);
-    f.setResonance(0.95);
+    f.set_cutoff(1000);
+    f.set_resonance(0.95);
     f.prepare(fs, 64, 1);
     float last = 0;
     for (int n = 0; n < 48000; ++n) {
@@ -111,9 +111,9 @@ TYPED_TEST(LadderTyped, StableAtMaxResonanceAndDriveWithLoudNoise)
 {
     using T = TypeParam;
     pd::LadderFilter<T> f;
-    f.setResonance(100.0); // clamped to 1.2
+    f.set_resonance(100.0); // clamped to 1.2
     EXPECT_DOUBLE_EQ(f.resonance(), 1.2);
-    f.setDrive(1e3); // clamped to 10
+    f.set_drive(1e3); // clamped to 10
     EXPECT_DOUBLE_EQ(f.drive(), 10.0);
     f.prepare(44100, 256, 1);
     std::mt19937 rng(3);
@@ -121,7 +121,7 @@ TYPED_TEST(LadderTyped, StableAtMaxResonanceAndDriveWithLoudNoise)
     std::vector<T> blk(256);
     double peak = 0;
     for (int b = 0; b < 400; ++b) {
-        f.setCutoff(20.0 * std::pow(1000.0, (b % 40) / 40.0)); // sweep too
+        f.set_cutoff(20.0 * std::pow(1000.0, (b % 40) / 40.0)); // sweep too
         for (auto& v : blk)
             v = T(d(rng));
         f.process(blk);
@@ -136,11 +136,11 @@ TEST(Ladder, ClampsAndRecoversFromNan)
 {
     pd::LadderFilter<float> f;
     f.prepare(48000, 64, 1);
-    f.setCutoff(1e6);
+    f.set_cutoff(1e6);
     EXPECT_DOUBLE_EQ(f.cutoff(), 0.49 * 48000);
-    f.setResonance(-1);
+    f.set_resonance(-1);
     EXPECT_DOUBLE_EQ(f.resonance(), 0.0);
-    f.setResonance(std::nan(""));
+    f.set_resonance(std::nan(""));
     EXPECT_DOUBLE_EQ(f.resonance(), 0.0);
     (void)f.process(std::nanf(""));
     f.reset();

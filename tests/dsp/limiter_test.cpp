@@ -15,7 +15,7 @@ constexpr double kPi = 3.14159265358979323846;
 
 // Quiet program with sudden peaks: single-sample spikes, short bursts and a loud step.
 template <typename T>
-std::vector<T> peakySignal(std::size_t n)
+std::vector<T> peaky_signal(std::size_t n)
 {
     std::vector<T> x(n);
     std::mt19937 rng(5);
@@ -29,40 +29,40 @@ std::vector<T> peakySignal(std::size_t n)
 } // namespace
 
 template <typename T>
-void checkNeverAboveCeiling()
+void check_never_above_ceiling()
 {
     for (double lookahead : {0.0, 0.001, 0.005, 0.020}) {
-        for (double ceilingDb : {-1.0, -6.0, 0.0}) {
+        for (double ceiling_db : {-1.0, -6.0, 0.0}) {
             pd::Limiter<T> lim;
             lim.prepare(kSr, 512, 2);
-            lim.setCeiling(ceilingDb);
-            lim.setLookahead(lookahead);
-            lim.setRelease(0.05);
-            auto l = peakySignal<T>(60000);
+            lim.set_ceiling(ceiling_db);
+            lim.set_lookahead(lookahead);
+            lim.set_release(0.05);
+            auto l = peaky_signal<T>(60000);
             auto r = l;
             for (auto& v : r) v = static_cast<T>(-0.5) * v; // the other channel quieter
             for (std::size_t i = 30000; i < 30010; ++i) r[i] = static_cast<T>(5.0); // peak only on the right
-            const double ceiling = std::pow(10.0, ceilingDb / 20);
+            const double ceiling = std::pow(10.0, ceiling_db / 20);
             lim.process(std::span<T>(l), std::span<T>(r));
             double worst = 0;
             for (std::size_t i = 0; i < l.size(); ++i) worst = std::fmax(worst, std::fmax(std::fabs(static_cast<double>(l[i])), std::fabs(static_cast<double>(r[i]))));
-            EXPECT_LE(worst, ceiling) << "lookahead " << lookahead << " ceiling " << ceilingDb;
+            EXPECT_LE(worst, ceiling) << "lookahead " << lookahead << " ceiling " << ceiling_db;
             EXPECT_GT(worst, ceiling * 0.99); // and it does reach it (it limits, not mutes)
         }
     }
 }
 
-TEST(Limiter, NeverAboveCeilingFloat) { checkNeverAboveCeiling<float>(); }
-TEST(Limiter, NeverAboveCeilingDouble) { checkNeverAboveCeiling<double>(); }
+TEST(Limiter, NeverAboveCeilingFloat) { check_never_above_ceiling<float>(); }
+TEST(Limiter, NeverAboveCeilingDouble) { check_never_above_ceiling<double>(); }
 
 TEST(Limiter, LatencyEqualsReportedAndQuietSignalIsUntouched)
 {
     for (double lookahead : {0.0, 0.0015, 0.005, 0.0123}) {
         pd::Limiter<double> lim;
         lim.prepare(kSr, 512, 1);
-        lim.setCeiling(-1.0);
-        lim.setLookahead(lookahead);
-        const int latency = lim.latencySamples();
+        lim.set_ceiling(-1.0);
+        lim.set_lookahead(lookahead);
+        const int latency = lim.latency_samples();
         EXPECT_EQ(latency, static_cast<int>(std::lround(lookahead * kSr)));
         std::vector<double> x(4000);
         std::mt19937 rng(1);
@@ -81,9 +81,9 @@ TEST(Limiter, GainRampsBeforeThePeakAndRecovers)
 {
     pd::Limiter<double> lim;
     lim.prepare(kSr, 512, 1);
-    lim.setCeiling(-6.0);
-    lim.setLookahead(0.002); // 96 samples
-    lim.setRelease(0.01);
+    lim.set_ceiling(-6.0);
+    lim.set_lookahead(0.002); // 96 samples
+    lim.set_release(0.01);
     std::vector<double> x(20000, 0.1);
     x[5000] = 1.0;
     lim.process(std::span<double>(x));
@@ -103,8 +103,8 @@ TEST(Limiter, MultichannelPointersAndNanRecovery)
 {
     pd::Limiter<float> lim;
     lim.prepare(kSr, 512, 3);
-    lim.setCeiling(-3.0);
-    lim.setLookahead(0.001);
+    lim.set_ceiling(-3.0);
+    lim.set_lookahead(0.001);
     std::vector<float> a(1000, 2.0f), b(1000, 0.1f), c(1000, std::numeric_limits<float>::quiet_NaN());
     float* ptrs[] = {a.data(), b.data(), c.data()};
     lim.process(std::span<float* const>(ptrs, 3), 1000);
@@ -126,17 +126,17 @@ TEST(Limiter, ParametersClamped)
 {
     pd::Limiter<double> lim;
     lim.prepare(kSr, 512, 1);
-    lim.setCeiling(6.0);
+    lim.set_ceiling(6.0);
     EXPECT_EQ(lim.ceiling(), 0.0);
-    lim.setCeiling(-100.0);
+    lim.set_ceiling(-100.0);
     EXPECT_EQ(lim.ceiling(), -60.0);
-    lim.setLookahead(1.0);
+    lim.set_lookahead(1.0);
     EXPECT_EQ(lim.lookahead(), 0.020);
-    EXPECT_EQ(lim.latencySamples(), 960);
-    lim.setLookahead(-1.0);
-    EXPECT_EQ(lim.latencySamples(), 0);
-    lim.setRelease(std::numeric_limits<double>::quiet_NaN());
+    EXPECT_EQ(lim.latency_samples(), 960);
+    lim.set_lookahead(-1.0);
+    EXPECT_EQ(lim.latency_samples(), 0);
+    lim.set_release(std::numeric_limits<double>::quiet_NaN());
     EXPECT_EQ(lim.release(), 0.05);
-    lim.setRelease(0.0);
+    lim.set_release(0.0);
     EXPECT_EQ(lim.release(), 0.001);
 }

@@ -31,8 +31,8 @@ struct Segment {
 
 // Feeds a stereo 1 kHz sine made of the given segments (continuous phase), in blocks.
 template <class T>
-void feedStereo(LoudnessMeter<T>& m, double fs, const std::vector<Segment>& segs, int block = 512,
-                std::vector<double>* shortTermAfterEachBlock = nullptr, std::vector<double>* momentary = nullptr)
+void feed_stereo(LoudnessMeter<T>& m, double fs, const std::vector<Segment>& segs, int block = 512,
+                std::vector<double>* short_term_after_each_block = nullptr, std::vector<double>* momentary = nullptr)
 {
     std::vector<T> l(static_cast<std::size_t>(block)), r(static_cast<std::size_t>(block));
     long long n = 0;
@@ -50,8 +50,8 @@ void feedStereo(LoudnessMeter<T>& m, double fs, const std::vector<Segment>& segs
             m.process(std::span<const T>(l.data(), static_cast<std::size_t>(len)), std::span<const T>(r.data(), static_cast<std::size_t>(len)));
             n += len;
             done += len;
-            if (shortTermAfterEachBlock) shortTermAfterEachBlock->push_back(m.shortTermLufs());
-            if (momentary) momentary->push_back(m.momentaryLufs());
+            if (short_term_after_each_block) short_term_after_each_block->push_back(m.short_term_lufs());
+            if (momentary) momentary->push_back(m.momentary_lufs());
         }
     }
 }
@@ -60,8 +60,8 @@ TEST(Loudness, KWeightingAt48kIsTheStandardsTable)
 {
     LoudnessMeter<float> m;
     m.prepare(48000, 512, 2);
-    const auto& a = m.shelfCoefficients();
-    const auto& b = m.highPassCoefficients();
+    const auto& a = m.shelf_coefficients();
+    const auto& b = m.high_pass_coefficients();
     // BS.1770-4 tables 1 and 2.
     EXPECT_NEAR(a.b0, 1.53512485958697, 1e-12);
     EXPECT_NEAR(a.b1, -2.69169618940638, 1e-12);
@@ -91,11 +91,11 @@ TEST(Loudness, KWeightingAtOtherRatesFollowsThe48kCurve)
         m.prepare(fs, 512, 1);
         for (double f : {20.0, 38.0, 100.0, 1000.0, 1681.0, 3000.0}) {
             const double ref = kGainDb(kBs1770Shelf48k, kBs1770HighPass48k, f, 48000.0);
-            const double got = kGainDb(m.shelfCoefficients(), m.highPassCoefficients(), f, fs);
+            const double got = kGainDb(m.shelf_coefficients(), m.high_pass_coefficients(), f, fs);
             EXPECT_NEAR(got, ref, f <= 1000 ? 0.01 : 0.05) << fs << " Hz rate, " << f << " Hz";
         }
         // High-frequency plateau of the shelf: about +4 dB.
-        EXPECT_NEAR(kGainDb(m.shelfCoefficients(), m.highPassCoefficients(), 10000.0, fs), 4.0, 0.35) << fs;
+        EXPECT_NEAR(kGainDb(m.shelf_coefficients(), m.high_pass_coefficients(), 10000.0, fs), 4.0, 0.35) << fs;
     }
 }
 
@@ -105,10 +105,10 @@ TEST(Loudness, Tech3341Case1And2)
         for (double level : {-23.0, -33.0}) {
             LoudnessMeter<float> m;
             m.prepare(fs, 512, 2);
-            feedStereo(m, fs, {{level, 20.0}});
-            EXPECT_NEAR(m.momentaryLufs(), level, 0.1) << fs;
-            EXPECT_NEAR(m.shortTermLufs(), level, 0.1) << fs;
-            EXPECT_NEAR(m.integratedLufs(), level, 0.1) << fs;
+            feed_stereo(m, fs, {{level, 20.0}});
+            EXPECT_NEAR(m.momentary_lufs(), level, 0.1) << fs;
+            EXPECT_NEAR(m.short_term_lufs(), level, 0.1) << fs;
+            EXPECT_NEAR(m.integrated_lufs(), level, 0.1) << fs;
         }
     }
 }
@@ -117,24 +117,24 @@ TEST(Loudness, Tech3341Case3RelativeGate)
 {
     LoudnessMeter<double> m;
     m.prepare(48000, 512, 2);
-    feedStereo(m, 48000, {{-36, 10}, {-23, 60}, {-36, 10}});
-    EXPECT_NEAR(m.integratedLufs(), -23.0, 0.1);
+    feed_stereo(m, 48000, {{-36, 10}, {-23, 60}, {-36, 10}});
+    EXPECT_NEAR(m.integrated_lufs(), -23.0, 0.1);
 }
 
 TEST(Loudness, Tech3341Case4AbsoluteAndRelativeGates)
 {
     LoudnessMeter<float> m;
     m.prepare(48000, 480, 2);
-    feedStereo(m, 48000, {{-72, 10}, {-36, 10}, {-23, 60}, {-36, 10}, {-72, 10}}, 480);
-    EXPECT_NEAR(m.integratedLufs(), -23.0, 0.1);
+    feed_stereo(m, 48000, {{-72, 10}, {-36, 10}, {-23, 60}, {-36, 10}, {-72, 10}}, 480);
+    EXPECT_NEAR(m.integrated_lufs(), -23.0, 0.1);
 }
 
 TEST(Loudness, Tech3341Case5)
 {
     LoudnessMeter<float> m;
     m.prepare(48000, 1024, 2);
-    feedStereo(m, 48000, {{-26, 20}, {-20, 20.1}, {-26, 20}}, 1024);
-    EXPECT_NEAR(m.integratedLufs(), -23.0, 0.1);
+    feed_stereo(m, 48000, {{-26, 20}, {-20, 20.1}, {-26, 20}}, 1024);
+    EXPECT_NEAR(m.integrated_lufs(), -23.0, 0.1);
 }
 
 TEST(Loudness, Tech3341Case6FiveChannels)
@@ -142,8 +142,8 @@ TEST(Loudness, Tech3341Case6FiveChannels)
     const double fs = 48000;
     LoudnessMeter<float> m;
     m.prepare(fs, 512, 5);
-    m.setChannelWeight(3, 1.41); // Ls
-    m.setChannelWeight(4, 1.41); // Rs
+    m.set_channel_weight(3, 1.41); // Ls
+    m.set_channel_weight(4, 1.41); // Rs
     const double levels[5] = {-28, -28, -24, -30, -30}; // L R C Ls Rs
     std::vector<std::vector<float>> buf(5, std::vector<float>(480));
     for (int b = 0; b < 20 * 100; ++b) {
@@ -154,7 +154,7 @@ TEST(Loudness, Tech3341Case6FiveChannels)
         const float* ptrs[5] = {buf[0].data(), buf[1].data(), buf[2].data(), buf[3].data(), buf[4].data()};
         m.process(std::span<const float* const>(ptrs, 5), 480);
     }
-    EXPECT_NEAR(m.integratedLufs(), -23.0, 0.1);
+    EXPECT_NEAR(m.integrated_lufs(), -23.0, 0.1);
 }
 
 TEST(Loudness, Tech3341Case9ShortTermIsConstant)
@@ -167,7 +167,7 @@ TEST(Loudness, Tech3341Case9ShortTermIsConstant)
         segs.push_back({-30, 1.66});
     }
     std::vector<double> st;
-    feedStereo(m, 48000, segs, 480, &st);
+    feed_stereo(m, 48000, segs, 480, &st);
     // Blocks are 10 ms; after 3 s every reading must be -23.0 +- 0.1.
     for (std::size_t i = 300; i < st.size(); ++i) EXPECT_NEAR(st[i], -23.0, 0.1) << i;
 }
@@ -182,7 +182,7 @@ TEST(Loudness, Tech3341Case12MomentaryIsConstant)
         segs.push_back({-30, 0.22});
     }
     std::vector<double> mom;
-    feedStereo(m, 48000, segs, 480, nullptr, &mom);
+    feed_stereo(m, 48000, segs, 480, nullptr, &mom);
     for (std::size_t i = 100; i < mom.size(); ++i) EXPECT_NEAR(mom[i], -23.0, 0.1) << i;
 }
 
@@ -199,37 +199,37 @@ TEST(Loudness, SilenceNanAndReset)
 {
     LoudnessMeter<float> m;
     m.prepare(48000, 512, 2);
-    EXPECT_EQ(m.integratedLufs(), -std::numeric_limits<double>::infinity());
+    EXPECT_EQ(m.integrated_lufs(), -std::numeric_limits<double>::infinity());
     std::vector<float> z(48000, 0.0f);
     m.process(z, z);
-    EXPECT_EQ(m.momentaryLufs(), -std::numeric_limits<double>::infinity());
-    EXPECT_EQ(m.integratedLufs(), -std::numeric_limits<double>::infinity());
+    EXPECT_EQ(m.momentary_lufs(), -std::numeric_limits<double>::infinity());
+    EXPECT_EQ(m.integrated_lufs(), -std::numeric_limits<double>::infinity());
     std::vector<float> bad(512, std::numeric_limits<float>::quiet_NaN());
     m.process(bad, bad);
-    feedStereo(m, 48000, {{-23, 5}});
-    EXPECT_NEAR(m.momentaryLufs(), -23.0, 0.1) << "NaN samples are treated as silence";
+    feed_stereo(m, 48000, {{-23, 5}});
+    EXPECT_NEAR(m.momentary_lufs(), -23.0, 0.1) << "NaN samples are treated as silence";
     m.reset();
-    EXPECT_EQ(m.gatedBlockCount(), 0u);
-    EXPECT_EQ(m.shortTermLufs(), -std::numeric_limits<double>::infinity());
-    m.setChannelWeight(0, 99); // clamped to 2
-    m.setChannelWeight(1, 0);
-    feedStereo(m, 48000, {{-23, 3}});
+    EXPECT_EQ(m.gated_block_count(), 0u);
+    EXPECT_EQ(m.short_term_lufs(), -std::numeric_limits<double>::infinity());
+    m.set_channel_weight(0, 99); // clamped to 2
+    m.set_channel_weight(1, 0);
+    feed_stereo(m, 48000, {{-23, 3}});
     // Left only, weight 2: same energy as the stereo pair.
-    EXPECT_NEAR(m.momentaryLufs(), -23.0, 0.1);
+    EXPECT_NEAR(m.momentary_lufs(), -23.0, 0.1);
 }
 
 TEST(Loudness, HistogramHandlesVeryLoudBlocks)
 {
     LoudnessMeter<double> m;
     m.prepare(48000, 512, 2);
-    m.setChannelWeight(0, 2.0);
-    m.setChannelWeight(1, 2.0);
+    m.set_channel_weight(0, 2.0);
+    m.set_channel_weight(1, 2.0);
     // Full-scale 10 kHz square-ish content: ~+4 dB of K gain, stays below the +30 LUFS top.
     std::vector<double> x(48000);
     for (std::size_t i = 0; i < x.size(); ++i) x[i] = (i / 2) % 2 ? 1.0 : -1.0;
     m.process(x, x);
-    EXPECT_TRUE(std::isfinite(m.integratedLufs()));
-    EXPECT_GT(m.integratedLufs(), 0.0);
+    EXPECT_TRUE(std::isfinite(m.integrated_lufs()));
+    EXPECT_GT(m.integrated_lufs(), 0.0);
 }
 
 } // namespace

@@ -19,8 +19,8 @@ TEST(PeakMeter, InstantAttackHoldThenLinearDbDecay)
     const double fs = 48000;
     PeakMeter<double> m;
     m.prepare(fs, 512, 1);
-    m.setHoldMs(100); // 4800 samples
-    m.setDecayDbPerSecond(20);
+    m.set_hold_ms(100); // 4800 samples
+    m.set_decay_db_per_second(20);
     std::vector<double> x(1, -0.5);
     m.process(x, 0);
     EXPECT_DOUBLE_EQ(m.peak(0), 0.5);
@@ -32,7 +32,7 @@ TEST(PeakMeter, InstantAttackHoldThenLinearDbDecay)
     EXPECT_LT(m.peak(0), 0.5);
     std::vector<double> second(47999, 0.0);
     m.process(second, 0);
-    EXPECT_NEAR(m.peakDb(0), 20 * std::log10(0.5) - 20.0, 1e-6) << "20 dB after one second of decay";
+    EXPECT_NEAR(m.peak_db(0), 20 * std::log10(0.5) - 20.0, 1e-6) << "20 dB after one second of decay";
     EXPECT_EQ(m.peak(7), 0.0) << "bad channel";
 }
 
@@ -40,8 +40,8 @@ TEST(PeakMeter, IgnoresNonFiniteAndClamps)
 {
     PeakMeter<float> m;
     m.prepare(48000, 64, 2);
-    m.setHoldMs(-5);
-    EXPECT_EQ(m.holdSamples(), 0);
+    m.set_hold_ms(-5);
+    EXPECT_EQ(m.hold_samples(), 0);
     std::vector<float> x = {0.25f, std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity()};
     m.process(x, 1);
     EXPECT_NEAR(m.peak(1), 0.25f, 1e-3f);
@@ -54,23 +54,23 @@ TEST(RmsMeter, SineReadsAmplitudeOverRootTwo)
     const double fs = 48000;
     RmsMeter<float> m;
     m.prepare(fs, 512, 1);
-    m.setWindowMs(100); // 4800 samples = 100 periods of 1 kHz
-    EXPECT_EQ(m.windowSamples(), 4800);
+    m.set_window_ms(100); // 4800 samples = 100 periods of 1 kHz
+    EXPECT_EQ(m.window_samples(), 4800);
     std::vector<float> x(20000);
     for (std::size_t i = 0; i < x.size(); ++i) x[i] = 0.8f * static_cast<float>(std::sin(2 * std::numbers::pi * 1000 * i / fs));
     for (std::size_t b = 0; b < x.size(); b += 500) m.process(std::span<const float>(x.data() + b, std::min<std::size_t>(500, x.size() - b)), 0);
     EXPECT_NEAR(m.rms(0), 0.8 / std::sqrt(2.0), 1e-5);
-    EXPECT_NEAR(m.rmsDb(0), 20 * std::log10(0.8) - 3.0103, 1e-3);
+    EXPECT_NEAR(m.rms_db(0), 20 * std::log10(0.8) - 3.0103, 1e-3);
     // The window is rectangular: 4800 samples of silence empty it exactly.
     std::vector<float> z(4800, 0.0f);
     m.process(z, 0);
     EXPECT_LT(m.rms(0), 1e-4f);
-    m.setWindowMs(1e9);
-    EXPECT_EQ(m.windowSamples(), 48000);
+    m.set_window_ms(1e9);
+    EXPECT_EQ(m.window_samples(), 48000);
 }
 
 template <class T>
-void checkTruePeakFsOver4()
+void check_true_peak_fs_over4()
 {
     // fs/4 sine at 45 degrees: every sample is +-A/sqrt(2) (3.01 dB below the true peak A).
     TruePeakMeter<T> tp;
@@ -83,18 +83,18 @@ void checkTruePeakFsOver4()
         x[i] = static_cast<T>(a * std::sin(std::numbers::pi / 2 * static_cast<double>(i) + std::numbers::pi / 4));
     // The abrupt start rings in any interpolator: measure after it.
     tp.process(std::span<const T>(x.data(), 100), 0);
-    tp.resetPeak();
+    tp.reset_peak();
     tp.process(std::span<const T>(x.data() + 100, x.size() - 100), 0);
     sp.process(x, 0);
-    EXPECT_NEAR(sp.peakDb(0), 20 * std::log10(a) - 3.0103, 1e-3) << "sample peak misses the top";
-    EXPECT_NEAR(tp.truePeakDb(0), 20 * std::log10(a), 0.5) << "true peak within 0.5 dB";
-    EXPECT_NEAR(tp.truePeakDb(0), 20 * std::log10(a), 0.02) << "and in fact within 0.02 dB";
+    EXPECT_NEAR(sp.peak_db(0), 20 * std::log10(a) - 3.0103, 1e-3) << "sample peak misses the top";
+    EXPECT_NEAR(tp.true_peak_db(0), 20 * std::log10(a), 0.5) << "true peak within 0.5 dB";
+    EXPECT_NEAR(tp.true_peak_db(0), 20 * std::log10(a), 0.02) << "and in fact within 0.02 dB";
 }
 
 TEST(TruePeakMeter, QuarterRateSineAt45Degrees)
 {
-    checkTruePeakFsOver4<float>();
-    checkTruePeakFsOver4<double>();
+    check_true_peak_fs_over4<float>();
+    check_true_peak_fs_over4<double>();
 }
 
 TEST(TruePeakMeter, NeverFarBelowTheContinuousPeak)
@@ -110,11 +110,11 @@ TEST(TruePeakMeter, NeverFarBelowTheContinuousPeak)
         const double p = ph(rng);
         for (std::size_t i = 0; i < x.size(); ++i) x[i] = 0.5 * std::sin(2 * std::numbers::pi * f * i / 48000 + p);
         tp.process(std::span<const double>(x.data(), 100), 0);
-        tp.resetPeak(); // skip the onset transient
+        tp.reset_peak(); // skip the onset transient
         tp.process(std::span<const double>(x.data() + 100, x.size() - 100), 0);
         const double worst = 20 * std::log10(std::cos(std::numbers::pi * f / (4 * 48000)));
-        EXPECT_GT(tp.truePeakDb(0), 20 * std::log10(0.5) + worst - 0.02) << f;
-        EXPECT_LT(tp.truePeakDb(0), 20 * std::log10(0.5) + 0.02) << f;
+        EXPECT_GT(tp.true_peak_db(0), 20 * std::log10(0.5) + worst - 0.02) << f;
+        EXPECT_LT(tp.true_peak_db(0), 20 * std::log10(0.5) + 0.02) << f;
     }
 }
 
@@ -125,10 +125,10 @@ TEST(TruePeakMeter, PhaseZeroIsTheInputAndNanIsIgnored)
     for (int j = 0; j < TruePeakMeter<float>::kTaps; ++j) EXPECT_NEAR(tp.coefficient(0, j), j == 12 ? 1.0f : 0.0f, 1e-7f);
     std::vector<float> x = {std::numeric_limits<float>::quiet_NaN(), 0.5f, 0.0f};
     tp.process(x, 0);
-    EXPECT_TRUE(std::isfinite(tp.truePeak(0)));
-    EXPECT_GE(tp.truePeak(0), 0.5f);
-    tp.resetPeak();
-    EXPECT_EQ(tp.truePeak(0), 0.0f);
+    EXPECT_TRUE(std::isfinite(tp.true_peak(0)));
+    EXPECT_GE(tp.true_peak(0), 0.5f);
+    tp.reset_peak();
+    EXPECT_EQ(tp.true_peak(0), 0.0f);
 }
 
 TEST(Correlation, IdenticalInvertedIndependent)
@@ -169,20 +169,20 @@ TEST(Correlation, IdenticalInvertedIndependent)
 TEST(Goniometer, RotatedBy45Degrees)
 {
     const double k = std::sqrt(0.5);
-    auto mono = goniometerPoint(0.5, 0.5);
+    auto mono = goniometer_point(0.5, 0.5);
     EXPECT_NEAR(mono.x, 0.0, 1e-15);
     EXPECT_NEAR(mono.y, 2 * 0.5 * k, 1e-15);
-    auto side = goniometerPoint(0.5, -0.5);
+    auto side = goniometer_point(0.5, -0.5);
     EXPECT_NEAR(side.y, 0.0, 1e-15);
     EXPECT_LT(side.x, 0.0);
-    auto left = goniometerPoint(1.0, 0.0);
+    auto left = goniometer_point(1.0, 0.0);
     EXPECT_NEAR(left.x, -k, 1e-15);
     EXPECT_NEAR(left.y, k, 1e-15);
-    auto right = goniometerPoint(1.0f, 0.0f);
+    auto right = goniometer_point(1.0f, 0.0f);
     EXPECT_NEAR(std::hypot(right.x, right.y), 1.0f, 1e-6f) << "length preserved";
     std::vector<float> l = {1, 0, 0.5f}, r = {0, 1};
     std::vector<GoniometerPoint<float>> out(3);
-    EXPECT_EQ(goniometerPoints<float>(l, r, out), 2u);
+    EXPECT_EQ(goniometer_points<float>(l, r, out), 2u);
     EXPECT_NEAR(out[1].x, static_cast<float>(k), 1e-6f);
 }
 

@@ -23,7 +23,7 @@ constexpr double kFs = 48000.0;
 const double kNan = std::numeric_limits<double>::quiet_NaN();
 
 template <typename Fx>
-void expectRecoversFromNan(Fx& fx, int channels)
+void expect_recovers_from_nan(Fx& fx, int channels)
 {
     for (int ch = 0; ch < channels; ++ch) {
         for (int i = 0; i < 100; ++i) (void)fx.process(static_cast<float>(kNan), ch);
@@ -43,11 +43,11 @@ void expectRecoversFromNan(Fx& fx, int channels)
 TEST(Chorus, DelayFollowsCentrePlusDepthSine)
 {
     Chorus<double> chorus;
-    chorus.setCentreDelayMs(10.0);
-    chorus.setDepthMs(3.0);
-    chorus.setRateHz(2.0);
-    chorus.setStereoPhase(0.25);
-    chorus.setMix(1.0);
+    chorus.set_centre_delay_ms(10.0);
+    chorus.set_depth_ms(3.0);
+    chorus.set_rate_hz(2.0);
+    chorus.set_stereo_phase(0.25);
+    chorus.set_mix(1.0);
     chorus.prepare(kFs, 512, 2);
     double lo[2] = {1e9, 1e9}, hi[2] = {-1e9, -1e9};
     for (int n = 0; n < 48000; ++n) {
@@ -69,10 +69,10 @@ TEST(Chorus, DelayFollowsCentrePlusDepthSine)
 TEST(Chorus, DepthLimitedByCentreAndParamsClamped)
 {
     Chorus<double> chorus;
-    chorus.setCentreDelayMs(0.0);   // -> 1 ms
-    chorus.setDepthMs(100.0);       // -> 20 ms, then limited to centre - 0.5 ms
-    chorus.setRateHz(1000.0);       // -> 20 Hz
-    chorus.setMix(1.0);
+    chorus.set_centre_delay_ms(0.0);   // -> 1 ms
+    chorus.set_depth_ms(100.0);       // -> 20 ms, then limited to centre - 0.5 ms
+    chorus.set_rate_hz(1000.0);       // -> 20 Hz
+    chorus.set_mix(1.0);
     chorus.prepare(kFs, 512, 1);
     double lo = 1e9, hi = -1e9;
     for (int n = 0; n < 48000; ++n) {
@@ -87,17 +87,17 @@ TEST(Chorus, DepthLimitedByCentreAndParamsClamped)
     EXPECT_EQ(chorus.process(1.0, 5), 1.0);  // unknown channel passes through
     Chorus<float> f;
     f.prepare(kFs, 64, 2);
-    expectRecoversFromNan(f, 2);
+    expect_recovers_from_nan(f, 2);
 }
 
 TEST(Flanger, DelaySweepsMinToMinPlusDepth)
 {
     Flanger<double> fl;
-    fl.setDelayMs(1.0);
-    fl.setDepthMs(4.0);
-    fl.setRateHz(0.5);
-    fl.setFeedback(0.0);
-    fl.setMix(1.0);
+    fl.set_delay_ms(1.0);
+    fl.set_depth_ms(4.0);
+    fl.set_rate_hz(0.5);
+    fl.set_feedback(0.0);
+    fl.set_mix(1.0);
     fl.prepare(kFs, 256, 1);
     double lo = 1e9, hi = -1e9;
     for (int n = 0; n < 96000; ++n) {
@@ -118,10 +118,10 @@ TEST(Flanger, FrozenWithFeedbackIsACombFilter)
     const double fb = 0.7, mix = 0.5;
     const int d = 48;  // 1 ms
     Flanger<double> fl;
-    fl.setDelayMs(1.0);
-    fl.setDepthMs(0.0);
-    fl.setFeedback(fb);
-    fl.setMix(mix);
+    fl.set_delay_ms(1.0);
+    fl.set_depth_ms(0.0);
+    fl.set_feedback(fb);
+    fl.set_mix(mix);
     fl.prepare(kFs, 256, 1);
     std::vector<double> h(8192);
     for (std::size_t n = 0; n < h.size(); ++n) h[n] = fl.process(n == 0 ? 1.0 : 0.0, 0);
@@ -129,17 +129,17 @@ TEST(Flanger, FrozenWithFeedbackIsACombFilter)
         const double w = kPi * i / 80.0;
         const cd zd = std::polar(1.0, -w * d);
         const double expected = std::abs((1 - mix) + mix * zd / (1.0 - fb * zd));
-        EXPECT_NEAR(toDb(std::abs(dftAt(h, w))), toDb(expected), 0.01) << w;
+        EXPECT_NEAR(to_db(std::abs(dft_at(h, w))), to_db(expected), 0.01) << w;
     }
 }
 
 TEST(Flanger, ClampedFeedbackStaysStableAndRecovers)
 {
     Flanger<float> fl;
-    fl.setFeedback(10.0f);  // -> 0.95
-    fl.setDelayMs(-1.0);
-    fl.setDepthMs(50.0);
-    fl.setRateHz(3.0);
+    fl.set_feedback(10.0f);  // -> 0.95
+    fl.set_delay_ms(-1.0);
+    fl.set_depth_ms(50.0);
+    fl.set_rate_hz(3.0);
     fl.prepare(kFs, 256, 2);
     double late = 0;
     for (int n = 0; n < 96000; ++n) {
@@ -148,22 +148,22 @@ TEST(Flanger, ClampedFeedbackStaysStableAndRecovers)
         if (n > 90000) late = std::max(late, static_cast<double>(std::abs(y)));
     }
     EXPECT_LT(late, 1e-3);  // the tail dies away
-    expectRecoversFromNan(fl, 2);
+    expect_recovers_from_nan(fl, 2);
 }
 
 namespace {
 // Phase of one first-order all-pass stage with break frequency fc: -2 atan(tan(w/2)/t).
-double stagePhase(double w, double t) { return -2.0 * std::atan(std::tan(w / 2) / t); }
+double stage_phase(double w, double t) { return -2.0 * std::atan(std::tan(w / 2) / t); }
 
-std::vector<double> phaserImpulse(int stages, double fc)
+std::vector<double> phaser_impulse(int stages, double fc)
 {
     Phaser<double> ph;
-    ph.setStages(stages);
-    ph.setMinFrequency(fc);
-    ph.setMaxFrequency(fc);
-    ph.setRateHz(0.0);
-    ph.setFeedback(0.0);
-    ph.setMix(0.5);
+    ph.set_stages(stages);
+    ph.set_min_frequency(fc);
+    ph.set_max_frequency(fc);
+    ph.set_rate_hz(0.0);
+    ph.set_feedback(0.0);
+    ph.set_mix(0.5);
     ph.prepare(kFs, 512, 1);
     std::vector<double> h(4096);
     for (std::size_t n = 0; n < h.size(); ++n) h[n] = ph.process(n == 0 ? 1.0 : 0.0, 0);
@@ -175,29 +175,29 @@ TEST(Phaser, FrozenNotchesWhereTotalPhaseIsOddMultipleOfPi)
 {
     for (int stages : {2, 4, 6, 8}) {
         for (double fc : {300.0, 1000.0, 4000.0}) {
-            const auto h = phaserImpulse(stages, fc);
+            const auto h = phaser_impulse(stages, fc);
             const double t = std::tan(kPi * fc / kFs);
             // Notches: N phase(w) = -(2k+1) pi  =>  tan(w/2) = t tan((2k+1) pi / (2N)).
             for (int k = 0; 2 * k + 1 < stages; ++k) {
-                const double wNotch = 2 * std::atan(t * std::tan((2 * k + 1) * kPi / (2 * stages)));
-                EXPECT_LT(std::abs(dftAt(h, wNotch)), 1e-4) << stages << " " << fc << " " << k;
+                const double w_notch = 2 * std::atan(t * std::tan((2 * k + 1) * kPi / (2 * stages)));
+                EXPECT_LT(std::abs(dft_at(h, w_notch)), 1e-4) << stages << " " << fc << " " << k;
                 // The minimum of a fine scan around it sits at the predicted place.
-                double best = 1e9, bestW = 0;
+                double best = 1e9, best_w = 0;
                 for (int i = -30; i <= 30; ++i) {
-                    const double w = wNotch * (1 + i * 1e-4);
-                    const double m = std::abs(dftAt(h, w));
+                    const double w = w_notch * (1 + i * 1e-4);
+                    const double m = std::abs(dft_at(h, w));
                     if (m < best) {
                         best = m;
-                        bestW = w;
+                        best_w = w;
                     }
                 }
-                EXPECT_NEAR(bestW / wNotch, 1.0, 2e-4);
+                EXPECT_NEAR(best_w / w_notch, 1.0, 2e-4);
             }
             // Everywhere: |(1 + A^N) / 2| = |cos(N phase / 2)|.
             for (int i = 1; i < 40; ++i) {
                 const double w = kPi * i / 40.0;
-                const double expected = std::abs(std::cos(stages * stagePhase(w, t) / 2));
-                EXPECT_NEAR(std::abs(dftAt(h, w)), expected, 1e-6) << w;
+                const double expected = std::abs(std::cos(stages * stage_phase(w, t) / 2));
+                EXPECT_NEAR(std::abs(dft_at(h, w)), expected, 1e-6) << w;
             }
         }
     }
@@ -206,17 +206,17 @@ TEST(Phaser, FrozenNotchesWhereTotalPhaseIsOddMultipleOfPi)
 TEST(Phaser, SweepsAndStaysStableWithFeedback)
 {
     Phaser<float> ph;
-    ph.setStages(99);  // -> 12
+    ph.set_stages(99);  // -> 12
     EXPECT_EQ(ph.stages(), 12);
-    ph.setMinFrequency(-5.0);
-    ph.setMaxFrequency(1e9);  // clamped to 0.45 fs when used
-    EXPECT_NEAR(ph.breakFrequencyFor(1.0), 0.45 * kFs, 1e-6);
-    ph.setMinFrequency(200.0);
-    ph.setMaxFrequency(3000.0);
-    EXPECT_NEAR(ph.breakFrequencyFor(-1.0), 200.0, 1e-9);
-    EXPECT_NEAR(ph.breakFrequencyFor(0.0), std::sqrt(200.0 * 3000.0), 1e-9);
-    ph.setFeedback(5.0f);  // -> 0.95
-    ph.setRateHz(2.0);
+    ph.set_min_frequency(-5.0);
+    ph.set_max_frequency(1e9);  // clamped to 0.45 fs when used
+    EXPECT_NEAR(ph.break_frequency_for(1.0), 0.45 * kFs, 1e-6);
+    ph.set_min_frequency(200.0);
+    ph.set_max_frequency(3000.0);
+    EXPECT_NEAR(ph.break_frequency_for(-1.0), 200.0, 1e-9);
+    EXPECT_NEAR(ph.break_frequency_for(0.0), std::sqrt(200.0 * 3000.0), 1e-9);
+    ph.set_feedback(5.0f);  // -> 0.95
+    ph.set_rate_hz(2.0);
     ph.prepare(kFs, 512, 2);
     double peak = 0;
     for (int n = 0; n < 96000; ++n) {
@@ -225,16 +225,16 @@ TEST(Phaser, SweepsAndStaysStableWithFeedback)
     }
     EXPECT_TRUE(std::isfinite(peak));
     EXPECT_LT(peak, 50.0);
-    expectRecoversFromNan(ph, 2);
+    expect_recovers_from_nan(ph, 2);
 }
 
 TEST(Phaser, StereoCallMatchesPerChannelCalls)
 {
     Phaser<float> a, b;
     for (auto* p : {&a, &b}) {
-        p->setStages(6);
-        p->setFeedback(0.6f);
-        p->setRateHz(1.5);
+        p->set_stages(6);
+        p->set_feedback(0.6f);
+        p->set_rate_hz(1.5);
         p->prepare(kFs, 256, 2);
     }
     std::vector<float> l1(256), r1(256);
@@ -257,8 +257,8 @@ TEST(Phaser, StereoCallMatchesPerChannelCalls)
 TEST(Tremolo, EnvelopeSwingsBetweenOneAndOneMinusDepth)
 {
     Tremolo<double> tr;
-    tr.setRateHz(5.0);
-    tr.setDepth(0.6);
+    tr.set_rate_hz(5.0);
+    tr.set_depth(0.6);
     tr.prepare(kFs, 512, 1);
     std::vector<double> y(96000, 1.0);
     tr.process(std::span<double>(y), 0);
@@ -267,8 +267,8 @@ TEST(Tremolo, EnvelopeSwingsBetweenOneAndOneMinusDepth)
     // Gain minima are one LFO period (9600 samples) apart: at phase 1/4 + k.
     for (int k = 0; k < 10; ++k) EXPECT_NEAR(y[static_cast<std::size_t>(2400 + 9600 * k)], 0.4, 1e-9);
     // Square: only the two levels.
-    tr.setShape(LfoShape::square);
-    tr.setDepth(1.0);
+    tr.set_shape(LfoShape::square);
+    tr.set_depth(1.0);
     tr.reset();
     std::vector<double> s(9600, 0.5);
     tr.process(std::span<double>(s), 0);
@@ -278,8 +278,8 @@ TEST(Tremolo, EnvelopeSwingsBetweenOneAndOneMinusDepth)
 TEST(Tremolo, DepthClampedAndNanRecovers)
 {
     Tremolo<float> tr;
-    tr.setDepth(3.0f);   // -> 1
-    tr.setRateHz(1e6);   // -> 50 Hz
+    tr.set_depth(3.0f);   // -> 1
+    tr.set_rate_hz(1e6);   // -> 50 Hz
     tr.prepare(kFs, 64, 2);
     float lo = 1, hi = 0;
     for (int n = 0; n < 4800; ++n) {
@@ -290,13 +290,13 @@ TEST(Tremolo, DepthClampedAndNanRecovers)
     }
     EXPECT_NEAR(lo, 0.0f, 1e-4f);
     EXPECT_NEAR(hi, 1.0f, 1e-4f);
-    expectRecoversFromNan(tr, 2);
+    expect_recovers_from_nan(tr, 2);
 }
 
 TEST(RingModulator, EqualsMultiplicationBySine)
 {
     RingModulator<double> rm;
-    rm.setFrequency(1500.0);
+    rm.set_frequency(1500.0);
     rm.prepare(kFs, 512, 1);
     const double f1 = 440.0;
     std::vector<double> y(48000);
@@ -307,30 +307,30 @@ TEST(RingModulator, EqualsMultiplicationBySine)
     }
     // Spectrum: only f2 - f1 and f2 + f1, each of amplitude 1/2 (1 s, bins exact).
     const double norm = 2.0 / static_cast<double>(y.size());
-    EXPECT_NEAR(norm * std::abs(dftAt(y, 2 * kPi * 1060.0 / kFs)), 0.5, 1e-6);
-    EXPECT_NEAR(norm * std::abs(dftAt(y, 2 * kPi * 1940.0 / kFs)), 0.5, 1e-6);
+    EXPECT_NEAR(norm * std::abs(dft_at(y, 2 * kPi * 1060.0 / kFs)), 0.5, 1e-6);
+    EXPECT_NEAR(norm * std::abs(dft_at(y, 2 * kPi * 1940.0 / kFs)), 0.5, 1e-6);
     for (double f : {440.0, 1500.0, 1000.0, 3000.0}) {
-        EXPECT_LT(norm * std::abs(dftAt(y, 2 * kPi * f / kFs)), 1e-6) << f;
+        EXPECT_LT(norm * std::abs(dft_at(y, 2 * kPi * f / kFs)), 1e-6) << f;
     }
 }
 
 TEST(RingModulator, FloatMixClampAndNan)
 {
     RingModulator<float> rm;
-    rm.setFrequency(1e9);
+    rm.set_frequency(1e9);
     rm.prepare(kFs, 64, 2);
-    rm.setFrequency(1e9);
+    rm.set_frequency(1e9);
     EXPECT_DOUBLE_EQ(rm.frequency(), 24000.0);
-    rm.setFrequency(100.0);
-    rm.setMix(0.5f);
+    rm.set_frequency(100.0);
+    rm.set_mix(0.5f);
     rm.reset();
     for (int n = 0; n < 4800; ++n) {
         const double x = std::cos(2 * kPi * 700.0 * n / kFs);
         const double expected = x * (0.5 + 0.5 * std::sin(2 * kPi * 100.0 * n / kFs));
         ASSERT_NEAR(rm.process(static_cast<float>(x), 1), expected, 1e-5) << n;
     }
-    rm.setMix(-3.0f);
+    rm.set_mix(-3.0f);
     EXPECT_EQ(rm.process(0.25f, 0), 0.25f);
-    rm.setMix(1.0f);
-    expectRecoversFromNan(rm, 2);
+    rm.set_mix(1.0f);
+    expect_recovers_from_nan(rm, 2);
 }

@@ -12,11 +12,11 @@ namespace pd = plinth::dsp;
 namespace sp = spectrum_probe;
 
 template <typename T>
-void checkWhiteStatistics()
+void check_white_statistics()
 {
     pd::WhiteNoise<T> noise;
     noise.prepare(48000.0, 512, 1);
-    noise.setSeed(42);
+    noise.set_seed(42);
     const int n = 1 << 20;
     double sum = 0, sum2 = 0, lag = 0, prev = 0, lo = 1, hi = -1;
     for (int i = 0; i < n; ++i) {
@@ -40,14 +40,14 @@ void checkWhiteStatistics()
     EXPECT_GT(hi, 0.999);
 }
 
-TEST(Noise, WhiteMeanVarianceFloat) { checkWhiteStatistics<float>(); }
-TEST(Noise, WhiteMeanVarianceDouble) { checkWhiteStatistics<double>(); }
+TEST(Noise, WhiteMeanVarianceFloat) { check_white_statistics<float>(); }
+TEST(Noise, WhiteMeanVarianceDouble) { check_white_statistics<double>(); }
 
 TEST(Noise, SeededAndReproducible)
 {
     pd::WhiteNoise<float> a, b;
-    a.setSeed(7);
-    b.setSeed(7);
+    a.set_seed(7);
+    b.set_seed(7);
     std::vector<float> first(100);
     for (auto& v : first) {
         v = a.process();
@@ -55,7 +55,7 @@ TEST(Noise, SeededAndReproducible)
     }
     a.reset();
     for (float v : first) EXPECT_EQ(v, a.process());
-    b.setSeed(8);
+    b.set_seed(8);
     int same = 0;
     for (float v : first) same += (v == b.process());
     EXPECT_LT(same, 3);
@@ -75,23 +75,23 @@ TEST(Noise, WhiteSpectrumIsFlat)
 }
 
 template <typename T>
-void checkPinkSlope()
+void check_pink_slope()
 {
     pd::PinkNoise<T> pink;
     pink.prepare(48000.0, 512, 1);
-    pink.setSeed(99);
+    pink.set_seed(99);
     std::vector<T> x(1 << 19); // ~11 s
     for (auto& v : x) v = pink.process();
     const std::size_t n = 8192;
     const auto p = sp::welch(x, n);
-    const double binHz = 48000.0 / n;
+    const double bin_hz = 48000.0 / n;
     // Mean power density per octave band from 40 Hz to 20480 Hz (9 octaves), then a
     // least-squares line of dB against octave number.
     std::vector<double> octave, db;
     for (double f0 = 40.0; f0 * 2 <= 20480.0 + 1; f0 *= 2) {
         double s = 0;
         int count = 0;
-        for (auto k = static_cast<std::size_t>(std::ceil(f0 / binHz)); static_cast<double>(k) * binHz < 2 * f0; ++k) {
+        for (auto k = static_cast<std::size_t>(std::ceil(f0 / bin_hz)); static_cast<double>(k) * bin_hz < 2 * f0; ++k) {
             s += p[k];
             ++count;
         }
@@ -119,8 +119,8 @@ void checkPinkSlope()
     EXPECT_NEAR(rms, 0.3, 0.1);
 }
 
-TEST(Noise, PinkSlopeMinus3dBPerOctaveFloat) { checkPinkSlope<float>(); }
-TEST(Noise, PinkSlopeMinus3dBPerOctaveDouble) { checkPinkSlope<double>(); }
+TEST(Noise, PinkSlopeMinus3dBPerOctaveFloat) { check_pink_slope<float>(); }
+TEST(Noise, PinkSlopeMinus3dBPerOctaveDouble) { check_pink_slope<double>(); }
 
 TEST(Noise, PinkResetRestarts)
 {

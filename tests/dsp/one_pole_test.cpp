@@ -22,18 +22,18 @@ TYPED_TEST(OnePoleTyped, MinusThreeDbAtCutoffAndAnalyticResponse)
     for (double fc : {50.0, 1000.0, 12000.0}) {
         for (auto mode : {pd::OnePoleMode::LowPass, pd::OnePoleMode::HighPass}) {
             pd::OnePole<T> f;
-            f.setCutoff(fc);
-            f.setMode(mode);
+            f.set_cutoff(fc);
+            f.set_mode(mode);
             f.prepare(fs, 64, 1);
-            const auto h = impulseResponse([&](double x) { return f.process(T(x)); }, 1 << 16);
+            const auto h = impulse_response([&](double x) { return f.process(T(x)); }, 1 << 16);
             EXPECT_NEAR(db(dft(h, fc, fs)), -3.0103, 0.01) << fc;
             for (double freq : {10.0, 200.0, 1000.0, 5000.0, 20000.0}) {
-                const cd s = warpedS(freq, fc, fs);
+                const cd s = warped_s(freq, fc, fs);
                 const cd expected = mode == pd::OnePoleMode::LowPass ? 1.0 / (1.0 + s) : s / (1.0 + s);
                 const cd m = dft(h, freq, fs);
                 if (db(expected) > -60) {
                     EXPECT_NEAR(db(m), db(expected), 0.1) << fc << " " << freq;
-                    EXPECT_NEAR(phaseDiff(m, expected), 0.0, 0.01) << fc << " " << freq;
+                    EXPECT_NEAR(phase_diff(m, expected), 0.0, 0.01) << fc << " " << freq;
                 }
             }
         }
@@ -44,11 +44,11 @@ TEST(OnePole, LowPlusHighIsInputAndBlockMatches)
 {
     pd::OnePole<double> lp, hp, blk;
     for (auto* f : {&lp, &hp, &blk}) {
-        f->setCutoff(300);
+        f->set_cutoff(300);
         f->prepare(44100, 64, 1);
     }
-    hp.setMode(pd::OnePoleMode::HighPass);
-    blk.setMode(pd::OnePoleMode::HighPass);
+    hp.set_mode(pd::OnePoleMode::HighPass);
+    blk.set_mode(pd::OnePoleMode::HighPass);
     std::vector<double> x(200);
     for (size_t i = 0; i < x.size(); ++i)
         x[i] = std::sin(0.3 * double(i)) * (i % 7);
@@ -65,9 +65,9 @@ TEST(OnePole, ClampsAndRecovers)
 {
     pd::OnePole<float> f;
     f.prepare(48000, 64, 1);
-    f.setCutoff(1e9);
+    f.set_cutoff(1e9);
     EXPECT_DOUBLE_EQ(f.cutoff(), 0.49 * 48000);
-    f.setCutoff(0);
+    f.set_cutoff(0);
     EXPECT_DOUBLE_EQ(f.cutoff(), 1.0);
     (void)f.process(std::nanf(""));
     f.reset();

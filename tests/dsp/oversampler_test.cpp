@@ -15,7 +15,7 @@ namespace {
 using plinth::dsp::Oversampler;
 
 // |H(f)| of an FIR at f cycles per sample, by its DTFT.
-double firMagnitude(std::span<const double> h, double f)
+double fir_magnitude(std::span<const double> h, double f)
 {
     std::complex<double> acc = 0;
     for (std::size_t i = 0; i < h.size(); ++i)
@@ -27,7 +27,7 @@ TEST(Oversampler, HalfBandStructure)
 {
     Oversampler<double> os(8);
     for (int s = 0; s < 3; ++s) {
-        const auto h = os.stageCoefficients(s);
+        const auto h = os.stage_coefficients(s);
         const int n = static_cast<int>(h.size());
         ASSERT_EQ(n % 4, 3) << "half-band length is 4K - 1";
         const int c = (n - 1) / 2;
@@ -38,7 +38,7 @@ TEST(Oversampler, HalfBandStructure)
                 EXPECT_EQ(h[static_cast<std::size_t>(i)], 0.0);
             }
         }
-        EXPECT_NEAR(firMagnitude(h, 0.0), 1.0, 1e-12) << "unit DC gain";
+        EXPECT_NEAR(fir_magnitude(h, 0.0), 1.0, 1e-12) << "unit DC gain";
     }
 }
 
@@ -48,28 +48,28 @@ TEST(Oversampler, HalfBandRippleAndStopBand)
     // Edges in cycles per sample at each stage's high rate (see oversampler.h).
     const double pass[3] = {0.225, 0.1375, 0.06875};
     for (int s = 0; s < 3; ++s) {
-        const auto h = os.stageCoefficients(s);
-        double maxRippleDb = 0.0, worstStopDb = -1000.0;
+        const auto h = os.stage_coefficients(s);
+        double max_ripple_db = 0.0, worst_stop_db = -1000.0;
         for (int i = 0; i <= 2000; ++i) {
             const double f = pass[s] * i / 2000.0;
-            maxRippleDb = std::max(maxRippleDb, std::abs(20 * std::log10(firMagnitude(h, f))));
+            max_ripple_db = std::max(max_ripple_db, std::abs(20 * std::log10(fir_magnitude(h, f))));
             const double fs = 0.5 - f; // mirror: the stop band from 0.5 - pass edge to 0.5
-            worstStopDb = std::max(worstStopDb, 20 * std::log10(firMagnitude(h, fs) + 1e-300));
+            worst_stop_db = std::max(worst_stop_db, 20 * std::log10(fir_magnitude(h, fs) + 1e-300));
         }
-        EXPECT_LT(maxRippleDb, 0.001) << "stage " << s;
-        EXPECT_LT(worstStopDb, -96.0) << "stage " << s;
+        EXPECT_LT(max_ripple_db, 0.001) << "stage " << s;
+        EXPECT_LT(worst_stop_db, -96.0) << "stage " << s;
         // Half-band identity: H(f) + H(1/2 - f) = 1 for the zero-phase response.
-        EXPECT_NEAR(firMagnitude(h, 0.1) + firMagnitude(h, 0.4), 1.0, 1e-4);
+        EXPECT_NEAR(fir_magnitude(h, 0.1) + fir_magnitude(h, 0.4), 1.0, 1e-4);
     }
 }
 
 template <class T>
-void checkLatency(int factor)
+void check_latency(int factor)
 {
     Oversampler<T> os(factor);
     const int block = 64;
     os.prepare(48000.0, block, 1);
-    const int lat = os.latencySamples();
+    const int lat = os.latency_samples();
     // Impulse: the peak of the response sits exactly at the reported latency, and the
     // response is symmetric around it (linear phase).
     std::vector<T> x(512, T(0));
@@ -98,11 +98,11 @@ void checkLatency(int factor)
 
 TEST(Oversampler, LatencyIsExactDouble)
 {
-    for (int f : {2, 4, 8}) checkLatency<double>(f);
+    for (int f : {2, 4, 8}) check_latency<double>(f);
 }
 TEST(Oversampler, LatencyIsExactFloat)
 {
-    for (int f : {2, 4, 8}) checkLatency<float>(f);
+    for (int f : {2, 4, 8}) check_latency<float>(f);
 }
 
 TEST(Oversampler, FactorOneIsPassThrough)
@@ -110,7 +110,7 @@ TEST(Oversampler, FactorOneIsPassThrough)
     Oversampler<float> os(1);
     os.prepare(48000, 32, 1);
     EXPECT_EQ(os.factor(), 1);
-    EXPECT_EQ(os.latencySamples(), 0);
+    EXPECT_EQ(os.latency_samples(), 0);
     std::vector<float> x = {0.1f, -0.2f, 0.3f};
     os.process(std::span<float>(x), 0, [](float v) { return 2 * v; });
     EXPECT_FLOAT_EQ(x[1], -0.4f);
@@ -119,11 +119,11 @@ TEST(Oversampler, FactorOneIsPassThrough)
 TEST(Oversampler, FactorIsRounded)
 {
     Oversampler<float> os;
-    os.setFactor(3);
+    os.set_factor(3);
     EXPECT_EQ(os.factor(), 4);
-    os.setFactor(100);
+    os.set_factor(100);
     EXPECT_EQ(os.factor(), 8);
-    os.setFactor(-1);
+    os.set_factor(-1);
     EXPECT_EQ(os.factor(), 1);
 }
 
@@ -153,7 +153,7 @@ TEST(Oversampler, UpsampledImageIsRemoved)
 }
 
 // Fraction of output energy (dB) outside the true harmonics of a driven tanh.
-double aliasingDb(int factor)
+double aliasing_db(int factor)
 {
     const double fs = 48000.0;
     const int n = 8192;
@@ -185,15 +185,15 @@ double aliasingDb(int factor)
             m = (m + k) & (n - 1);
         }
         const double e = re * re + im * im;
-        const bool isHarmonic = (k % k0 == 0) && ((k / k0) % 2 == 1);
-        (isHarmonic ? harmonic : other) += e;
+        const bool is_harmonic = (k % k0 == 0) && ((k / k0) % 2 == 1);
+        (is_harmonic ? harmonic : other) += e;
     }
     return 10 * std::log10(other / harmonic);
 }
 
 TEST(Oversampler, TanhAliasingDropsWithFactor)
 {
-    const double a1 = aliasingDb(1), a2 = aliasingDb(2), a4 = aliasingDb(4), a8 = aliasingDb(8);
+    const double a1 = aliasing_db(1), a2 = aliasing_db(2), a4 = aliasing_db(4), a8 = aliasing_db(8);
     RecordProperty("alias_1x_db", std::to_string(a1));
     RecordProperty("alias_8x_db", std::to_string(a8));
     std::printf("aliasing energy relative to harmonics: 1x %.1f dB, 2x %.1f dB, 4x %.1f dB, 8x %.1f dB\n", a1, a2, a4, a8);

@@ -19,7 +19,7 @@ namespace {
 constexpr double kFs = 48000.0;
 
 // Energy in consecutive windows must fall (by at least `factor` each time).
-void expectDecaying(const std::vector<double>& h, std::size_t window, double factor)
+void expect_decaying(const std::vector<double>& h, std::size_t window, double factor)
 {
     double prev = energy(h, window, 2 * window);
     ASSERT_GT(prev, 0.0);
@@ -31,7 +31,7 @@ void expectDecaying(const std::vector<double>& h, std::size_t window, double fac
 }
 
 // Second-order band pass (RBJ cookbook, constant 0 dB peak) to look at one band of an IR.
-std::vector<double> bandPass(const std::vector<double>& x, double f0, double q)
+std::vector<double> band_pass(const std::vector<double>& x, double f0, double q)
 {
     const double w0 = 2 * kPi * f0 / kFs, alpha = std::sin(w0) / (2 * q), a0 = 1 + alpha;
     const double b0 = alpha / a0, b2 = -alpha / a0, a1 = -2 * std::cos(w0) / a0, a2 = (1 - alpha) / a0;
@@ -48,7 +48,7 @@ std::vector<double> bandPass(const std::vector<double>& x, double f0, double q)
     return y;
 }
 
-std::vector<double> fdnImpulse(FdnReverb<double>& fdn, std::size_t length)
+std::vector<double> fdn_impulse(FdnReverb<double>& fdn, std::size_t length)
 {
     std::vector<double> h(length);
     for (std::size_t n = 0; n < length; ++n) {
@@ -66,13 +66,13 @@ TEST(SchroederReverb, DecaysAtTheSetRt60)
 {
     for (double rt : {0.8, 2.0}) {
         SchroederReverb<double> rev;
-        rev.setDecaySeconds(rt);
-        rev.setMix(1.0);
+        rev.set_decay_seconds(rt);
+        rev.set_mix(1.0);
         rev.prepare(kFs, 512, 1);
         std::vector<double> h(static_cast<std::size_t>((1.2 * rt + 0.3) * kFs));
         for (std::size_t n = 0; n < h.size(); ++n) h[n] = rev.process(n == 0 ? 1.0 : 0.0, 0);
-        expectDecaying(h, static_cast<std::size_t>(0.1 * kFs), 1.0);
-        const double measured = rt60FromEdc(energyDecayCurveDb(h), kFs);
+        expect_decaying(h, static_cast<std::size_t>(0.1 * kFs), 1.0);
+        const double measured = rt60_from_edc(energy_decay_curve_db(h), kFs);
         EXPECT_NEAR(measured / rt, 1.0, 0.1) << rt;
     }
 }
@@ -80,11 +80,11 @@ TEST(SchroederReverb, DecaysAtTheSetRt60)
 TEST(SchroederReverb, StereoChannelsDifferAndNanRecovers)
 {
     SchroederReverb<float> rev;
-    rev.setDecaySeconds(1e6);  // -> 30 s
-    EXPECT_DOUBLE_EQ(rev.decaySeconds(), 30.0);
-    rev.setDecaySeconds(1.0);
-    rev.setDamping(5.0f);
-    rev.setMix(1.0f);
+    rev.set_decay_seconds(1e6);  // -> 30 s
+    EXPECT_DOUBLE_EQ(rev.decay_seconds(), 30.0);
+    rev.set_decay_seconds(1.0);
+    rev.set_damping(5.0f);
+    rev.set_mix(1.0f);
     rev.prepare(44100.0, 256, 2);
     double diff = 0;
     for (int n = 0; n < 20000; ++n) {
@@ -103,11 +103,11 @@ TEST(SchroederReverb, StereoChannelsDifferAndNanRecovers)
 TEST(Freeverb, TailDecaysEvenAtMaximumRoomWithoutDamping)
 {
     Freeverb<float> fv;
-    fv.setRoomSize(7.0f);  // clamped to 1
-    EXPECT_FLOAT_EQ(fv.combFeedback(), 0.98f);
-    fv.setDamping(-1.0f);  // clamped to 0
-    fv.setWet(1.0f);
-    fv.setDry(0.0f);
+    fv.set_room_size(7.0f);  // clamped to 1
+    EXPECT_FLOAT_EQ(fv.comb_feedback(), 0.98f);
+    fv.set_damping(-1.0f);  // clamped to 0
+    fv.set_wet(1.0f);
+    fv.set_dry(0.0f);
     fv.prepare(kFs, 512, 2);
     std::vector<float> l(6 * 48000, 0.0f), r(6 * 48000, 0.0f);
     l[0] = r[0] = 1.0f;
@@ -117,10 +117,10 @@ TEST(Freeverb, TailDecaysEvenAtMaximumRoomWithoutDamping)
     }
     std::vector<double> h(l.size());
     for (std::size_t n = 0; n < h.size(); ++n) h[n] = static_cast<double>(l[n]) + r[n];
-    expectDecaying(h, 24000, 1.0);
+    expect_decaying(h, 24000, 1.0);
     // Feedback 0.98 per ~1400-sample trip: about 7 s to -60 dB at 48 kHz (the damping-free
     // combs decay at -60 / (20 log10(0.98)) trips). Check the order of magnitude.
-    const double measured = rt60FromEdc(energyDecayCurveDb(h), kFs, -5, -25);
+    const double measured = rt60_from_edc(energy_decay_curve_db(h), kFs, -5, -25);
     const double trip = 1350.0 * kFs / 44100.0 / kFs;
     const double expected = -60.0 / (20 * std::log10(0.98)) * trip;
     EXPECT_NEAR(measured / expected, 1.0, 0.15);
@@ -129,8 +129,8 @@ TEST(Freeverb, TailDecaysEvenAtMaximumRoomWithoutDamping)
 TEST(Freeverb, WidthZeroIsMonoAndDampingShortensTail)
 {
     Freeverb<double> fv;
-    fv.setWidth(0.0);
-    fv.setWet(1.0);
+    fv.set_width(0.0);
+    fv.set_wet(1.0);
     fv.prepare(kFs, 512, 2);
     for (int n = 0; n < 20000; ++n) {
         double l, r;
@@ -138,10 +138,10 @@ TEST(Freeverb, WidthZeroIsMonoAndDampingShortensTail)
         ASSERT_DOUBLE_EQ(l, r) << n;
     }
     // High-frequency content decays faster with damping than without.
-    auto hfTailEnergy = [](double damping) {
+    auto hf_tail_energy = [](double damping) {
         Freeverb<double> f;
-        f.setDamping(damping);
-        f.setRoomSize(0.8);
+        f.set_damping(damping);
+        f.set_room_size(0.8);
         f.prepare(kFs, 512, 2);
         std::vector<double> h(48000);
         for (std::size_t n = 0; n < h.size(); ++n) {
@@ -149,24 +149,24 @@ TEST(Freeverb, WidthZeroIsMonoAndDampingShortensTail)
             f.process(n == 0 ? 1.0 : 0.0, n == 0 ? 1.0 : 0.0, l, r);
             h[n] = l;
         }
-        const auto hf = bandPass(h, 10000.0, 1.4);
+        const auto hf = band_pass(h, 10000.0, 1.4);
         return energy(hf, 24000, 48000);
     };
-    EXPECT_LT(hfTailEnergy(1.0), 0.1 * hfTailEnergy(0.0));
+    EXPECT_LT(hf_tail_energy(1.0), 0.1 * hf_tail_energy(0.0));
 }
 
 TEST(Freeverb, FreezeSustainsAndNanRecovers)
 {
     Freeverb<float> fv;
-    fv.setWet(1.0f);
+    fv.set_wet(1.0f);
     fv.prepare(kFs, 256, 2);
     std::vector<float> l(256), r(256);
     for (int b = 0; b < 20; ++b) {
         for (std::size_t i = 0; i < l.size(); ++i) l[i] = r[i] = std::sin(0.1f * static_cast<float>(i + 256 * b));
         fv.process(std::span<float>(l), std::span<float>(r));
     }
-    fv.setFreeze(true);
-    auto blockEnergy = [&] {
+    fv.set_freeze(true);
+    auto block_energy = [&] {
         std::fill(l.begin(), l.end(), 1.0f);  // input is muted while frozen
         std::fill(r.begin(), r.end(), 1.0f);
         fv.process(std::span<float>(l), std::span<float>(r));
@@ -175,11 +175,11 @@ TEST(Freeverb, FreezeSustainsAndNanRecovers)
         return e;
     };
     double early = 0, late = 0;
-    for (int b = 0; b < 400; ++b) early += blockEnergy();
-    for (int b = 0; b < 1000; ++b) (void)blockEnergy();
-    for (int b = 0; b < 400; ++b) late += blockEnergy();
+    for (int b = 0; b < 400; ++b) early += block_energy();
+    for (int b = 0; b < 1000; ++b) (void)block_energy();
+    for (int b = 0; b < 400; ++b) late += block_energy();
     EXPECT_NEAR(late / early, 1.0, 0.25);  // still ringing after 7 s
-    fv.setFreeze(false);
+    fv.set_freeze(false);
     l.assign(256, std::numeric_limits<float>::quiet_NaN());
     fv.process(std::span<float>(l), std::span<float>(r));
     fv.reset();
@@ -204,14 +204,14 @@ TEST(Freeverb, NanRecoversWithoutResetThroughBlockApi)
     fv.prepare(kFs, 128, 2);
     std::vector<double> l(128, std::numeric_limits<double>::quiet_NaN()), r(128, 0.0);
     fv.process(std::span<double>(l), std::span<double>(r));
-    bool finiteAgain = false;
-    for (int b = 0; b < 100 && !finiteAgain; ++b) {
+    bool finite_again = false;
+    for (int b = 0; b < 100 && !finite_again; ++b) {
         std::fill(l.begin(), l.end(), 0.0);
         std::fill(r.begin(), r.end(), 0.0);
         fv.process(std::span<double>(l), std::span<double>(r));
-        finiteAgain = std::isfinite(l.back()) && std::isfinite(r.back());
+        finite_again = std::isfinite(l.back()) && std::isfinite(r.back());
     }
-    EXPECT_TRUE(finiteAgain);
+    EXPECT_TRUE(finite_again);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -222,7 +222,7 @@ TEST(FdnReverb, FeedbackMatrixIsOrthogonal)
     for (std::size_t j = 0; j < 8; ++j) {
         std::array<double, 8> e{};
         e[j] = 1.0;
-        FdnReverb<double>::applyFeedbackMatrix(e);
+        FdnReverb<double>::apply_feedback_matrix(e);
         cols[j] = e;
     }
     for (std::size_t i = 0; i < 8; ++i) {
@@ -237,63 +237,63 @@ TEST(FdnReverb, FeedbackMatrixIsOrthogonal)
 TEST(FdnReverb, LosslessWhenAbsorptionIsOff)
 {
     FdnReverb<double> fdn;
-    fdn.setDecay(1.0);
+    fdn.set_decay(1.0);
     fdn.prepare(kFs, 512, 2);
     double l, r;
     for (int n = 0; n < 3000; ++n) fdn.process(std::sin(0.3 * n), std::cos(0.17 * n), l, r);
-    fdn.setFreeze(true);
-    const double e0 = fdn.storedEnergy();
+    fdn.set_freeze(true);
+    const double e0 = fdn.stored_energy();
     ASSERT_GT(e0, 0.0);
     for (int n = 0; n < 100000; ++n) {
         fdn.process(1.0, 1.0, l, r);  // input is muted while frozen
         if (n % 10007 == 0) {
-            ASSERT_NEAR(fdn.storedEnergy() / e0, 1.0, 1e-9) << n;
+            ASSERT_NEAR(fdn.stored_energy() / e0, 1.0, 1e-9) << n;
         }
     }
-    EXPECT_NEAR(fdn.storedEnergy() / e0, 1.0, 1e-9);
+    EXPECT_NEAR(fdn.stored_energy() / e0, 1.0, 1e-9);
     // And with absorption on it loses energy.
-    fdn.setFreeze(false);
+    fdn.set_freeze(false);
     for (int n = 0; n < 48000; ++n) fdn.process(0.0, 0.0, l, r);
-    EXPECT_LT(fdn.storedEnergy(), e0 * 1e-5);  // 1 s at RT60 1 s: -60 dB
+    EXPECT_LT(fdn.stored_energy(), e0 * 1e-5);  // 1 s at RT60 1 s: -60 dB
 }
 
 TEST(FdnReverb, BroadbandRt60FromEnergyDecayCurve)
 {
     for (double rt : {0.5, 1.0, 2.5}) {
         FdnReverb<double> fdn;
-        fdn.setDecay(rt);
-        fdn.setWet(1.0);
-        fdn.setDry(0.0);
+        fdn.set_decay(rt);
+        fdn.set_wet(1.0);
+        fdn.set_dry(0.0);
         fdn.prepare(kFs, 512, 2);
-        const auto h = fdnImpulse(fdn, static_cast<std::size_t>((1.2 * rt + 0.3) * kFs));
-        expectDecaying(h, static_cast<std::size_t>(0.1 * rt * kFs), 1.0);
-        const double measured = rt60FromEdc(energyDecayCurveDb(h), kFs);
+        const auto h = fdn_impulse(fdn, static_cast<std::size_t>((1.2 * rt + 0.3) * kFs));
+        expect_decaying(h, static_cast<std::size_t>(0.1 * rt * kFs), 1.0);
+        const double measured = rt60_from_edc(energy_decay_curve_db(h), kFs);
         EXPECT_NEAR(measured / rt, 1.0, 0.05) << rt << " measured " << measured;
     }
 }
 
 TEST(FdnReverb, PerBandRt60)
 {
-    for (double sampleRate : {44100.0, 96000.0}) {
+    for (double sample_rate : {44100.0, 96000.0}) {
         FdnReverb<double> fdn;
-        fdn.setDecayLow(2.0);
-        fdn.setDecayHigh(0.5);
-        fdn.setCrossover(1000.0);
-        fdn.setWet(1.0);
-        fdn.setDry(0.0);
-        fdn.prepare(sampleRate, 512, 2);
-        std::vector<double> h(static_cast<std::size_t>(2.8 * sampleRate));
+        fdn.set_decay_low(2.0);
+        fdn.set_decay_high(0.5);
+        fdn.set_crossover(1000.0);
+        fdn.set_wet(1.0);
+        fdn.set_dry(0.0);
+        fdn.prepare(sample_rate, 512, 2);
+        std::vector<double> h(static_cast<std::size_t>(2.8 * sample_rate));
         for (std::size_t n = 0; n < h.size(); ++n) {
             double l, r;
             fdn.process(n == 0 ? 1.0 : 0.0, n == 0 ? 1.0 : 0.0, l, r);
             h[n] = l + r;
         }
         // Band filters are designed at 48 kHz in the helper; scale the centre to match.
-        const double k = kFs / sampleRate;
-        const double low = rt60FromEdc(energyDecayCurveDb(bandPass(h, 150.0 * k, 1.4)), sampleRate);
-        const double high = rt60FromEdc(energyDecayCurveDb(bandPass(h, 12000.0 * k, 1.4)), sampleRate);
-        EXPECT_NEAR(low / 2.0, 1.0, 0.1) << sampleRate << " low " << low;
-        EXPECT_NEAR(high / 0.5, 1.0, 0.1) << sampleRate << " high " << high;
+        const double k = kFs / sample_rate;
+        const double low = rt60_from_edc(energy_decay_curve_db(band_pass(h, 150.0 * k, 1.4)), sample_rate);
+        const double high = rt60_from_edc(energy_decay_curve_db(band_pass(h, 12000.0 * k, 1.4)), sample_rate);
+        EXPECT_NEAR(low / 2.0, 1.0, 0.1) << sample_rate << " low " << low;
+        EXPECT_NEAR(high / 0.5, 1.0, 0.1) << sample_rate << " high " << high;
     }
 }
 
@@ -302,15 +302,15 @@ TEST(FdnReverb, DelaysScaleWithSampleRateAndParamsClamp)
     FdnReverb<float> a, b;
     a.prepare(48000.0, 64, 2);
     b.prepare(96000.0, 64, 2);
-    for (int i = 0; i < 8; ++i) EXPECT_NEAR(b.delaySamples(i), 2 * a.delaySamples(i), 1);
-    EXPECT_EQ(a.delaySamples(0), static_cast<int>(std::lround(29.3 * 48.0)));
-    a.setSize(100.0);  // -> 2
-    EXPECT_EQ(a.delaySamples(0), static_cast<int>(std::lround(2 * 29.3 * 48.0)));
-    a.setSize(-1.0);  // -> 0.25
-    EXPECT_EQ(a.delaySamples(0), static_cast<int>(std::lround(0.25 * 29.3 * 48.0)));
-    a.setDecay(1e9);
-    a.setCrossover(-5);
-    a.setWet(9.0f);
+    for (int i = 0; i < 8; ++i) EXPECT_NEAR(b.delay_samples(i), 2 * a.delay_samples(i), 1);
+    EXPECT_EQ(a.delay_samples(0), static_cast<int>(std::lround(29.3 * 48.0)));
+    a.set_size(100.0);  // -> 2
+    EXPECT_EQ(a.delay_samples(0), static_cast<int>(std::lround(2 * 29.3 * 48.0)));
+    a.set_size(-1.0);  // -> 0.25
+    EXPECT_EQ(a.delay_samples(0), static_cast<int>(std::lround(0.25 * 29.3 * 48.0)));
+    a.set_decay(1e9);
+    a.set_crossover(-5);
+    a.set_wet(9.0f);
     float l, r;
     for (int n = 0; n < 1000; ++n) {
         a.process(std::numeric_limits<float>::quiet_NaN(), 0.0f, l, r);

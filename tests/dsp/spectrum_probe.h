@@ -37,7 +37,7 @@ inline void fft(std::vector<std::complex<double>>& a)
 }
 
 // 4-term Blackman-Harris (side lobes below -92 dB, main lobe +-4 bins).
-inline double blackmanHarris(std::size_t i, std::size_t n)
+inline double blackman_harris(std::size_t i, std::size_t n)
 {
     const double x = 2.0 * kPi * static_cast<double>(i) / static_cast<double>(n);
     return 0.35875 - 0.48829 * std::cos(x) + 0.14128 * std::cos(2 * x) - 0.01168 * std::cos(3 * x);
@@ -45,11 +45,11 @@ inline double blackmanHarris(std::size_t i, std::size_t n)
 
 // Power spectrum (bins 0..n/2) of the windowed signal (n = signal size, power of two).
 template <typename Sample>
-std::vector<double> powerSpectrum(const std::vector<Sample>& x)
+std::vector<double> power_spectrum(const std::vector<Sample>& x)
 {
     const std::size_t n = x.size();
     std::vector<std::complex<double>> a(n);
-    for (std::size_t i = 0; i < n; ++i) a[i] = static_cast<double>(x[i]) * blackmanHarris(i, n);
+    for (std::size_t i = 0; i < n; ++i) a[i] = static_cast<double>(x[i]) * blackman_harris(i, n);
     fft(a);
     std::vector<double> p(n / 2 + 1);
     for (std::size_t k = 0; k <= n / 2; ++k) p[k] = std::norm(a[k]);
@@ -59,24 +59,24 @@ std::vector<double> powerSpectrum(const std::vector<Sample>& x)
 struct AliasFigure {
     double fundamental = 0;   // power in the fundamental's bins
     double alias = 0;         // power in bins that are neither a harmonic below Nyquist nor DC
-    [[nodiscard]] double ratioDb() const { return 10.0 * std::log10(alias / fundamental); }
+    [[nodiscard]] double ratio_db() const { return 10.0 * std::log10(alias / fundamental); }
 };
 
 // Every bin within `guard` bins of a harmonic k*f0 <= sr/2 counts as wanted (harmonic 1 as the
 // fundamental); bins near DC are ignored (pulses have DC); all the rest is aliasing.
 template <typename Sample>
-AliasFigure measureAliasing(const std::vector<Sample>& x, double sampleRate, double f0, int guard = 6)
+AliasFigure measure_aliasing(const std::vector<Sample>& x, double sample_rate, double f0, int guard = 6)
 {
-    const auto p = powerSpectrum(x);
-    const double binHz = sampleRate / static_cast<double>(x.size());
+    const auto p = power_spectrum(x);
+    const double bin_hz = sample_rate / static_cast<double>(x.size());
     AliasFigure fig;
     for (std::size_t k = 0; k < p.size(); ++k) {
-        const double f = static_cast<double>(k) * binHz;
-        if (f <= guard * binHz) continue;
+        const double f = static_cast<double>(k) * bin_hz;
+        if (f <= guard * bin_hz) continue;
         const double h = std::round(f / f0);
-        const bool nearHarmonic = h >= 1 && h * f0 <= sampleRate / 2 && std::fabs(f - h * f0) <= guard * binHz;
-        if (nearHarmonic && h == 1) fig.fundamental += p[k];
-        else if (!nearHarmonic) fig.alias += p[k];
+        const bool near_harmonic = h >= 1 && h * f0 <= sample_rate / 2 && std::fabs(f - h * f0) <= guard * bin_hz;
+        if (near_harmonic && h == 1) fig.fundamental += p[k];
+        else if (!near_harmonic) fig.alias += p[k];
     }
     return fig;
 }
@@ -89,7 +89,7 @@ std::vector<double> welch(const std::vector<Sample>& x, std::size_t n)
     int segments = 0;
     for (std::size_t start = 0; start + n <= x.size(); start += n / 2) {
         std::vector<Sample> seg(x.begin() + static_cast<std::ptrdiff_t>(start), x.begin() + static_cast<std::ptrdiff_t>(start + n));
-        const auto p = powerSpectrum(seg);
+        const auto p = power_spectrum(seg);
         for (std::size_t k = 0; k < acc.size(); ++k) acc[k] += p[k];
         ++segments;
     }

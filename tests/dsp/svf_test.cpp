@@ -24,25 +24,25 @@ TYPED_TEST(SvfTyped, AllOutputsMatchAnalyticResponses)
     for (double f0 : {150.0, 1000.0, 6000.0}) {
         for (double q : {0.5, 0.7071, 3.0}) {
             pd::StateVariableFilter<T> f;
-            f.setCutoff(f0);
-            f.setQ(q);
+            f.set_cutoff(f0);
+            f.set_q(q);
             f.prepare(fs, 256, 1);
             std::vector<pd::SvfOutputs<T>> out;
             const int len = 1 << 14;
             for (int n = 0; n < len; ++n)
-                out.push_back(f.processAll(n == 0 ? T(1) : T(0)));
+                out.push_back(f.process_all(n == 0 ? T(1) : T(0)));
             auto pick = [&](auto member) {
                 std::vector<double> h(len);
                 for (int n = 0; n < len; ++n)
                     h[size_t(n)] = double(out[size_t(n)].*member);
                 return h;
             };
-            const auto lp = pick(&pd::SvfOutputs<T>::lowPass), bp = pick(&pd::SvfOutputs<T>::bandPass),
-                       hp = pick(&pd::SvfOutputs<T>::highPass), no = pick(&pd::SvfOutputs<T>::notch),
-                       ap = pick(&pd::SvfOutputs<T>::allPass);
+            const auto lp = pick(&pd::SvfOutputs<T>::low_pass), bp = pick(&pd::SvfOutputs<T>::band_pass),
+                       hp = pick(&pd::SvfOutputs<T>::high_pass), no = pick(&pd::SvfOutputs<T>::notch),
+                       ap = pick(&pd::SvfOutputs<T>::all_pass);
             const double k = 1.0 / q;
             for (double freq : {30.0, 400.0, 1000.0, 3000.0, 9000.0, 18000.0}) {
-                const cd s = warpedS(freq, f0, fs);
+                const cd s = warped_s(freq, f0, fs);
                 const cd den = s * s + k * s + 1.0;
                 const struct {
                     const std::vector<double>& h;
@@ -59,7 +59,7 @@ TYPED_TEST(SvfTyped, AllOutputsMatchAnalyticResponses)
                     const cd m = dft(c.h, freq, fs);
                     EXPECT_NEAR(db(m), db(c.expected), 0.1) << c.name << " f0=" << f0 << " q=" << q << " f=" << freq;
                     if (db(c.expected) > -30.0) {
-                        EXPECT_NEAR(phaseDiff(m, c.expected), 0.0, 0.01) << c.name << " phase f=" << freq;
+                        EXPECT_NEAR(phase_diff(m, c.expected), 0.0, 0.01) << c.name << " phase f=" << freq;
                     }
                 }
             }
@@ -71,8 +71,8 @@ TEST(Svf, ModeSelectionAndBlockMatchProcessAll)
 {
     pd::StateVariableFilter<float> a, b;
     for (auto* f : {&a, &b}) {
-        f->setCutoff(700);
-        f->setQ(1.5);
+        f->set_cutoff(700);
+        f->set_q(1.5);
         f->prepare(44100, 128, 2);
     }
     const pd::SvfMode modes[] = {pd::SvfMode::LowPass, pd::SvfMode::BandPass, pd::SvfMode::HighPass,
@@ -80,19 +80,19 @@ TEST(Svf, ModeSelectionAndBlockMatchProcessAll)
     for (auto mode : modes) {
         a.reset();
         b.reset();
-        a.setMode(mode);
+        a.set_mode(mode);
         std::vector<float> x(100);
         for (size_t i = 0; i < x.size(); ++i)
             x[i] = std::sin(0.1f * float(i)) + (i == 3 ? 1.0f : 0.0f);
         auto blk = x;
         a.process(blk, 1);
         for (size_t i = 0; i < x.size(); ++i) {
-            const auto o = b.processAll(x[i], 1);
-            const float expected = mode == pd::SvfMode::LowPass    ? o.lowPass
-                                   : mode == pd::SvfMode::BandPass ? o.bandPass
-                                   : mode == pd::SvfMode::HighPass ? o.highPass
+            const auto o = b.process_all(x[i], 1);
+            const float expected = mode == pd::SvfMode::LowPass    ? o.low_pass
+                                   : mode == pd::SvfMode::BandPass ? o.band_pass
+                                   : mode == pd::SvfMode::HighPass ? o.high_pass
                                    : mode == pd::SvfMode::Notch    ? o.notch
-                                                                   : o.allPass;
+                                                                   : o.all_pass;
             ASSERT_FLOAT_EQ(blk[i], expected) << i;
         }
     }
@@ -102,11 +102,11 @@ TEST(Svf, ClampsAndRecoversFromNan)
 {
     pd::StateVariableFilter<double> f;
     f.prepare(48000, 64, 1);
-    f.setCutoff(1e7);
+    f.set_cutoff(1e7);
     EXPECT_DOUBLE_EQ(f.cutoff(), 0.49 * 48000);
-    f.setQ(-3);
+    f.set_q(-3);
     EXPECT_DOUBLE_EQ(f.q(), 0.05);
-    f.setQ(std::numeric_limits<double>::infinity());
+    f.set_q(std::numeric_limits<double>::infinity());
     EXPECT_DOUBLE_EQ(f.q(), 50.0);
     // Max Q at near-Nyquist cutoff stays bounded.
     double peak = 0;
@@ -127,11 +127,11 @@ TEST(Svf, ModulatedEveryStepStaysStable)
 {
     // Sweep cutoff every sample across the range at high Q: TPT form must stay bounded.
     pd::StateVariableFilter<float> f;
-    f.setQ(20);
+    f.set_q(20);
     f.prepare(48000, 64, 1);
     float peak = 0;
     for (int n = 0; n < 96000; ++n) {
-        f.setCutoff(20.0 * std::pow(1000.0, 0.5 + 0.5 * std::sin(n * 0.001)));
+        f.set_cutoff(20.0 * std::pow(1000.0, 0.5 + 0.5 * std::sin(n * 0.001)));
         peak = std::max(peak, std::abs(f.process(std::sin(n * 0.05f))));
     }
     EXPECT_LT(peak, 100.0f);

@@ -26,7 +26,7 @@ std::vector<double> hits()
 }
 
 // Energy ratio (dB) output/input of the last hit within [t0, t1) seconds after its onset.
-double windowGainDb(const std::vector<double>& x, const std::vector<double>& y, double t0, double t1)
+double window_gain_db(const std::vector<double>& x, const std::vector<double>& y, double t0, double t1)
 {
     double ex = 0, ey = 0;
     const auto start = static_cast<std::size_t>(kSr * (1.2 + t0));
@@ -42,8 +42,8 @@ std::vector<double> shape(double attack, double sustain)
 {
     pd::TransientShaper<double> ts;
     ts.prepare(kSr, 512, 1);
-    ts.setAttack(attack);
-    ts.setSustain(sustain);
+    ts.set_attack(attack);
+    ts.set_sustain(sustain);
     auto y = hits();
     ts.process(std::span<double>(y), 0);
     return y;
@@ -56,11 +56,11 @@ TEST(TransientShaper, BoostsAndCutsAttacks)
     const auto up = shape(1.0, 0.0);
     const auto down = shape(-1.0, 0.0);
     std::printf("first 10 ms: attack +1 %.2f dB, attack -1 %.2f dB; 150-300 ms: attack +1 %.2f dB\n",
-                windowGainDb(x, up, 0.0, 0.010), windowGainDb(x, down, 0.0, 0.010), windowGainDb(x, up, 0.15, 0.30));
-    EXPECT_GT(windowGainDb(x, up, 0.0, 0.010), 3.0);
-    EXPECT_LT(windowGainDb(x, down, 0.0, 0.010), -3.0);
+                window_gain_db(x, up, 0.0, 0.010), window_gain_db(x, down, 0.0, 0.010), window_gain_db(x, up, 0.15, 0.30));
+    EXPECT_GT(window_gain_db(x, up, 0.0, 0.010), 3.0);
+    EXPECT_LT(window_gain_db(x, down, 0.0, 0.010), -3.0);
     // Away from the onset (the slow follower has caught up) the level is left nearly alone.
-    EXPECT_NEAR(windowGainDb(x, up, 0.15, 0.30), 0.0, 1.5);
+    EXPECT_NEAR(window_gain_db(x, up, 0.15, 0.30), 0.0, 1.5);
 }
 
 TEST(TransientShaper, SustainShapesTheTail)
@@ -68,10 +68,10 @@ TEST(TransientShaper, SustainShapesTheTail)
     const auto x = hits();
     const auto more = shape(0.0, 1.0);
     const auto less = shape(0.0, -1.0);
-    EXPECT_GT(windowGainDb(x, more, 0.10, 0.30), 1.0);
-    EXPECT_LT(windowGainDb(x, less, 0.10, 0.30), -1.0);
+    EXPECT_GT(window_gain_db(x, more, 0.10, 0.30), 1.0);
+    EXPECT_LT(window_gain_db(x, less, 0.10, 0.30), -1.0);
     // The onset itself is barely touched by sustain.
-    EXPECT_NEAR(windowGainDb(x, more, 0.0, 0.003), 0.0, 1.0);
+    EXPECT_NEAR(window_gain_db(x, more, 0.0, 0.003), 0.0, 1.0);
 }
 
 TEST(TransientShaper, SteadySignalUntouchedAndLevelIndependent)
@@ -79,8 +79,8 @@ TEST(TransientShaper, SteadySignalUntouchedAndLevelIndependent)
     for (double a : {0.01, 0.5}) {
         pd::TransientShaper<float> ts;
         ts.prepare(kSr, 512, 1);
-        ts.setAttack(1.0);
-        ts.setSustain(1.0);
+        ts.set_attack(1.0);
+        ts.set_sustain(1.0);
         float y = 0;
         for (int i = 0; i < 48000; ++i) y = ts.process(static_cast<float>(a), 0);
         EXPECT_NEAR(y / a, 1.0, 1e-3) << a;
@@ -91,16 +91,16 @@ TEST(TransientShaper, NanResetAndClamp)
 {
     pd::TransientShaper<float> ts;
     ts.prepare(kSr, 512, 1);
-    ts.setAttack(5.0);
+    ts.set_attack(5.0);
     EXPECT_EQ(ts.attack(), 1.0);
-    ts.setSustain(-5.0);
+    ts.set_sustain(-5.0);
     EXPECT_EQ(ts.sustain(), -1.0);
-    ts.setDepth(100);
+    ts.set_depth(100);
     EXPECT_EQ(ts.depth(), 24.0);
-    ts.setAttackTime(0);
-    EXPECT_EQ(ts.attackTime(), 0.001);
-    ts.setSustainTime(std::numeric_limits<double>::quiet_NaN());
-    EXPECT_EQ(ts.sustainTime(), 0.3);
+    ts.set_attack_time(0);
+    EXPECT_EQ(ts.attack_time(), 0.001);
+    ts.set_sustain_time(std::numeric_limits<double>::quiet_NaN());
+    EXPECT_EQ(ts.sustain_time(), 0.3);
     (void)ts.process(std::numeric_limits<float>::quiet_NaN(), 0);
     ts.reset();
     for (int i = 0; i < 1000; ++i) ASSERT_TRUE(std::isfinite(ts.process(0.3f, 0)));

@@ -18,12 +18,12 @@ constexpr double kSr = 48000.0;
 constexpr std::size_t kFft = 16384;
 
 template <typename T>
-pd::Wavetable<T> sawTable()
+pd::Wavetable<T> saw_table()
 {
     std::vector<double> amps(1024);
     for (std::size_t h = 1; h <= amps.size(); ++h) amps[h - 1] = 2.0 / (sp::kPi * static_cast<double>(h));
     pd::Wavetable<T> t;
-    t.loadFromHarmonics(amps);
+    t.load_from_harmonics(amps);
     return t;
 }
 
@@ -32,8 +32,8 @@ std::vector<T> render(const pd::Wavetable<T>& table, double f, std::size_t n)
 {
     pd::WavetableOsc<T> osc;
     osc.prepare(kSr, 512, 1);
-    osc.setTable(&table);
-    osc.setFrequency(f);
+    osc.set_table(&table);
+    osc.set_frequency(f);
     std::vector<T> y(n);
     osc.process(std::span<T>(y));
     return y;
@@ -43,9 +43,9 @@ std::vector<T> render(const pd::Wavetable<T>& table, double f, std::size_t n)
 
 TEST(Wavetable, MipMapsAliasFree)
 {
-    const auto table = sawTable<float>();
+    const auto table = saw_table<float>();
     for (double f : {100.0, 1000.0, 3000.0, 5000.0, 9000.0, 15000.0}) {
-        const double r = sp::measureAliasing(render(table, f, kFft), kSr, f).ratioDb();
+        const double r = sp::measure_aliasing(render(table, f, kFft), kSr, f).ratio_db();
         EXPECT_LT(r, -40.0) << "f=" << f;
     }
     // Beside it: the full-band level 0 played at 5 kHz (what a table without mip-maps does).
@@ -56,8 +56,8 @@ TEST(Wavetable, MipMapsAliasFree)
         p += 5000.0 / kSr;
         if (p >= 1) p -= 1;
     }
-    const double naive = sp::measureAliasing(full, kSr, 5000.0).ratioDb();
-    const double mip = sp::measureAliasing(render(table, 5000.0, kFft), kSr, 5000.0).ratioDb();
+    const double naive = sp::measure_aliasing(full, kSr, 5000.0).ratio_db();
+    const double mip = sp::measure_aliasing(render(table, 5000.0, kFft), kSr, 5000.0).ratio_db();
     std::printf("5 kHz wavetable saw: single full-band table %.1f dB, mip-mapped %.1f dB\n", naive, mip);
     EXPECT_GT(naive, mip + 20.0);
 }
@@ -67,16 +67,16 @@ TEST(Wavetable, LevelSelectionKeepsMostHarmonicsBelowNyquist)
     using W = pd::Wavetable<float>;
     for (double f = 10.0; f < kSr / 2; f *= 1.07) {
         const double inc = f / kSr;
-        const int level = W::levelForIncrement(inc);
-        EXPECT_LE(W::harmonicsInLevel(level) * f, kSr / 2) << f;
+        const int level = W::level_for_increment(inc);
+        EXPECT_LE(W::harmonics_in_level(level) * f, kSr / 2) << f;
         if (level > 0) {
-            EXPECT_GT(W::harmonicsInLevel(level - 1) * f, kSr / 2) << f;
+            EXPECT_GT(W::harmonics_in_level(level - 1) * f, kSr / 2) << f;
         }
     }
     pd::WavetableOsc<float> osc;
     osc.prepare(kSr, 512, 1);
-    osc.setFrequency(5000.0);
-    EXPECT_EQ(W::harmonicsInLevel(osc.currentLevel()), 4); // 5,10,15,20 kHz kept; 25 kHz not
+    osc.set_frequency(5000.0);
+    EXPECT_EQ(W::harmonics_in_level(osc.current_level()), 4); // 5,10,15,20 kHz kept; 25 kHz not
 }
 
 TEST(Wavetable, HarmonicsSynthesizedExactly)
@@ -86,10 +86,10 @@ TEST(Wavetable, HarmonicsSynthesizedExactly)
     pd::Wavetable<double> t;
     const std::vector<double> amps{1.0, 0.0, 0.5};
     const std::vector<double> phases{0.0, 0.0, 0.25};
-    t.loadFromHarmonics(amps, phases);
+    t.load_from_harmonics(amps, phases);
     for (int level = 0; level < pd::Wavetable<double>::kLevels; ++level) {
         const auto data = t.level(level);
-        const bool third = pd::Wavetable<double>::harmonicsInLevel(level) >= 3;
+        const bool third = pd::Wavetable<double>::harmonics_in_level(level) >= 3;
         double worst = 0;
         for (std::size_t i = 0; i < data.size(); ++i) {
             const double x = 2 * sp::kPi * static_cast<double>(i) / static_cast<double>(data.size());
@@ -109,7 +109,7 @@ TEST(Wavetable, LoadFromCycleRecoversHarmonics)
         cycle[i] = static_cast<float>(0.8 * std::sin(x) - 0.3 * std::sin(5 * x) + 0.1 * std::cos(7 * x));
     }
     pd::Wavetable<float> t;
-    t.loadFromCycle(cycle);
+    t.load_from_cycle(cycle);
     const auto l0 = t.level(0);
     double worst = 0;
     for (std::size_t i = 0; i < l0.size(); ++i) {
@@ -128,7 +128,7 @@ TEST(Wavetable, LoadFromCycleRecoversHarmonics)
 TEST(Wavetable, FrequencyAccuracy)
 {
     pd::Wavetable<double> t;
-    t.loadFromHarmonics(std::vector<double>{1.0});
+    t.load_from_harmonics(std::vector<double>{1.0});
     for (double f : {30.0, 440.0, 12345.0}) {
         const auto y = render(t, f, 240000);
         double first = -1, last = -1;
@@ -152,15 +152,15 @@ TEST(Wavetable, NoTableGivesSilenceAndParamsClamp)
     osc.process(std::span<float>(y));
     for (float v : y) EXPECT_EQ(v, 0.0f);
     EXPECT_EQ(osc.process(), 0.0f);
-    osc.setFrequency(1e9);
+    osc.set_frequency(1e9);
     EXPECT_DOUBLE_EQ(osc.frequency(), kSr / 2);
-    osc.setFrequency(std::numeric_limits<double>::quiet_NaN());
+    osc.set_frequency(std::numeric_limits<double>::quiet_NaN());
     EXPECT_DOUBLE_EQ(osc.frequency(), 0.0);
     // NaN in the source data is dropped at load time.
     pd::Wavetable<float> t;
     const std::vector<double> amps{1.0, std::numeric_limits<double>::quiet_NaN()};
-    t.loadFromHarmonics(amps);
-    osc.setTable(&t);
-    osc.setFrequency(1000.0);
+    t.load_from_harmonics(amps);
+    osc.set_table(&t);
+    osc.set_frequency(1000.0);
     for (int i = 0; i < 1000; ++i) ASSERT_TRUE(std::isfinite(osc.process()));
 }
