@@ -1,6 +1,7 @@
-// One 64-sample stereo block through the whole ABI path (host -> bridge -> core ->
-// gain) against the same smoothed-gain loop called directly.
-// Pair: BM_GainStereo64_plinth / BM_GainStereo64_reference (tools/bench_ratio.py).
+// One stereo block (64 samples, and 512 to show the fixed per-call cost amortized)
+// through the whole ABI path (host -> bridge -> core -> gain) against the same
+// smoothed-gain loop called directly.
+// Pairs: BM_GainStereo_plinth/N / BM_GainStereo_reference/N (tools/bench_ratio.py).
 #include <benchmark/benchmark.h>
 
 #include <array>
@@ -14,9 +15,9 @@
 
 namespace {
 
-constexpr int block = 64;
 
-void BM_GainStereo64_plinth(benchmark::State& state) {
+void BM_GainStereo_plinth(benchmark::State& state) {
+  const int block = static_cast<int>(state.range(0));
   std::string error;
   auto module = plinth::host::Module::load(std::string(PLINTH_BUNDLE_DIR) + "/PlinthGain.vst3", error);
   if (!module) {
@@ -34,14 +35,16 @@ void BM_GainStereo64_plinth(benchmark::State& state) {
     for (int i = 0; i < block; ++i) plugin->input(0, c)[static_cast<std::size_t>(i)] = 0.001f * static_cast<float>(i + c);
   for (auto _ : state) {
     plugin->process(block);
-    benchmark::DoNotOptimize(plugin->output(0, 1)[block - 1]);
+    benchmark::DoNotOptimize(plugin->output(0, 1)[static_cast<std::size_t>(block - 1)]);
   }
   state.SetItemsProcessed(state.iterations() * block);
 }
 
-void BM_GainStereo64_reference(benchmark::State& state) {
-  std::array<std::vector<float>, 2> in{std::vector<float>(block), std::vector<float>(block)};
-  std::array<std::vector<float>, 2> out{std::vector<float>(block), std::vector<float>(block)};
+void BM_GainStereo_reference(benchmark::State& state) {
+  const int block = static_cast<int>(state.range(0));
+  const auto n = static_cast<std::size_t>(block);
+  std::array<std::vector<float>, 2> in{std::vector<float>(n), std::vector<float>(n)};
+  std::array<std::vector<float>, 2> out{std::vector<float>(n), std::vector<float>(n)};
   for (int c = 0; c < 2; ++c)
     for (int i = 0; i < block; ++i) in[c][static_cast<std::size_t>(i)] = 0.001f * static_cast<float>(i + c);
   plinth::LinearSmoother gain;
@@ -52,7 +55,7 @@ void BM_GainStereo64_reference(benchmark::State& state) {
       const float g = static_cast<float>(gain.next());
       for (int c = 0; c < 2; ++c) out[c][static_cast<std::size_t>(i)] = in[c][static_cast<std::size_t>(i)] * g;
     }
-    benchmark::DoNotOptimize(out[1][block - 1]);
+    benchmark::DoNotOptimize(out[1][n - 1]);
     benchmark::ClobberMemory();
   }
   state.SetItemsProcessed(state.iterations() * block);
@@ -60,5 +63,5 @@ void BM_GainStereo64_reference(benchmark::State& state) {
 
 }  // namespace
 
-BENCHMARK(BM_GainStereo64_plinth);
-BENCHMARK(BM_GainStereo64_reference);
+BENCHMARK(BM_GainStereo_plinth)->Arg(64)->Arg(512);
+BENCHMARK(BM_GainStereo_reference)->Arg(64)->Arg(512);

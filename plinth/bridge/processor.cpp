@@ -51,6 +51,8 @@ Processor::Processor(const PluginEntry& entry, std::unique_ptr<PluginCore> core)
     input_active_[i] = core_->bus_specs().inputs[i].role == BusRole::main;
   for (std::size_t i = 0; i < output_active_.size(); ++i)
     output_active_[i] = core_->bus_specs().outputs[i].role == BusRole::main;
+  for (auto* buses : {&buses32_.inputs, &buses32_.outputs}) buses->resize(max_buses);
+  for (auto* buses : {&buses64_.inputs, &buses64_.outputs}) buses->resize(max_buses);
   param_points_.resize(max_param_points);
   events_.resize(max_events);
 }
@@ -268,8 +270,8 @@ void Processor::convert_transport(const abi::ProcessContext* c, Transport& t) no
 
 template <class T>
 abi::tresult Processor::process_typed(abi::ProcessData& data) noexcept {
-  std::array<HostBus<T>, max_buses> ins{};
-  std::array<HostBus<T>, max_buses> outs{};
+  std::vector<HostBus<T>>& ins = host_buses<T>().inputs;
+  std::vector<HostBus<T>>& outs = host_buses<T>().outputs;
   const auto n_in = static_cast<std::size_t>(std::clamp(data.inputs != nullptr ? data.num_inputs : 0, 0, int{max_buses}));
   const auto n_out = static_cast<std::size_t>(std::clamp(data.outputs != nullptr ? data.num_outputs : 0, 0, int{max_buses}));
   for (std::size_t i = 0; i < n_in; ++i) {

@@ -3,6 +3,7 @@
 // Translation only: host structures in, core types through, result codes out.
 
 #include <memory>
+#include <type_traits>
 #include <vector>
 
 #include "plinth/abi/vst3.h"
@@ -76,6 +77,18 @@ private:
   bool event_input_active_ = true;
 
   // Pre-sized at construction; process() only writes into them.
+  template <class T>
+  struct HostBuses {
+    std::vector<HostBus<T>> inputs;
+    std::vector<HostBus<T>> outputs;
+  };
+  template <class T>
+  HostBuses<T>& host_buses() noexcept {
+    if constexpr (std::is_same_v<T, float>) return buses32_;
+    else return buses64_;
+  }
+  HostBuses<float> buses32_;
+  HostBuses<double> buses64_;
   std::vector<ParamPoint> param_points_;
   std::vector<NoteEvent> events_;
   Transport transport_;

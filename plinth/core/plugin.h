@@ -14,6 +14,7 @@
 // through the bridge, the VST 3 factory, processor and controller.
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <concepts>
 #include <cstdint>
@@ -22,6 +23,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "plinth/core/bus.h"
@@ -207,6 +209,17 @@ struct Export {
 
 // ======================= implementation of the template parts =======================
 
+// True when no sample is NaN or infinite: a read-only pass testing the exponent bits
+// (all ones only for NaN and infinity), an integer OR-reduction that vectorizes.
+template <std::floating_point T>
+bool all_finite(const T* x, int n) noexcept {
+  using Bits = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
+  constexpr Bits exponent = static_cast<Bits>(sizeof(T) == 4 ? 0x7f800000ull : 0x7ff0000000000000ull);
+  Bits special = 0;
+  for (int i = 0; i < n; ++i) special |= static_cast<Bits>((std::bit_cast<Bits>(x[i]) & exponent) == exponent);
+  return special == 0;
+}
+
 template <std::floating_point T>
 PluginCore::Scratch<T>& PluginCore::scratch() noexcept {
   if constexpr (std::same_as<T, float>) return scratch_f_;
@@ -343,10 +356,9 @@ ProcessStatus PluginCore::run(HostBlock<T>& host, ProcessPart&& process_part) no
     if (bus.channels == nullptr) continue;
     for (int c = 0; c < bus.num_channels; ++c) {
       T* x = bus.channels[c];
-      if (x == nullptr) continue;
-      // |x| <= max is false for NaN and infinities; written branch-free so it vectorizes.
-      for (int i = 0; i < host.num_samples; ++i)
-        x[i] = std::abs(x[i]) <= std::numeric_limits<T>::max() ? x[i] : T(0);
+      if (x != nullptr && !all_finite(x, host.num_samples))
+        for (int i = 0; i < host.num_samples; ++i)
+          if (!std::isfinite(x[i])) x[i] = T(0);
     }
   }
   return ProcessStatus::ok;
