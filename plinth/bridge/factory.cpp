@@ -18,7 +18,7 @@ namespace {
 template <std::size_t N>
 void copy_text(char (&dst)[N], std::string_view src) {
   const std::size_t n = std::min(src.size(), N - 1);
-  std::memcpy(dst, src.data(), n);
+  if (n > 0) std::memcpy(dst, src.data(), n);  // an empty view may hold a null pointer
   dst[n] = 0;
 }
 

@@ -58,15 +58,35 @@ TEST(RealtimeTrap, SeesAllocationsMadeInsideThePluginSo) {
 
 namespace {
 
-void hammer(bool double_precision, int blocks) {
-  auto g = test::load_gain(double_precision);
+// Loads any of the example bundles, every bus active.
+test::LoadedGain load_bundle(const std::string& name, bool double_precision) {
+  test::LoadedGain g;
+  std::string error;
+  g.module = plinth::host::Module::load(std::string(PLINTH_BUNDLE_DIR) + "/" + name + ".vst3", error);
+  EXPECT_TRUE(g.module) << error;
+  if (!g.module) return g;
+  g.plugin = plinth::host::PluginInstance::create(*g.module, g.module->audio_processor_classes().front(), error);
+  EXPECT_TRUE(g.plugin) << error;
+  if (!g.plugin) return g;
+  EXPECT_EQ(g.plugin->setup(48000.0, 8192, double_precision), plinth::abi::kResultOk);
+  EXPECT_EQ(g.plugin->activate(), plinth::abi::kResultOk);
+  return g;
+}
+
+void hammer(const std::string& bundle, bool double_precision, int blocks) {
+  auto g = load_bundle(bundle, double_precision);
   ASSERT_TRUE(g.plugin);
   auto& p = *g.plugin;
   const auto bypass = p.bypass_id();
   ASSERT_TRUE(bypass);
+  std::vector<plinth::abi::ParamId> ids;
+  for (const auto& info : p.parameters())
+    if (info.can_automate() && !info.is_bypass()) ids.push_back(info.id);
+  ASSERT_FALSE(ids.empty());
   std::mt19937 rng(double_precision ? 64 : 32);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
   const std::array fixed_sizes{0, 1, 2, 7, 31, 64, 127, 128, 500, 1000, 4097, 8191, 8192};
-  std::vector<host::ParamChange> changes;
+  std::vector<plinth::host::ParamChange> changes;
   changes.reserve(64);
   std::vector<std::uint8_t> saved = p.save_state();
   test::clear();
@@ -79,19 +99,19 @@ void hammer(bool double_precision, int blocks) {
     int offset = 0;
     for (int k = 0; k < points && n > 0; ++k) {
       offset = std::min(n - 1, offset + static_cast<int>(rng() % static_cast<unsigned>(n)) / 4);
-      changes.push_back({test::gain_id, offset, std::uniform_real_distribution<double>(0.0, 1.0)(rng)});
+      changes.push_back({ids[rng() % ids.size()], offset, unit(rng)});
     }
     if (b % 97 == 0) changes.push_back({*bypass, 0, (b / 97) % 2 ? 1.0 : 0.0});
-    if (n > 0) {
-      if (double_precision) test::fill_sine(p.input64(0, 0).first(n), p.input64(0, 1).first(n), b * 8192);
-      else test::fill_sine(p.input(0, 0).first(n), p.input(0, 1).first(n), b * 8192);
+    for (int bus = 0; bus < p.audio_inputs() && n > 0; ++bus) {
+      if (double_precision) test::fill_sine(p.input64(bus, 0).first(n), p.input64(bus, 1).first(n), b * 8192);
+      else test::fill_sine(p.input(bus, 0).first(n), p.input(bus, 1).first(n), b * 8192);
     }
     // Main-thread work between blocks, as a host would do it.
     if (b % 50 == 25) saved = p.save_state();
     if (b % 50 == 49) {
       EXPECT_TRUE(p.load_state(saved));
     }
-    if (b % 10 == 5) p.edit(test::gain_id, std::uniform_real_distribution<double>(0.0, 1.0)(rng));
+    if (b % 10 == 5) p.edit(ids[rng() % ids.size()], unit(rng));
 
     plinth::abi::tresult r;
     {
@@ -105,5 +125,7 @@ void hammer(bool double_precision, int blocks) {
 
 }  // namespace
 
-TEST(Realtime, NoAllocationLockOrWaitInProcess32) { hammer(false, 3000); }
-TEST(Realtime, NoAllocationLockOrWaitInProcess64) { hammer(true, 1500); }
+TEST(Realtime, GainNoAllocationLockOrWaitInProcess32) { hammer("PlinthGain", false, 3000); }
+TEST(Realtime, GainNoAllocationLockOrWaitInProcess64) { hammer("PlinthGain", true, 1500); }
+TEST(Realtime, DuckerNoAllocationLockOrWaitInProcess32) { hammer("PlinthDucker", false, 2000); }
+TEST(Realtime, DuckerNoAllocationLockOrWaitInProcess64) { hammer("PlinthDucker", true, 1000); }
