@@ -12,7 +12,7 @@
 // of a peak instead of jumping. With lookahead 0 it is an instant (clipping-free) gain.
 // Non-finite input samples are replaced by silence.
 //
-// Ranges: ceiling [-60, 0] dB; lookahead [0, 20 ms]; release [0.001, 5] s.
+// Ranges: ceiling [-60, 0] dB; lookahead [0, 20 ms]; release [0.001, 5] s; 1 .. 32 channels.
 // prepare() sizes everything for the 20 ms maximum, so set_lookahead() may be called at any
 // time (it clears the delay line; the host must be told the new latency).
 //
@@ -37,11 +37,16 @@ template <std::floating_point T>
 class Limiter {
 public:
     static constexpr double kMaxLookahead = 0.020;
+    // Linked channels; prepare() clamps its channel count to [1, kMaxChannels].
+    static constexpr int kMaxChannels = 32;
 
     void prepare(double sample_rate, int /*max_block_size*/, int channels)
     {
         sample_rate_ = dynamics_detail::sanitize_rate(sample_rate);
-        channels_ = channels < 1 ? 1 : channels;
+        // Frames are staged in a kMaxChannels-sample stack array by the block entry points,
+        // and process_frame() touches channels() samples: more channels than that would
+        // write past the array.
+        channels_ = channels < 1 ? 1 : (channels > kMaxChannels ? kMaxChannels : channels);
         capacity_ = static_cast<int>(std::ceil(kMaxLookahead * sample_rate_)) + 1;
         delay_.assign(static_cast<std::size_t>(capacity_ * channels_), T(0));
         queue_value_.assign(static_cast<std::size_t>(capacity_ + 1), 1.0);
@@ -148,7 +153,7 @@ public:
     }
 
 private:
-    static constexpr int kMaxStackChannels = 32;
+    static constexpr int kMaxStackChannels = kMaxChannels;
 
     void update_release() noexcept { release_rate_ = follower_rate(release_, sample_rate_); }
 

@@ -140,3 +140,24 @@ TEST(Limiter, ParametersClamped)
     lim.set_release(0.0);
     EXPECT_EQ(lim.release(), 0.001);
 }
+
+TEST(Limiter, ChannelCountIsClampedToTheFrameSize)
+{
+    // More channels than a frame holds: prepare() clamps, processing stays in bounds (this
+    // wrote past the stack frame before the clamp; ASan catches a regression).
+    pd::Limiter<float> lim;
+    lim.prepare(kSr, 64, 40);
+    EXPECT_EQ(lim.channels(), pd::Limiter<float>::kMaxChannels);
+    lim.set_ceiling(-6.0);
+    lim.set_lookahead(0.0);
+    std::vector<std::vector<float>> data(40, std::vector<float>(64, 1.0f));
+    std::vector<float*> ptrs;
+    for (auto& d : data) ptrs.push_back(d.data());
+    lim.process(std::span<float* const>(ptrs.data(), ptrs.size()), 64);
+    const float ceiling = static_cast<float>(std::pow(10.0, -6.0 / 20));
+    for (int c = 0; c < pd::Limiter<float>::kMaxChannels; ++c)
+        EXPECT_LE(data[static_cast<std::size_t>(c)][63], ceiling) << c;
+    std::vector<float> mono(64, 1.0f);
+    lim.process(std::span<float>(mono));
+    EXPECT_LE(mono[63], ceiling);
+}
