@@ -135,6 +135,8 @@ TEST(Waveshaper, DriveRampIsLinearOver10ms)
     double prev = 1.0;
     for (int i = 0; i < 480; ++i) {
         const double y = ws.process(0.01) / 0.01;
+        // Linear in gain: sample i (0-based) is i + 1 steps of (target - 1) / 480 along.
+        EXPECT_NEAR(y, 1.0 + (target - 1.0) * (i + 1) / 480.0, 1e-12) << i;
         EXPECT_GT(y, prev - 1e-12);
         EXPECT_LE(y, target + 1e-12);
         prev = y;
