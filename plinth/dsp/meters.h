@@ -34,6 +34,7 @@
 #include <span>
 #include <vector>
 
+#include "plinth/dsp/decibel.h"
 #include "plinth/dsp/window.h"
 
 namespace plinth::dsp {
@@ -43,7 +44,7 @@ namespace meter_detail {
 template <std::floating_point T>
 [[nodiscard]] inline T to_db(T linear) noexcept
 {
-    return linear > T(1e-10) ? T(20) * std::log10(linear) : T(-200);
+    return gain_to_decibels(linear, T(-200)); // floor -200 dB (linear 1e-10)
 }
 
 inline bool valid_channel(int channel, std::size_t count) noexcept

@@ -39,6 +39,7 @@
 #include <span>
 #include <vector>
 
+#include "plinth/dsp/decibel.h"
 #include "plinth/dsp/waveshaper.h"
 
 namespace plinth::dsp {
@@ -154,7 +155,7 @@ private:
         saturation_detail::Ramp<T> drive, gain;
     };
 
-    static T db_to_gain(double db) noexcept { return static_cast<T>(std::pow(10.0, db / 20.0)); }
+    static T db_to_gain(double db) noexcept { return static_cast<T>(decibels_to_gain(db)); }
 
     T step(Channel& c, T x) noexcept
     {
@@ -210,13 +211,13 @@ public:
 
     void set_drive_db(double db) noexcept
     {
-        drive_target_ = static_cast<T>(std::pow(10.0, (std::isfinite(db) ? std::clamp(db, -12.0, 36.0) : 0.0) / 20.0));
+        drive_target_ = static_cast<T>(decibels_to_gain(std::isfinite(db) ? std::clamp(db, -12.0, 36.0) : 0.0));
         for (auto& c : ch_) c.drive.start(drive_target_, ramp_length_);
     }
 
     void set_output_gain_db(double db) noexcept
     {
-        gain_target_ = static_cast<T>(std::pow(10.0, (std::isfinite(db) ? std::clamp(db, -36.0, 12.0) : 0.0) / 20.0));
+        gain_target_ = static_cast<T>(decibels_to_gain(std::isfinite(db) ? std::clamp(db, -36.0, 12.0) : 0.0));
         for (auto& c : ch_) c.gain.start(gain_target_, ramp_length_);
     }
 
@@ -253,7 +254,7 @@ private:
 
     void design() noexcept
     {
-        const double g = std::pow(10.0, emphasis_db_ / 20.0);
+        const double g = decibels_to_gain(emphasis_db_);
         const double fz = kEmphasisCornerHz;
         const double fp = std::min(fz * g, 0.45 * sample_rate_);
         // H(s) = (s / wz + 1) / (s / wp + 1), bilinear with each corner pre-warped:

@@ -23,6 +23,8 @@
 // Curves are pure functions: safe on any thread, never allocate.
 #pragma once
 
+#include "plinth/dsp/decibel.h"
+
 #include <algorithm>
 #include <cmath>
 #include <concepts>
@@ -99,14 +101,14 @@ public:
     void set_drive_db(double db) noexcept
     {
         const double d = std::isfinite(db) ? std::clamp(db, -24.0, 48.0) : 0.0;
-        drive_target_ = static_cast<T>(std::pow(10.0, d / 20.0));
+        drive_target_ = static_cast<T>(decibels_to_gain(d));
         start_ramp();
     }
 
     void set_output_gain_db(double db) noexcept
     {
         const double d = std::isfinite(db) ? std::clamp(db, -48.0, 24.0) : 0.0;
-        gain_target_ = static_cast<T>(std::pow(10.0, d / 20.0));
+        gain_target_ = static_cast<T>(decibels_to_gain(d));
         start_ramp();
     }
 
