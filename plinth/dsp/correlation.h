@@ -17,6 +17,8 @@
 // lean right, out-of-phase content lies horizontally. Scale is preserved (rotation only).
 #pragma once
 
+#include "plinth/dsp/envelope_follower.h"
+
 #include <algorithm>
 #include <cmath>
 #include <concepts>
@@ -114,7 +116,7 @@ private:
         if (ll_ < 1e-30 && rr_ < 1e-30) reset();
     }
 
-    void update_coefficient() noexcept { a_ = 1.0 - std::exp(-1.0 / (time_ms_ * 0.001 * sample_rate_)); }
+    void update_coefficient() noexcept { a_ = follower_rate(time_ms_ * 0.001, sample_rate_); }
 
     double sample_rate_ = 48000.0;
     double time_ms_ = 300.0;

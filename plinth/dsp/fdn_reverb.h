@@ -26,6 +26,7 @@
 
 #include "plinth/dsp/delay_line.h"
 #include "plinth/dsp/denormal.h"
+#include "plinth/dsp/envelope_follower.h"
 
 namespace plinth::dsp {
 
@@ -65,7 +66,7 @@ public:
         for (std::size_t i = 0; i < kLines; ++i) {
             lines_[i].prepare(static_cast<int>(std::ceil(kDelayMs[i] * kMaxSize * 1e-3 * sample_rate_)) + 1);
         }
-        smoothing_ = static_cast<T>(1.0 - std::exp(-1.0 / (0.01 * sample_rate_)));
+        smoothing_ = static_cast<T>(follower_rate(0.01, sample_rate_));
         update_lengths();
         reset();
     }

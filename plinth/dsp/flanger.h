@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "plinth/dsp/delay_line.h"
+#include "plinth/dsp/envelope_follower.h"
 #include "plinth/dsp/lfo.h"
 
 namespace plinth::dsp {
@@ -32,7 +33,7 @@ public:
         channels_.resize(static_cast<std::size_t>(std::max(1, channels)));
         const int max_samples = static_cast<int>(std::ceil((kMinDelayMsHi + kMaxDepthMs) * 1e-3 * sample_rate_)) + 2;
         for (auto& c : channels_) c.line.prepare(max_samples);
-        smoothing_ = static_cast<T>(1.0 - std::exp(-1.0 / (0.02 * sample_rate_)));
+        smoothing_ = static_cast<T>(follower_rate(0.02, sample_rate_));
         update_targets();
         reset();
     }

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "plinth/dsp/denormal.h"
+#include "plinth/dsp/envelope_follower.h"
 
 namespace plinth::dsp {
 
@@ -63,7 +64,7 @@ public:
             total += l.size;
         }
         storage_.assign(total, T(0));
-        smoothing_ = static_cast<T>(1.0 - std::exp(-1.0 / (0.01 * sample_rate_)));
+        smoothing_ = static_cast<T>(follower_rate(0.01, sample_rate_));
         reset();
     }
 

@@ -10,6 +10,7 @@
 #include <span>
 #include <vector>
 
+#include "plinth/dsp/envelope_follower.h"
 #include "plinth/dsp/lfo.h"
 
 namespace plinth::dsp {
@@ -24,7 +25,7 @@ public:
         sample_rate_ = (std::isfinite(sample_rate) && sample_rate > 0) ? sample_rate : 48000.0;
         lfos_.resize(static_cast<std::size_t>(std::max(1, channels)));
         depths_.resize(lfos_.size());
-        smoothing_ = static_cast<T>(1.0 - std::exp(-1.0 / (0.01 * sample_rate_)));
+        smoothing_ = static_cast<T>(follower_rate(0.01, sample_rate_));
         for (auto& l : lfos_) l.prepare(sample_rate_);
         reset();
     }
