@@ -3,6 +3,7 @@
 #   scripts/test.sh                 Release build in build/, all tests
 #   scripts/test.sh --asan          AddressSanitizer + UndefinedBehaviorSanitizer build in build-asan/
 #   scripts/test.sh --tsan          ThreadSanitizer build in build-tsan/, the thread-crossing tests
+#   scripts/test.sh --rtsan         RealtimeSanitizer (clang-22) build in build-rtsan/, the bridge tests
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 mode=${1:-release}
@@ -26,7 +27,28 @@ case "$mode" in
     build=$root/build-tsan
     cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPLINTH_BENCH=OFF \
       -DPLINTH_SANITIZE=thread
-    cmake --build "$build" -j "$jobs" --target core_threads_test
+    cmake --build "$build" -j "$jobs" --target core_threads_test bridge_threads_test
     TSAN_OPTIONS=halt_on_error=1 ctest --test-dir "$build" -R 'Threads' --output-on-failure ;;
-  *) echo "usage: scripts/test.sh [--asan|--tsan]" >&2; exit 2 ;;
+  --rtsan)
+    # RealtimeSanitizer needs clang (20 or later); Debian 12 has clang-22 in bookworm-security.
+    missing=()
+    for p in clang-22 libclang-rt-22-dev; do
+      dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    if ((${#missing[@]})); then
+      echo "plinth: installing ${missing[*]}"
+      sudo_cmd=()
+      [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
+      "${sudo_cmd[@]}" apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}"
+    fi
+    build=$root/build-rtsan
+    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DPLINTH_BENCH=OFF \
+      -DCMAKE_CXX_COMPILER=clang++-22 -DPLINTH_SANITIZE=realtime
+    cmake --build "$build" -j "$jobs" --target plinth plinth_gain bridge_realtime_test bridge_gain_test
+    # AudioThreadScope (tests/bridge/realtime_trap.h) is RTSan's real-time context here.
+    RTSAN_OPTIONS=halt_on_error=1:external_symbolizer_path=/usr/lib/llvm-22/bin/llvm-symbolizer \
+      ctest --test-dir "$build" -R '^(Realtime|RealtimeTrap|RealtimeSanitizer|GainEndToEnd)\.' \
+      --output-on-failure ;;
+  *) echo "usage: scripts/test.sh [--asan|--tsan|--rtsan]" >&2; exit 2 ;;
 esac

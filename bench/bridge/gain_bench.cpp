@@ -1,6 +1,6 @@
 // One stereo block (64 samples, and 512 to show the fixed per-call cost amortized)
-// through the whole ABI path (host -> bridge -> core -> gain) against the same
-// smoothed-gain loop called directly.
+// through the whole ABI path (host -> bridge -> core -> gain) against the gain's own
+// process() called directly.
 // Pairs: BM_GainStereo_plinth/N / BM_GainStereo_reference/N (tools/bench_ratio.py).
 #include <benchmark/benchmark.h>
 
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "plinth/core/smoother.h"
+#include "examples/gain/gain.h"
 #include "plinth/host/instance.h"
 #include "plinth/host/module.h"
 
@@ -40,6 +40,8 @@ void BM_GainStereo_plinth(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * block);
 }
 
+// The same plugin class, its process() called directly: no host, no bridge, no
+// framework block handling. The difference is the whole cost of the ABI path.
 void BM_GainStereo_reference(benchmark::State& state) {
   const int block = static_cast<int>(state.range(0));
   const auto n = static_cast<std::size_t>(block);
@@ -47,14 +49,23 @@ void BM_GainStereo_reference(benchmark::State& state) {
   std::array<std::vector<float>, 2> out{std::vector<float>(n), std::vector<float>(n)};
   for (int c = 0; c < 2; ++c)
     for (int i = 0; i < block; ++i) in[c][static_cast<std::size_t>(i)] = 0.001f * static_cast<float>(i + c);
-  plinth::LinearSmoother gain;
-  gain.configure(48000.0, 20.0);
-  gain.snap(std::pow(10.0, -6.0 / 20.0));
+  Gain gain;
+  plinth::Setup setup;
+  setup.max_block_size = block;
+  gain.setup_processing(setup);
+  gain.gain.set_value(-6.0);
+  gain.gain.snap();
+  std::array<float*, 2> in_ptrs{in[0].data(), in[1].data()};
+  std::array<float*, 2> out_ptrs{out[0].data(), out[1].data()};
+  const std::array inputs{plinth::AudioBuffer<float>{in_ptrs, block}};
+  const std::array outputs{plinth::AudioBuffer<float>{out_ptrs, block}};
+  plinth::ProcessBlock<float> pb;
+  pb.inputs = inputs;
+  pb.outputs = outputs;
+  pb.num_samples = block;
+  pb.sample_rate = setup.sample_rate;
   for (auto _ : state) {
-    for (int i = 0; i < block; ++i) {
-      const float g = static_cast<float>(gain.next());
-      for (int c = 0; c < 2; ++c) out[c][static_cast<std::size_t>(i)] = in[c][static_cast<std::size_t>(i)] * g;
-    }
+    gain.process(pb);
     benchmark::DoNotOptimize(out[1][n - 1]);
     benchmark::ClobberMemory();
   }

@@ -8,6 +8,12 @@
 //
 //   { plinth::test::AudioThreadScope audio; instance.process(...); }
 //   EXPECT_EQ(plinth::test::violations(), 0);
+//
+// Built with RealtimeSanitizer (clang -fsanitize=realtime, scripts/test.sh --rtsan),
+// AudioThreadScope also puts the thread in RTSan's real-time context, a second and
+// independent check: RTSan reports, with a stack, and ends the process on any
+// allocation, lock or blocking call made there, in the plugin .so as well. TrapOnlyScope
+// arms the trap alone, for the trap's self-tests that allocate and lock on purpose.
 
 #include <dlfcn.h>
 #include <pthread.h>
@@ -19,7 +25,16 @@
 #include <cstdlib>
 #include <new>
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#if defined(__has_feature)
+#if __has_feature(realtime_sanitizer)
+#define PLINTH_TRAP_RTSAN 1
+#endif
+#endif
+#ifndef PLINTH_TRAP_RTSAN
+#define PLINTH_TRAP_RTSAN 0
+#endif
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__) || PLINTH_TRAP_RTSAN
 #define PLINTH_TRAP_LIBC 0
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
@@ -28,6 +43,15 @@
 #endif
 #ifndef PLINTH_TRAP_LIBC
 #define PLINTH_TRAP_LIBC 1
+#endif
+
+#if PLINTH_TRAP_RTSAN
+#include <sanitizer/rtsan_interface.h>
+// The runtime's entry points for the real-time context, the ones clang's
+// [[clang::nonblocking]] instrumentation calls; the public header (clang 22) declares
+// only __rtsan_disable/__rtsan_enable, so they are declared here.
+extern "C" void __rtsan_realtime_enter();
+extern "C" void __rtsan_realtime_exit();
 #endif
 
 extern "C" void* __libc_malloc(size_t);
@@ -63,11 +87,25 @@ inline const char* what_first() noexcept {
   return w != nullptr ? w : "nothing";
 }
 
+// Marks the thread for the trap's counters only.
+struct TrapOnlyScope {
+  TrapOnlyScope() noexcept { in_audio_thread = true; }
+  ~TrapOnlyScope() { in_audio_thread = false; }
+  TrapOnlyScope(const TrapOnlyScope&) = delete;
+  TrapOnlyScope& operator=(const TrapOnlyScope&) = delete;
+};
+
+// The trap, and under RTSan its real-time context as well.
 struct AudioThreadScope {
-  AudioThreadScope() noexcept { in_audio_thread = true; }
-  ~AudioThreadScope() { in_audio_thread = false; }
+#if PLINTH_TRAP_RTSAN
+  AudioThreadScope() noexcept { __rtsan_realtime_enter(); }
+  ~AudioThreadScope() { __rtsan_realtime_exit(); }
+#else
+  AudioThreadScope() noexcept = default;
+#endif
   AudioThreadScope(const AudioThreadScope&) = delete;
   AudioThreadScope& operator=(const AudioThreadScope&) = delete;
+  TrapOnlyScope trap;
 };
 
 inline void* raw_alloc(std::size_t n) noexcept {
@@ -97,6 +135,11 @@ F next_symbol(const char* name) noexcept {
 }  // namespace plinth::test
 
 // ---- operator new/delete: every form ----
+// They pair malloc with free on purpose; GCC, seeing malloc inlined into a `new` that a
+// sized `delete` later frees, misreports a mismatch in sanitizer builds.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+#endif
 void* operator new(std::size_t n) {
   plinth::test::note(plinth::test::allocation_count, "operator new");
   if (void* p = plinth::test::raw_alloc(n)) return p;
