@@ -27,8 +27,12 @@ TEST(Threads, ControllerEditsAndStateLoadsWhileTheSoProcesses) {
   });
   for (int i = 0; i < 3000 || blocks.load() < 300; ++i) {
     p.edit(plinth::test::gain_id, (i % 85) / 84.0);
-    if (i % 100 == 0) EXPECT_TRUE(p.load_state(saved));
-    if (i % 100 == 50) EXPECT_FALSE(p.save_state().empty());
+    if (i % 100 == 0) {
+      EXPECT_TRUE(p.load_state(saved));
+    }
+    if (i % 100 == 50) {
+      EXPECT_FALSE(p.save_state().empty());
+    }
   }
   stop = true;
   audio.join();
