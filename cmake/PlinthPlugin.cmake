@@ -24,7 +24,12 @@ function(plinth_add_plugin target)
     CXX_VISIBILITY_PRESET hidden
     VISIBILITY_INLINES_HIDDEN ON)
   # Every symbol resolved at link time; only the three module entry points exported.
-  target_link_options(${target} PRIVATE -Wl,--no-undefined -Wl,--exclude-libs,ALL)
+  target_link_options(${target} PRIVATE -Wl,--exclude-libs,ALL)
+  # Except under clang's sanitizers, whose runtime is linked into the executable only: the
+  # plugin's references to it (e.g. __rtsan_ensure_initialized) resolve when it is loaded.
+  if(NOT (PLINTH_SANITIZE AND CMAKE_CXX_COMPILER_ID MATCHES "Clang"))
+    target_link_options(${target} PRIVATE -Wl,--no-undefined)
+  endif()
 
   if(TARGET plinth)
     add_custom_command(TARGET ${target} POST_BUILD

@@ -16,7 +16,7 @@ class Controller final : public abi::IEditController,
                          public abi::IConnectionPoint {
 public:
   explicit Controller(std::unique_ptr<PluginCore> core);
-  virtual ~Controller();
+  ~Controller();
 
   // FUnknown
   abi::tresult query_interface(const char* iid16, void** obj) override;

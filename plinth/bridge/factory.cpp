@@ -42,7 +42,7 @@ ClassRef class_at(std::int32_t index) {
 
 class Factory final : public abi::IPluginFactory3 {
 public:
-  virtual ~Factory();
+  ~Factory();
 
   abi::tresult query_interface(const char* iid16, void** obj) override {
     return query<Via<abi::FUnknown, abi::IPluginFactory3>, abi::IPluginFactory, abi::IPluginFactory2,

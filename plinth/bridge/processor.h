@@ -18,7 +18,7 @@ class Processor final : public abi::IComponent,
                         public abi::IConnectionPoint {
 public:
   Processor(const PluginEntry& entry, std::unique_ptr<PluginCore> core);
-  virtual ~Processor();
+  ~Processor();
 
   // FUnknown
   abi::tresult query_interface(const char* iid16, void** obj) override;

@@ -65,7 +65,7 @@ public:
   explicit HostApplication(std::string name = "Plinth Host");
   HostApplication(const HostApplication&) = delete;
   HostApplication& operator=(const HostApplication&) = delete;
-  virtual ~HostApplication() = default;
+  ~HostApplication() = default;
 
   abi::tresult query_interface(const char* iid16, void** obj) override;
   std::uint32_t add_ref() override;
@@ -94,7 +94,7 @@ public:
   explicit MemoryStream(std::span<const std::uint8_t> bytes);
   MemoryStream(const MemoryStream&) = delete;
   MemoryStream& operator=(const MemoryStream&) = delete;
-  virtual ~MemoryStream() = default;
+  ~MemoryStream() = default;
 
   abi::tresult query_interface(const char* iid16, void** obj) override;
   std::uint32_t add_ref() override;

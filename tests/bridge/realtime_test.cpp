@@ -16,7 +16,7 @@ TEST(RealtimeTrap, CatchesAllocationSoTheOtherTestsCanFail) {
   test::clear();
   int* volatile p = nullptr;
   {
-    test::AudioThreadScope audio;
+    test::TrapOnlyScope audio;  // allocates on purpose: not RTSan's real-time context
     p = new int(42);
   }
   EXPECT_GE(test::allocation_count.load(), 1);
@@ -31,7 +31,7 @@ TEST(RealtimeTrap, CatchesLocking) {
   test::clear();
   std::mutex m;
   {
-    test::AudioThreadScope audio;
+    test::TrapOnlyScope audio;
     m.lock();
     m.unlock();
   }
@@ -49,12 +49,51 @@ TEST(RealtimeTrap, SeesAllocationsMadeInsideThePluginSo) {
   stream->rewind();
   test::clear();
   {
-    test::AudioThreadScope audio;
+    test::TrapOnlyScope audio;
     EXPECT_EQ(g.plugin->component()->get_state(stream.get()), plinth::abi::kResultOk);
   }
   EXPECT_GE(test::allocation_count.load(), 1) << "the trap does not reach into the plugin";
   test::clear();
 }
+
+#if PLINTH_TRAP_RTSAN
+// The same three checks for RealtimeSanitizer: inside AudioThreadScope an allocation, a
+// lock, and an allocation made inside the plugin .so each end the process with its report.
+TEST(RealtimeSanitizer, CatchesAllocation) {
+  EXPECT_DEATH(
+      {
+        test::AudioThreadScope audio;
+        int* volatile p = new int(42);
+        delete p;
+      },
+      "RealtimeSanitizer.*malloc");
+}
+
+TEST(RealtimeSanitizer, CatchesLocking) {
+  std::mutex m;
+  EXPECT_DEATH(
+      {
+        test::AudioThreadScope audio;
+        m.lock();
+        m.unlock();
+      },
+      "RealtimeSanitizer.*pthread_mutex_lock");
+}
+
+TEST(RealtimeSanitizer, SeesAllocationsMadeInsideThePluginSo) {
+  auto g = test::load_gain();
+  ASSERT_TRUE(g.plugin);
+  const std::vector<std::uint8_t> room(4096);
+  auto stream = plinth::host::make_object<plinth::host::MemoryStream>(std::span(room));
+  stream->rewind();
+  EXPECT_DEATH(
+      {
+        test::AudioThreadScope audio;
+        (void)g.plugin->component()->get_state(stream.get());
+      },
+      "RealtimeSanitizer.*malloc.*(Processor::get_state|PlinthGain\\.so)");
+}
+#endif
 
 namespace {
 
