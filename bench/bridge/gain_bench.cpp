@@ -15,7 +15,6 @@
 
 namespace {
 
-
 void BM_GainStereo_plinth(benchmark::State& state) {
   const int block = static_cast<int>(state.range(0));
   std::string error;
@@ -32,7 +31,8 @@ void BM_GainStereo_plinth(benchmark::State& state) {
   const std::array change{plinth::host::ParamChange{1, 0, (-6.0 + 60.0) / 84.0}};
   plugin->process(block, change);
   for (int c = 0; c < 2; ++c)
-    for (int i = 0; i < block; ++i) plugin->input(0, c)[static_cast<std::size_t>(i)] = 0.001f * static_cast<float>(i + c);
+    for (int i = 0; i < block; ++i)
+      plugin->input(0, c)[static_cast<std::size_t>(i)] = 0.001f * static_cast<float>(i + c);
   for (auto _ : state) {
     plugin->process(block);
     benchmark::DoNotOptimize(plugin->output(0, 1)[static_cast<std::size_t>(block - 1)]);

@@ -26,163 +26,163 @@ alignas(64) float g_in[kBlock];
 alignas(64) float g_out[kBlock];
 
 // Half the block loud (over the threshold), half quiet: both sides of the curve are hit.
-void fill_input()
-{
-    std::mt19937 rng(9);
-    std::uniform_real_distribution<float> d(-0.05f, 0.05f);
-    for (std::size_t i = 0; i < kBlock; ++i)
-        g_in[i] = static_cast<float>((i < kBlock / 2 ? 0.9 : 0.01) * std::sin(2 * kPi * 440.0 * static_cast<double>(i) / kSr)) + d(rng) * 0.1f;
+void fill_input() {
+  std::mt19937 rng(9);
+  std::uniform_real_distribution<float> d(-0.05f, 0.05f);
+  for (std::size_t i = 0; i < kBlock; ++i)
+    g_in[i] =
+        static_cast<float>((i < kBlock / 2 ? 0.9 : 0.01) * std::sin(2 * kPi * 440.0 * static_cast<double>(i) / kSr)) +
+        d(rng) * 0.1f;
 }
 
-void finish(benchmark::State& state)
-{
-    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(kBlock));
-    state.counters["ns_per_sample"] = benchmark::Counter(static_cast<double>(kBlock) * static_cast<double>(state.iterations()),
-                                                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+void finish(benchmark::State& state) {
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(kBlock));
+  state.counters["ns_per_sample"] =
+      benchmark::Counter(static_cast<double>(kBlock) * static_cast<double>(state.iterations()),
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
 struct RefCompressor {
-    float env = 0;
-    float a = static_cast<float>(std::exp(-1.0 / (0.005 * kSr)));
-    float r = static_cast<float>(std::exp(-1.0 / (0.1 * kSr)));
-    float t = -20, ratio = 4, w = 6;
-    [[gnu::noinline]] void run(float* x, std::size_t n)
-    {
-        for (std::size_t i = 0; i < n; ++i) {
-            const float in = std::fabs(x[i]);
-            env = in > env ? a * env + (1 - a) * in : r * env + (1 - r) * in;
-            const float lvl = 20.0f * std::log10(std::max(env, 1e-12f));
-            float y;
-            if (2 * (lvl - t) < -w) y = lvl;
-            else if (2 * (lvl - t) > w) y = t + (lvl - t) / ratio;
-            else y = lvl + (1 / ratio - 1) * (lvl - t + w / 2) * (lvl - t + w / 2) / (2 * w);
-            x[i] *= std::pow(10.0f, (y - lvl) / 20.0f);
-        }
+  float env = 0;
+  float a = static_cast<float>(std::exp(-1.0 / (0.005 * kSr)));
+  float r = static_cast<float>(std::exp(-1.0 / (0.1 * kSr)));
+  float t = -20, ratio = 4, w = 6;
+  [[gnu::noinline]] void run(float* x, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const float in = std::fabs(x[i]);
+      env = in > env ? a * env + (1 - a) * in : r * env + (1 - r) * in;
+      const float lvl = 20.0f * std::log10(std::max(env, 1e-12f));
+      float y;
+      if (2 * (lvl - t) < -w)
+        y = lvl;
+      else if (2 * (lvl - t) > w)
+        y = t + (lvl - t) / ratio;
+      else
+        y = lvl + (1 / ratio - 1) * (lvl - t + w / 2) * (lvl - t + w / 2) / (2 * w);
+      x[i] *= std::pow(10.0f, (y - lvl) / 20.0f);
     }
+  }
 };
 
 struct RefLimiter {
-    int L = static_cast<int>(0.005 * kSr);
-    float ceiling = static_cast<float>(std::pow(10.0, -1.0 / 20));
-    float rel_coef = static_cast<float>(std::exp(-1.0 / (0.05 * kSr)));
-    std::vector<float> delay, targets, smooth;
-    float rel = 1;
-    std::size_t pos = 0;
-    RefLimiter() : delay(static_cast<std::size_t>(L) + 1, 0.0f), targets(static_cast<std::size_t>(L) + 1, 1.0f), smooth(static_cast<std::size_t>(L) + 1, 1.0f) {}
-    [[gnu::noinline]] void run(float* x, std::size_t n)
-    {
-        const std::size_t w = static_cast<std::size_t>(L) + 1;
-        for (std::size_t i = 0; i < n; ++i) {
-            const float a = std::fabs(x[i]);
-            targets[pos] = a > ceiling ? ceiling / a : 1.0f;
-            const float out = delay[(pos + 1) % w]; // L samples old
-            delay[pos] = x[i];
-            const float held = *std::min_element(targets.begin(), targets.end());
-            rel = held < rel ? held : rel * rel_coef + held * (1 - rel_coef);
-            smooth[pos] = rel;
-            float sum = 0;
-            for (float v : smooth) sum += v;
-            x[i] = out * (sum / static_cast<float>(w));
-            pos = (pos + 1) % w;
-        }
+  int L = static_cast<int>(0.005 * kSr);
+  float ceiling = static_cast<float>(std::pow(10.0, -1.0 / 20));
+  float rel_coef = static_cast<float>(std::exp(-1.0 / (0.05 * kSr)));
+  std::vector<float> delay, targets, smooth;
+  float rel = 1;
+  std::size_t pos = 0;
+  RefLimiter()
+      : delay(static_cast<std::size_t>(L) + 1, 0.0f),
+        targets(static_cast<std::size_t>(L) + 1, 1.0f),
+        smooth(static_cast<std::size_t>(L) + 1, 1.0f) {}
+  [[gnu::noinline]] void run(float* x, std::size_t n) {
+    const std::size_t w = static_cast<std::size_t>(L) + 1;
+    for (std::size_t i = 0; i < n; ++i) {
+      const float a = std::fabs(x[i]);
+      targets[pos] = a > ceiling ? ceiling / a : 1.0f;
+      const float out = delay[(pos + 1) % w];  // L samples old
+      delay[pos] = x[i];
+      const float held = *std::min_element(targets.begin(), targets.end());
+      rel = held < rel ? held : rel * rel_coef + held * (1 - rel_coef);
+      smooth[pos] = rel;
+      float sum = 0;
+      for (float v : smooth) sum += v;
+      x[i] = out * (sum / static_cast<float>(w));
+      pos = (pos + 1) % w;
     }
+  }
 };
 
 struct RefGate {
-    float env = 0, gain = 0;
-    float det_rel = static_cast<float>(std::exp(-1.0 / (0.02 * kSr)));
-    float att = static_cast<float>(std::exp(-1.0 / (0.0005 * kSr)));
-    float rel = static_cast<float>(std::exp(-1.0 / (0.05 * kSr)));
-    float open = static_cast<float>(std::pow(10.0, -30.0 / 20)), close = static_cast<float>(std::pow(10.0, -36.0 / 20));
-    float range = static_cast<float>(std::pow(10.0, -80.0 / 20));
-    bool is_open = false;
-    int hold = 0, hold_samples = static_cast<int>(0.01 * kSr);
-    [[gnu::noinline]] void run(float* x, std::size_t n)
-    {
-        for (std::size_t i = 0; i < n; ++i) {
-            const float in = std::fabs(x[i]);
-            env = in > env ? in : env * det_rel;
-            if (env > open) {
-                is_open = true;
-                hold = hold_samples;
-            } else if (is_open && env < close) {
-                if (hold > 0) --hold;
-                else is_open = false;
-            }
-            const float target = is_open ? 1.0f : range;
-            gain = target > gain ? target + (gain - target) * att : target + (gain - target) * rel;
-            x[i] *= gain;
-        }
+  float env = 0, gain = 0;
+  float det_rel = static_cast<float>(std::exp(-1.0 / (0.02 * kSr)));
+  float att = static_cast<float>(std::exp(-1.0 / (0.0005 * kSr)));
+  float rel = static_cast<float>(std::exp(-1.0 / (0.05 * kSr)));
+  float open = static_cast<float>(std::pow(10.0, -30.0 / 20)), close = static_cast<float>(std::pow(10.0, -36.0 / 20));
+  float range = static_cast<float>(std::pow(10.0, -80.0 / 20));
+  bool is_open = false;
+  int hold = 0, hold_samples = static_cast<int>(0.01 * kSr);
+  [[gnu::noinline]] void run(float* x, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const float in = std::fabs(x[i]);
+      env = in > env ? in : env * det_rel;
+      if (env > open) {
+        is_open = true;
+        hold = hold_samples;
+      } else if (is_open && env < close) {
+        if (hold > 0)
+          --hold;
+        else
+          is_open = false;
+      }
+      const float target = is_open ? 1.0f : range;
+      gain = target > gain ? target + (gain - target) * att : target + (gain - target) * rel;
+      x[i] *= gain;
     }
+  }
 };
 
 template <class P>
-[[gnu::noinline]] void plinth_run(P& p, float* x, std::size_t n)
-{
-    p.process(std::span<float>(x, n), 0);
+[[gnu::noinline]] void plinth_run(P& p, float* x, std::size_t n) {
+  p.process(std::span<float>(x, n), 0);
 }
-[[gnu::noinline]] void plinth_limiter(pd::Limiter<float>& p, float* x, std::size_t n) { p.process(std::span<float>(x, n)); }
+[[gnu::noinline]] void plinth_limiter(pd::Limiter<float>& p, float* x, std::size_t n) {
+  p.process(std::span<float>(x, n));
+}
 
 template <class F>
-void loop(benchmark::State& state, F&& f)
-{
-    fill_input();
-    for (auto _ : state) {
-        std::copy(g_in, g_in + kBlock, g_out);
-        f(g_out);
-        benchmark::DoNotOptimize(g_out);
-        benchmark::ClobberMemory();
-    }
-    finish(state);
+void loop(benchmark::State& state, F&& f) {
+  fill_input();
+  for (auto _ : state) {
+    std::copy(g_in, g_in + kBlock, g_out);
+    f(g_out);
+    benchmark::DoNotOptimize(g_out);
+    benchmark::ClobberMemory();
+  }
+  finish(state);
 }
-} // namespace
+}  // namespace
 
-static void BM_Compressor_plinth(benchmark::State& state)
-{
-    pd::Compressor<float> c;
-    c.prepare(kSr, kBlock, 1);
-    c.set_threshold(-20);
-    c.set_ratio(4);
-    c.set_knee(6);
-    c.set_attack(0.005);
-    c.set_release(0.1);
-    loop(state, [&](float* x) { plinth_run(c, x, kBlock); });
+static void BM_Compressor_plinth(benchmark::State& state) {
+  pd::Compressor<float> c;
+  c.prepare(kSr, kBlock, 1);
+  c.set_threshold(-20);
+  c.set_ratio(4);
+  c.set_knee(6);
+  c.set_attack(0.005);
+  c.set_release(0.1);
+  loop(state, [&](float* x) { plinth_run(c, x, kBlock); });
 }
-static void BM_Compressor_reference(benchmark::State& state)
-{
-    RefCompressor c;
-    loop(state, [&](float* x) { c.run(x, kBlock); });
+static void BM_Compressor_reference(benchmark::State& state) {
+  RefCompressor c;
+  loop(state, [&](float* x) { c.run(x, kBlock); });
 }
 
-static void BM_Limiter_plinth(benchmark::State& state)
-{
-    pd::Limiter<float> l;
-    l.prepare(kSr, kBlock, 1);
-    l.set_ceiling(-1.0);
-    l.set_lookahead(0.005);
-    l.set_release(0.05);
-    loop(state, [&](float* x) { plinth_limiter(l, x, kBlock); });
+static void BM_Limiter_plinth(benchmark::State& state) {
+  pd::Limiter<float> l;
+  l.prepare(kSr, kBlock, 1);
+  l.set_ceiling(-1.0);
+  l.set_lookahead(0.005);
+  l.set_release(0.05);
+  loop(state, [&](float* x) { plinth_limiter(l, x, kBlock); });
 }
-static void BM_Limiter_reference(benchmark::State& state)
-{
-    RefLimiter l;
-    loop(state, [&](float* x) { l.run(x, kBlock); });
+static void BM_Limiter_reference(benchmark::State& state) {
+  RefLimiter l;
+  loop(state, [&](float* x) { l.run(x, kBlock); });
 }
 
-static void BM_Gate_plinth(benchmark::State& state)
-{
-    pd::Gate<float> g;
-    g.prepare(kSr, kBlock, 1);
-    g.set_threshold(-30);
-    g.set_hysteresis(6);
-    g.set_range(-80);
-    g.set_hold(0.01);
-    loop(state, [&](float* x) { plinth_run(g, x, kBlock); });
+static void BM_Gate_plinth(benchmark::State& state) {
+  pd::Gate<float> g;
+  g.prepare(kSr, kBlock, 1);
+  g.set_threshold(-30);
+  g.set_hysteresis(6);
+  g.set_range(-80);
+  g.set_hold(0.01);
+  loop(state, [&](float* x) { plinth_run(g, x, kBlock); });
 }
-static void BM_Gate_reference(benchmark::State& state)
-{
-    RefGate g;
-    loop(state, [&](float* x) { g.run(x, kBlock); });
+static void BM_Gate_reference(benchmark::State& state) {
+  RefGate g;
+  loop(state, [&](float* x) { g.run(x, kBlock); });
 }
 
 BENCHMARK(BM_Compressor_plinth);

@@ -22,244 +22,225 @@ namespace {
 constexpr std::size_t kBlock = 512;
 constexpr double kFs = 48000.0;
 
-std::vector<float> input()
-{
-    std::mt19937 rng(7);
-    std::uniform_real_distribution<float> d(-0.5f, 0.5f);
-    std::vector<float> v(kBlock);
-    for (auto& x : v)
-        x = d(rng);
-    return v;
+std::vector<float> input() {
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<float> d(-0.5f, 0.5f);
+  std::vector<float> v(kBlock);
+  for (auto& x : v) x = d(rng);
+  return v;
 }
 
-void finish(benchmark::State& state)
-{
-    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(kBlock));
-    state.counters["ns_per_sample"] = benchmark::Counter(static_cast<double>(kBlock) * static_cast<double>(state.iterations()),
-                                                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+void finish(benchmark::State& state) {
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(kBlock));
+  state.counters["ns_per_sample"] =
+      benchmark::Counter(static_cast<double>(kBlock) * static_cast<double>(state.iterations()),
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
 // Direct form I, the obvious way.
 struct RefBiquad {
-    float b0, b1, b2, a1, a2;
-    float x1 = 0, x2 = 0, y1 = 0, y2 = 0;
-    void process(float* d, std::size_t n)
-    {
-        for (std::size_t i = 0; i < n; ++i) {
-            const float x = d[i];
-            const float y = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
-            x2 = x1;
-            x1 = x;
-            y2 = y1;
-            y1 = y;
-            d[i] = y;
-        }
+  float b0, b1, b2, a1, a2;
+  float x1 = 0, x2 = 0, y1 = 0, y2 = 0;
+  void process(float* d, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const float x = d[i];
+      const float y = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+      x2 = x1;
+      x1 = x;
+      y2 = y1;
+      y1 = y;
+      d[i] = y;
     }
+  }
 };
 
 struct RefSvf {
-    float a1, a2, a3;
-    float ic1 = 0, ic2 = 0;
-    void process(float* d, std::size_t n)
-    {
-        for (std::size_t i = 0; i < n; ++i) {
-            const float v3 = d[i] - ic2;
-            const float v1 = a1 * ic1 + a2 * v3;
-            const float v2 = ic2 + a2 * ic1 + a3 * v3;
-            ic1 = 2 * v1 - ic1;
-            ic2 = 2 * v2 - ic2;
-            d[i] = v2;
-        }
+  float a1, a2, a3;
+  float ic1 = 0, ic2 = 0;
+  void process(float* d, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const float v3 = d[i] - ic2;
+      const float v1 = a1 * ic1 + a2 * v3;
+      const float v2 = ic2 + a2 * ic1 + a3 * v3;
+      ic1 = 2 * v1 - ic1;
+      ic2 = 2 * v2 - ic2;
+      d[i] = v2;
     }
+  }
 };
 
 struct RefLadder {
-    float G, k;
-    float s[4] = {0, 0, 0, 0};
-    void process(float* d, std::size_t n)
-    {
-        for (std::size_t i = 0; i < n; ++i) {
-            // Same zero-delay feedback solution, written out plainly.
-            float S = 0;
-            float gpow = 1;
-            for (int j = 3; j >= 0; --j) {
-                S += gpow * s[j] * (1 - G);
-                gpow *= G;
-            }
-            const float G4 = G * G * G * G;
-            float in = std::tanh((d[i] - k * S) / (1 + k * G4));
-            for (float& st : s) {
-                const float v = (in - st) * G;
-                const float y = v + st;
-                st = y + v;
-                in = y;
-            }
-            d[i] = in;
-        }
+  float G, k;
+  float s[4] = {0, 0, 0, 0};
+  void process(float* d, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+      // Same zero-delay feedback solution, written out plainly.
+      float S = 0;
+      float gpow = 1;
+      for (int j = 3; j >= 0; --j) {
+        S += gpow * s[j] * (1 - G);
+        gpow *= G;
+      }
+      const float G4 = G * G * G * G;
+      float in = std::tanh((d[i] - k * S) / (1 + k * G4));
+      for (float& st : s) {
+        const float v = (in - st) * G;
+        const float y = v + st;
+        st = y + v;
+        in = y;
+      }
+      d[i] = in;
     }
+  }
 };
 
 struct RefOnePole {
-    float a, z = 0; // y = y + a (x - y): the textbook exponential smoother form
-    void process(float* d, std::size_t n)
-    {
-        for (std::size_t i = 0; i < n; ++i) {
-            z += a * (d[i] - z);
-            d[i] = z;
-        }
+  float a, z = 0;  // y = y + a (x - y): the textbook exponential smoother form
+  void process(float* d, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+      z += a * (d[i] - z);
+      d[i] = z;
     }
+  }
 };
 
-std::vector<float> fir_kernel()
-{
-    std::vector<float> h(64);
-    for (std::size_t i = 0; i < h.size(); ++i)
-        h[i] = 0.02f * std::cos(0.1f * float(i));
-    return h;
+std::vector<float> fir_kernel() {
+  std::vector<float> h(64);
+  for (std::size_t i = 0; i < h.size(); ++i) h[i] = 0.02f * std::cos(0.1f * float(i));
+  return h;
 }
 
 struct RefFir {
-    std::vector<float> h, hist;
-    std::size_t pos = 0;
-    explicit RefFir(std::vector<float> k) : h(std::move(k)), hist(h.size(), 0.0f) {}
-    void process(float* d, std::size_t n)
-    {
-        const std::size_t L = h.size();
-        for (std::size_t i = 0; i < n; ++i) {
-            hist[pos] = d[i];
-            float y = 0;
-            std::size_t j = pos;
-            for (std::size_t k = 0; k < L; ++k) {
-                y += h[k] * hist[j];
-                j = (j == 0) ? L - 1 : j - 1;
-            }
-            pos = (pos + 1 == L) ? 0 : pos + 1;
-            d[i] = y;
-        }
+  std::vector<float> h, hist;
+  std::size_t pos = 0;
+  explicit RefFir(std::vector<float> k) : h(std::move(k)), hist(h.size(), 0.0f) {}
+  void process(float* d, std::size_t n) {
+    const std::size_t L = h.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      hist[pos] = d[i];
+      float y = 0;
+      std::size_t j = pos;
+      for (std::size_t k = 0; k < L; ++k) {
+        y += h[k] * hist[j];
+        j = (j == 0) ? L - 1 : j - 1;
+      }
+      pos = (pos + 1 == L) ? 0 : pos + 1;
+      d[i] = y;
     }
+  }
 };
-} // namespace
+}  // namespace
 
-static void BM_Biquad_plinth(benchmark::State& state)
-{
-    pd::Biquad<float> f;
-    f.set_parameters(pd::BiquadType::Peak, 1000, 1.0, 6.0);
-    f.prepare(kFs, kBlock, 1);
-    auto x = input();
-    for (auto _ : state) {
-        f.process(x, 0);
-        benchmark::ClobberMemory();
-    }
-    finish(state);
+static void BM_Biquad_plinth(benchmark::State& state) {
+  pd::Biquad<float> f;
+  f.set_parameters(pd::BiquadType::Peak, 1000, 1.0, 6.0);
+  f.prepare(kFs, kBlock, 1);
+  auto x = input();
+  for (auto _ : state) {
+    f.process(x, 0);
+    benchmark::ClobberMemory();
+  }
+  finish(state);
 }
-static void BM_Biquad_reference(benchmark::State& state)
-{
-    const auto c = pd::BiquadCoefficients<float>::design(pd::BiquadType::Peak, kFs, 1000, 1.0, 6.0);
-    RefBiquad f{c.b0, c.b1, c.b2, c.a1, c.a2};
-    auto x = input();
-    for (auto _ : state) {
-        f.process(x.data(), kBlock);
-        benchmark::ClobberMemory();
-    }
-    finish(state);
+static void BM_Biquad_reference(benchmark::State& state) {
+  const auto c = pd::BiquadCoefficients<float>::design(pd::BiquadType::Peak, kFs, 1000, 1.0, 6.0);
+  RefBiquad f{c.b0, c.b1, c.b2, c.a1, c.a2};
+  auto x = input();
+  for (auto _ : state) {
+    f.process(x.data(), kBlock);
+    benchmark::ClobberMemory();
+  }
+  finish(state);
 }
 
-static void BM_Svf_plinth(benchmark::State& state)
-{
-    pd::StateVariableFilter<float> f;
-    f.set_cutoff(1000);
-    f.set_q(2);
-    f.prepare(kFs, kBlock, 1);
-    auto x = input();
-    for (auto _ : state) {
-        f.process(x, 0);
-        benchmark::ClobberMemory();
-    }
-    finish(state);
+static void BM_Svf_plinth(benchmark::State& state) {
+  pd::StateVariableFilter<float> f;
+  f.set_cutoff(1000);
+  f.set_q(2);
+  f.prepare(kFs, kBlock, 1);
+  auto x = input();
+  for (auto _ : state) {
+    f.process(x, 0);
+    benchmark::ClobberMemory();
+  }
+  finish(state);
 }
-static void BM_Svf_reference(benchmark::State& state)
-{
-    const double g = std::tan(std::numbers::pi * 1000 / kFs), k = 0.5;
-    const double a1 = 1 / (1 + g * (g + k));
-    RefSvf f{float(a1), float(g * a1), float(g * g * a1)};
-    auto x = input();
-    for (auto _ : state) {
-        f.process(x.data(), kBlock);
-        benchmark::ClobberMemory();
-    }
-    finish(state);
+static void BM_Svf_reference(benchmark::State& state) {
+  const double g = std::tan(std::numbers::pi * 1000 / kFs), k = 0.5;
+  const double a1 = 1 / (1 + g * (g + k));
+  RefSvf f{float(a1), float(g * a1), float(g * g * a1)};
+  auto x = input();
+  for (auto _ : state) {
+    f.process(x.data(), kBlock);
+    benchmark::ClobberMemory();
+  }
+  finish(state);
 }
 
-static void BM_Ladder_plinth(benchmark::State& state)
-{
-    pd::LadderFilter<float> f;
-    f.set_cutoff(1000);
-    f.set_resonance(0.7);
-    f.prepare(kFs, kBlock, 1);
-    auto x = input();
-    for (auto _ : state) {
-        f.process(x, 0);
-        benchmark::ClobberMemory();
-    }
-    finish(state);
+static void BM_Ladder_plinth(benchmark::State& state) {
+  pd::LadderFilter<float> f;
+  f.set_cutoff(1000);
+  f.set_resonance(0.7);
+  f.prepare(kFs, kBlock, 1);
+  auto x = input();
+  for (auto _ : state) {
+    f.process(x, 0);
+    benchmark::ClobberMemory();
+  }
+  finish(state);
 }
-static void BM_Ladder_reference(benchmark::State& state)
-{
-    const double g = std::tan(std::numbers::pi * 1000 / kFs);
-    RefLadder f{float(g / (1 + g)), 2.8f};
-    auto x = input();
-    for (auto _ : state) {
-        f.process(x.data(), kBlock);
-        benchmark::ClobberMemory();
-    }
-    finish(state);
+static void BM_Ladder_reference(benchmark::State& state) {
+  const double g = std::tan(std::numbers::pi * 1000 / kFs);
+  RefLadder f{float(g / (1 + g)), 2.8f};
+  auto x = input();
+  for (auto _ : state) {
+    f.process(x.data(), kBlock);
+    benchmark::ClobberMemory();
+  }
+  finish(state);
 }
 
-static void BM_OnePole_plinth(benchmark::State& state)
-{
-    pd::OnePole<float> f;
-    f.set_cutoff(500);
-    f.prepare(kFs, kBlock, 1);
-    auto x = input();
-    for (auto _ : state) {
-        f.process(x, 0);
-        benchmark::ClobberMemory();
-    }
-    finish(state);
+static void BM_OnePole_plinth(benchmark::State& state) {
+  pd::OnePole<float> f;
+  f.set_cutoff(500);
+  f.prepare(kFs, kBlock, 1);
+  auto x = input();
+  for (auto _ : state) {
+    f.process(x, 0);
+    benchmark::ClobberMemory();
+  }
+  finish(state);
 }
-static void BM_OnePole_reference(benchmark::State& state)
-{
-    RefOnePole f{float(1 - std::exp(-2 * std::numbers::pi * 500 / kFs))};
-    auto x = input();
-    for (auto _ : state) {
-        f.process(x.data(), kBlock);
-        benchmark::ClobberMemory();
-    }
-    finish(state);
+static void BM_OnePole_reference(benchmark::State& state) {
+  RefOnePole f{float(1 - std::exp(-2 * std::numbers::pi * 500 / kFs))};
+  auto x = input();
+  for (auto _ : state) {
+    f.process(x.data(), kBlock);
+    benchmark::ClobberMemory();
+  }
+  finish(state);
 }
 
-static void BM_Fir64_plinth(benchmark::State& state)
-{
-    pd::FirFilter<float> f;
-    const auto k = fir_kernel();
-    f.set_kernel(k);
-    f.prepare(kFs, kBlock, 1);
-    auto x = input();
-    for (auto _ : state) {
-        f.process(x, 0);
-        benchmark::ClobberMemory();
-    }
-    finish(state);
+static void BM_Fir64_plinth(benchmark::State& state) {
+  pd::FirFilter<float> f;
+  const auto k = fir_kernel();
+  f.set_kernel(k);
+  f.prepare(kFs, kBlock, 1);
+  auto x = input();
+  for (auto _ : state) {
+    f.process(x, 0);
+    benchmark::ClobberMemory();
+  }
+  finish(state);
 }
-static void BM_Fir64_reference(benchmark::State& state)
-{
-    RefFir f(fir_kernel());
-    auto x = input();
-    for (auto _ : state) {
-        f.process(x.data(), kBlock);
-        benchmark::ClobberMemory();
-    }
-    finish(state);
+static void BM_Fir64_reference(benchmark::State& state) {
+  RefFir f(fir_kernel());
+  auto x = input();
+  for (auto _ : state) {
+    f.process(x.data(), kBlock);
+    benchmark::ClobberMemory();
+  }
+  finish(state);
 }
 
 BENCHMARK(BM_Biquad_plinth);

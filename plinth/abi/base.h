@@ -25,13 +25,13 @@ using int64 = std::int64_t;
 using uint64 = std::uint64_t;
 
 using tresult = std::int32_t;
-using TBool = std::uint8_t;          // one byte, not C++ bool
+using TBool = std::uint8_t;  // one byte, not C++ bool
 using char8 = char;
-using char16 = char16_t;             // UTF-16 code unit, 2 bytes
+using char16 = char16_t;  // UTF-16 code unit, 2 bytes
 using TChar = char16;
-using String128 = char16[128];       // fixed 128-unit UTF-16 buffer, 256 bytes
+using String128 = char16[128];  // fixed 128-unit UTF-16 buffer, 256 bytes
 using CString = const char*;
-using FIDString = const char*;       // ASCII id / category string
+using FIDString = const char*;  // ASCII id / category string
 
 using ParamId = std::uint32_t;
 using ParamValue = double;
@@ -75,40 +75,36 @@ inline constexpr tresult kOutOfMemory = 6;
 // (XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX).
 
 struct Iid {
-    std::array<std::uint8_t, 16> bytes;
+  std::array<std::uint8_t, 16> bytes;
 
-    friend constexpr bool operator==(const Iid&, const Iid&) = default;
+  friend constexpr bool operator==(const Iid&, const Iid&) = default;
 };
 
 constexpr Iid make_iid(std::uint32_t a, std::uint32_t b, std::uint32_t c, std::uint32_t d) {
-    Iid id{};
-    const std::uint32_t words[4] = {a, b, c, d};
-    for (std::size_t w = 0; w < 4; ++w) {
-        for (std::size_t k = 0; k < 4; ++k) {
-            id.bytes[w * 4 + k] = static_cast<std::uint8_t>(words[w] >> (24 - 8 * k));
-        }
+  Iid id{};
+  const std::uint32_t words[4] = {a, b, c, d};
+  for (std::size_t w = 0; w < 4; ++w) {
+    for (std::size_t k = 0; k < 4; ++k) {
+      id.bytes[w * 4 + k] = static_cast<std::uint8_t>(words[w] >> (24 - 8 * k));
     }
-    return id;
+  }
+  return id;
 }
 
 // The raw form the interface passes around (a TUID: char[16]).
-inline const char* iid_raw(const Iid& id) {
-    return reinterpret_cast<const char*>(id.bytes.data());
-}
+inline const char* iid_raw(const Iid& id) { return reinterpret_cast<const char*>(id.bytes.data()); }
 
 inline bool iid_equals(const char* raw16, const Iid& id) {
-    return raw16 != nullptr && std::memcmp(raw16, id.bytes.data(), 16) == 0;
+  return raw16 != nullptr && std::memcmp(raw16, id.bytes.data(), 16) == 0;
 }
 
 inline Iid iid_from_raw(const char* raw16) {
-    Iid id{};
-    std::memcpy(id.bytes.data(), raw16, 16);
-    return id;
+  Iid id{};
+  std::memcpy(id.bytes.data(), raw16, 16);
+  return id;
 }
 
-inline void iid_copy_to(char* dst16, const Iid& id) {
-    std::memcpy(dst16, id.bytes.data(), 16);
-}
+inline void iid_copy_to(char* dst16, const Iid& id) { std::memcpy(dst16, id.bytes.data(), 16); }
 
 // ---------------------------------------------------------------------------
 // FUnknown: reference counting and interface lookup. Every interface derives
@@ -116,14 +112,14 @@ inline void iid_copy_to(char* dst16, const Iid& id) {
 // their destructors are protected so nobody deletes through them.
 
 struct FUnknown {
-    virtual tresult query_interface(const char* iid16, void** obj) = 0;  // slot 0
-    virtual std::uint32_t add_ref() = 0;                                  // slot 1
-    virtual std::uint32_t release() = 0;                                  // slot 2
+  virtual tresult query_interface(const char* iid16, void** obj) = 0;  // slot 0
+  virtual std::uint32_t add_ref() = 0;                                 // slot 1
+  virtual std::uint32_t release() = 0;                                 // slot 2
 
-    static constexpr Iid iid = make_iid(0x00000000, 0x00000000, 0xC0000000, 0x00000046);
+  static constexpr Iid iid = make_iid(0x00000000, 0x00000000, 0xC0000000, 0x00000046);
 
 protected:
-    ~FUnknown() = default;
+  ~FUnknown() = default;
 };
 
 // ---------------------------------------------------------------------------
@@ -132,70 +128,70 @@ protected:
 // (when the capacity is at least 1).
 
 constexpr std::size_t str16_length(const char16* s, std::size_t max_units) {
-    std::size_t n = 0;
-    if (s == nullptr) {
-        return 0;
-    }
-    while (n < max_units && s[n] != 0) {
-        ++n;
-    }
-    return n;
+  std::size_t n = 0;
+  if (s == nullptr) {
+    return 0;
+  }
+  while (n < max_units && s[n] != 0) {
+    ++n;
+  }
+  return n;
 }
 
 // Copies an ASCII / Latin-1 string into a char16 buffer of `capacity` units.
 constexpr void str8_to_str16(char16* dst, const char* src, std::size_t capacity) {
-    if (dst == nullptr || capacity == 0) {
-        return;
+  if (dst == nullptr || capacity == 0) {
+    return;
+  }
+  std::size_t i = 0;
+  if (src != nullptr) {
+    for (; i + 1 < capacity && src[i] != 0; ++i) {
+      dst[i] = static_cast<char16>(static_cast<unsigned char>(src[i]));
     }
-    std::size_t i = 0;
-    if (src != nullptr) {
-        for (; i + 1 < capacity && src[i] != 0; ++i) {
-            dst[i] = static_cast<char16>(static_cast<unsigned char>(src[i]));
-        }
-    }
-    dst[i] = 0;
+  }
+  dst[i] = 0;
 }
 
 // Copies a char16 string into a buffer of `capacity` units.
 constexpr void str16_copy(char16* dst, const char16* src, std::size_t capacity) {
-    if (dst == nullptr || capacity == 0) {
-        return;
+  if (dst == nullptr || capacity == 0) {
+    return;
+  }
+  std::size_t i = 0;
+  if (src != nullptr) {
+    for (; i + 1 < capacity && src[i] != 0; ++i) {
+      dst[i] = src[i];
     }
-    std::size_t i = 0;
-    if (src != nullptr) {
-        for (; i + 1 < capacity && src[i] != 0; ++i) {
-            dst[i] = src[i];
-        }
-    }
-    dst[i] = 0;
+  }
+  dst[i] = 0;
 }
 
 // Narrows a char16 string to 8 bits; units above 0x7F become '?'.
 constexpr void str16_to_ascii(char* dst, const char16* src, std::size_t capacity) {
-    if (dst == nullptr || capacity == 0) {
-        return;
+  if (dst == nullptr || capacity == 0) {
+    return;
+  }
+  std::size_t i = 0;
+  if (src != nullptr) {
+    for (; i + 1 < capacity && src[i] != 0; ++i) {
+      dst[i] = src[i] < 0x80 ? static_cast<char>(src[i]) : '?';
     }
-    std::size_t i = 0;
-    if (src != nullptr) {
-        for (; i + 1 < capacity && src[i] != 0; ++i) {
-            dst[i] = src[i] < 0x80 ? static_cast<char>(src[i]) : '?';
-        }
-    }
-    dst[i] = 0;
+  }
+  dst[i] = 0;
 }
 
 // Copies an 8-bit string into a char buffer of `capacity` bytes.
 constexpr void str8_copy(char* dst, const char* src, std::size_t capacity) {
-    if (dst == nullptr || capacity == 0) {
-        return;
+  if (dst == nullptr || capacity == 0) {
+    return;
+  }
+  std::size_t i = 0;
+  if (src != nullptr) {
+    for (; i + 1 < capacity && src[i] != 0; ++i) {
+      dst[i] = src[i];
     }
-    std::size_t i = 0;
-    if (src != nullptr) {
-        for (; i + 1 < capacity && src[i] != 0; ++i) {
-            dst[i] = src[i];
-        }
-    }
-    dst[i] = 0;
+  }
+  dst[i] = 0;
 }
 
 }  // namespace plinth::abi

@@ -59,20 +59,20 @@ inline constexpr const char* kOnlyOfflineProcess = "OnlyOfflineProcess";
 
 // Module-level information. 64 + 256 + 128 chars, then a 4-byte int: 452 bytes.
 struct PFactoryInfo {
-    static constexpr std::int32_t kNoFlags = 0;
-    static constexpr std::int32_t kClassesDiscardable = 1 << 0;
-    static constexpr std::int32_t kLicenseCheck = 1 << 1;
-    static constexpr std::int32_t kComponentNonDiscardable = 1 << 3;
-    static constexpr std::int32_t kUnicode = 1 << 4;  // strings may be queried as UTF-16 (PClassInfoW)
+  static constexpr std::int32_t kNoFlags = 0;
+  static constexpr std::int32_t kClassesDiscardable = 1 << 0;
+  static constexpr std::int32_t kLicenseCheck = 1 << 1;
+  static constexpr std::int32_t kComponentNonDiscardable = 1 << 3;
+  static constexpr std::int32_t kUnicode = 1 << 4;  // strings may be queried as UTF-16 (PClassInfoW)
 
-    static constexpr std::size_t kURLSize = 256;
-    static constexpr std::size_t kEmailSize = 128;
-    static constexpr std::size_t kNameSize = 64;
+  static constexpr std::size_t kURLSize = 256;
+  static constexpr std::size_t kEmailSize = 128;
+  static constexpr std::size_t kNameSize = 64;
 
-    char vendor[kNameSize];
-    char url[kURLSize];
-    char email[kEmailSize];
-    std::int32_t flags;
+  char vendor[kNameSize];
+  char url[kURLSize];
+  char email[kEmailSize];
+  std::int32_t flags;
 };
 static_assert(sizeof(PFactoryInfo) == 452);
 static_assert(offsetof(PFactoryInfo, flags) == 448);
@@ -82,14 +82,14 @@ inline constexpr std::int32_t kDefaultFactoryFlags = PFactoryInfo::kUnicode;
 // Basic class description: 16 + 4 + 32 + 64 = 116 bytes, all 4-byte aligned at
 // most, so no padding anywhere.
 struct PClassInfo {
-    static constexpr std::int32_t kManyInstances = 0x7FFFFFFF;
-    static constexpr std::size_t kCategorySize = 32;
-    static constexpr std::size_t kNameSize = 64;
+  static constexpr std::int32_t kManyInstances = 0x7FFFFFFF;
+  static constexpr std::size_t kCategorySize = 32;
+  static constexpr std::size_t kNameSize = 64;
 
-    char cid[16];
-    std::int32_t cardinality;
-    char category[kCategorySize];
-    char name[kNameSize];
+  char cid[16];
+  std::int32_t cardinality;
+  char category[kCategorySize];
+  char name[kNameSize];
 };
 static_assert(sizeof(PClassInfo) == 116);
 static_assert(offsetof(PClassInfo, cardinality) == 16);
@@ -101,19 +101,19 @@ inline constexpr std::int32_t kManyInstances = PClassInfo::kManyInstances;
 // Extended class description: PClassInfo's fields, then flags, sub-categories,
 // vendor, version and SDK version: 116 + 4 + 128 + 3 * 64 = 440 bytes.
 struct PClassInfo2 {
-    static constexpr std::size_t kVendorSize = 64;
-    static constexpr std::size_t kVersionSize = 64;
-    static constexpr std::size_t kSubCategoriesSize = 128;
+  static constexpr std::size_t kVendorSize = 64;
+  static constexpr std::size_t kVersionSize = 64;
+  static constexpr std::size_t kSubCategoriesSize = 128;
 
-    char cid[16];
-    std::int32_t cardinality;
-    char category[PClassInfo::kCategorySize];
-    char name[PClassInfo::kNameSize];
-    std::uint32_t class_flags;
-    char sub_categories[kSubCategoriesSize];
-    char vendor[kVendorSize];
-    char version[kVersionSize];
-    char sdk_version[kVersionSize];
+  char cid[16];
+  std::int32_t cardinality;
+  char category[PClassInfo::kCategorySize];
+  char name[PClassInfo::kNameSize];
+  std::uint32_t class_flags;
+  char sub_categories[kSubCategoriesSize];
+  char vendor[kVendorSize];
+  char version[kVersionSize];
+  char sdk_version[kVersionSize];
 };
 static_assert(sizeof(PClassInfo2) == 440);
 static_assert(offsetof(PClassInfo2, class_flags) == 116);
@@ -128,19 +128,19 @@ static_assert(offsetof(PClassInfo2, sdk_version) == 376);
 // vendor, version, sdk_version 3 * 128 -> 696. Everything lands on 2- or
 // 4-byte boundaries as needed, so there is no padding: 696 bytes.
 struct PClassInfoW {
-    static constexpr std::size_t kVendorSize = 64;
-    static constexpr std::size_t kVersionSize = 64;
-    static constexpr std::size_t kSubCategoriesSize = 128;
+  static constexpr std::size_t kVendorSize = 64;
+  static constexpr std::size_t kVersionSize = 64;
+  static constexpr std::size_t kSubCategoriesSize = 128;
 
-    char cid[16];
-    std::int32_t cardinality;
-    char category[PClassInfo::kCategorySize];
-    char16 name[PClassInfo::kNameSize];
-    std::uint32_t class_flags;
-    char sub_categories[kSubCategoriesSize];
-    char16 vendor[kVendorSize];
-    char16 version[kVersionSize];
-    char16 sdk_version[kVersionSize];
+  char cid[16];
+  std::int32_t cardinality;
+  char category[PClassInfo::kCategorySize];
+  char16 name[PClassInfo::kNameSize];
+  std::uint32_t class_flags;
+  char sub_categories[kSubCategoriesSize];
+  char16 vendor[kVendorSize];
+  char16 version[kVersionSize];
+  char16 sdk_version[kVersionSize];
 };
 static_assert(sizeof(PClassInfoW) == 696);
 static_assert(offsetof(PClassInfoW, name) == 52);
@@ -152,36 +152,36 @@ static_assert(offsetof(PClassInfoW, sdk_version) == 568);
 
 // Slots 3..6.
 struct IPluginFactory : FUnknown {
-    virtual tresult get_factory_info(PFactoryInfo* info) = 0;
-    virtual std::int32_t count_classes() = 0;
-    virtual tresult get_class_info(std::int32_t index, PClassInfo* info) = 0;
-    virtual tresult create_instance(FIDString cid, FIDString iid16, void** obj) = 0;
+  virtual tresult get_factory_info(PFactoryInfo* info) = 0;
+  virtual std::int32_t count_classes() = 0;
+  virtual tresult get_class_info(std::int32_t index, PClassInfo* info) = 0;
+  virtual tresult create_instance(FIDString cid, FIDString iid16, void** obj) = 0;
 
-    static constexpr Iid iid = make_iid(0x7A4D811C, 0x52114A1F, 0xAED9D2EE, 0x0B43BF9F);
+  static constexpr Iid iid = make_iid(0x7A4D811C, 0x52114A1F, 0xAED9D2EE, 0x0B43BF9F);
 
 protected:
-    ~IPluginFactory() = default;
+  ~IPluginFactory() = default;
 };
 
 // Slot 7.
 struct IPluginFactory2 : IPluginFactory {
-    virtual tresult get_class_info2(std::int32_t index, PClassInfo2* info) = 0;
+  virtual tresult get_class_info2(std::int32_t index, PClassInfo2* info) = 0;
 
-    static constexpr Iid iid = make_iid(0x0007B650, 0xF24B4C0B, 0xA464EDB9, 0xF00B2ABB);
+  static constexpr Iid iid = make_iid(0x0007B650, 0xF24B4C0B, 0xA464EDB9, 0xF00B2ABB);
 
 protected:
-    ~IPluginFactory2() = default;
+  ~IPluginFactory2() = default;
 };
 
 // Slots 8..9.
 struct IPluginFactory3 : IPluginFactory2 {
-    virtual tresult get_class_info_unicode(std::int32_t index, PClassInfoW* info) = 0;
-    virtual tresult set_host_context(FUnknown* context) = 0;
+  virtual tresult get_class_info_unicode(std::int32_t index, PClassInfoW* info) = 0;
+  virtual tresult set_host_context(FUnknown* context) = 0;
 
-    static constexpr Iid iid = make_iid(0x4555A2AB, 0xC1234E57, 0x9B122910, 0x36878931);
+  static constexpr Iid iid = make_iid(0x4555A2AB, 0xC1234E57, 0x9B122910, 0x36878931);
 
 protected:
-    ~IPluginFactory3() = default;
+  ~IPluginFactory3() = default;
 };
 
 // Signature of the module's exported entry points.

@@ -7,15 +7,15 @@
 namespace plinth::abi {
 
 // Speaker position bits.
-inline constexpr Speaker kSpeakerL = Speaker{1} << 0;     // left
-inline constexpr Speaker kSpeakerR = Speaker{1} << 1;     // right
-inline constexpr Speaker kSpeakerC = Speaker{1} << 2;     // centre
-inline constexpr Speaker kSpeakerLfe = Speaker{1} << 3;   // low-frequency effects
-inline constexpr Speaker kSpeakerLs = Speaker{1} << 4;    // left surround
-inline constexpr Speaker kSpeakerRs = Speaker{1} << 5;    // right surround
-inline constexpr Speaker kSpeakerLc = Speaker{1} << 6;    // left of centre
-inline constexpr Speaker kSpeakerRc = Speaker{1} << 7;    // right of centre
-inline constexpr Speaker kSpeakerS = Speaker{1} << 8;     // surround (centre back)
+inline constexpr Speaker kSpeakerL = Speaker{1} << 0;    // left
+inline constexpr Speaker kSpeakerR = Speaker{1} << 1;    // right
+inline constexpr Speaker kSpeakerC = Speaker{1} << 2;    // centre
+inline constexpr Speaker kSpeakerLfe = Speaker{1} << 3;  // low-frequency effects
+inline constexpr Speaker kSpeakerLs = Speaker{1} << 4;   // left surround
+inline constexpr Speaker kSpeakerRs = Speaker{1} << 5;   // right surround
+inline constexpr Speaker kSpeakerLc = Speaker{1} << 6;   // left of centre
+inline constexpr Speaker kSpeakerRc = Speaker{1} << 7;   // right of centre
+inline constexpr Speaker kSpeakerS = Speaker{1} << 8;    // surround (centre back)
 inline constexpr Speaker kSpeakerCs = kSpeakerS;
 inline constexpr Speaker kSpeakerSl = Speaker{1} << 9;    // side left
 inline constexpr Speaker kSpeakerSr = Speaker{1} << 10;   // side right
@@ -27,8 +27,8 @@ inline constexpr Speaker kSpeakerTrl = Speaker{1} << 15;  // top rear left
 inline constexpr Speaker kSpeakerTrc = Speaker{1} << 16;  // top rear centre
 inline constexpr Speaker kSpeakerTrr = Speaker{1} << 17;  // top rear right
 inline constexpr Speaker kSpeakerLfe2 = Speaker{1} << 18;
-inline constexpr Speaker kSpeakerM = Speaker{1} << 19;    // mono
-inline constexpr Speaker kSpeakerACN0 = Speaker{1} << 20; // ambisonics, ACN order 0..3
+inline constexpr Speaker kSpeakerM = Speaker{1} << 19;     // mono
+inline constexpr Speaker kSpeakerACN0 = Speaker{1} << 20;  // ambisonics, ACN order 0..3
 inline constexpr Speaker kSpeakerACN1 = Speaker{1} << 21;
 inline constexpr Speaker kSpeakerACN2 = Speaker{1} << 22;
 inline constexpr Speaker kSpeakerACN3 = Speaker{1} << 23;
@@ -47,8 +47,8 @@ inline constexpr Speaker kSpeakerBrl = Speaker{1} << 35;  // bottom rear left
 inline constexpr Speaker kSpeakerBrc = Speaker{1} << 36;  // bottom rear centre
 inline constexpr Speaker kSpeakerBrr = Speaker{1} << 37;  // bottom rear right
 // Bits 38..58 are ambisonic channels ACN4..ACN24.
-inline constexpr Speaker kSpeakerLw = Speaker{1} << 59;   // left wide
-inline constexpr Speaker kSpeakerRw = Speaker{1} << 60;   // right wide
+inline constexpr Speaker kSpeakerLw = Speaker{1} << 59;  // left wide
+inline constexpr Speaker kSpeakerRw = Speaker{1} << 60;  // right wide
 
 // Common arrangements (the spec's SpeakerArr names).
 namespace speaker_arr {
@@ -72,7 +72,8 @@ inline constexpr SpeakerArrangement k50 = kSpeakerL | kSpeakerR | kSpeakerC | kS
 inline constexpr SpeakerArrangement k51 = k50 | kSpeakerLfe;
 inline constexpr SpeakerArrangement k60Cine = k50 | kSpeakerCs;
 inline constexpr SpeakerArrangement k61Cine = k60Cine | kSpeakerLfe;
-inline constexpr SpeakerArrangement k60Music = kSpeakerL | kSpeakerR | kSpeakerLs | kSpeakerRs | kSpeakerSl | kSpeakerSr;
+inline constexpr SpeakerArrangement k60Music =
+    kSpeakerL | kSpeakerR | kSpeakerLs | kSpeakerRs | kSpeakerSl | kSpeakerSr;
 inline constexpr SpeakerArrangement k61Music = k60Music | kSpeakerLfe;
 inline constexpr SpeakerArrangement k70Cine = k50 | kSpeakerLc | kSpeakerRc;
 inline constexpr SpeakerArrangement k71Cine = k70Cine | kSpeakerLfe;
@@ -84,12 +85,12 @@ inline constexpr SpeakerArrangement kAmbi1stOrderACN = kSpeakerACN0 | kSpeakerAC
 
 // Number of channels in an arrangement: the number of set bits.
 constexpr std::int32_t channel_count(SpeakerArrangement arrangement) {
-    std::int32_t count = 0;
-    while (arrangement != 0) {
-        count += static_cast<std::int32_t>(arrangement & 1u);
-        arrangement >>= 1;
-    }
-    return count;
+  std::int32_t count = 0;
+  while (arrangement != 0) {
+    count += static_cast<std::int32_t>(arrangement & 1u);
+    arrangement >>= 1;
+  }
+  return count;
 }
 
 static_assert(channel_count(speaker_arr::kMono) == 1);

@@ -11,9 +11,7 @@
 
 namespace plinth::bridge {
 
-class Controller final : public abi::IEditController,
-                         public abi::IEditController2,
-                         public abi::IConnectionPoint {
+class Controller final : public abi::IEditController, public abi::IEditController2, public abi::IConnectionPoint {
 public:
   explicit Controller(std::unique_ptr<PluginCore> core);
   ~Controller();

@@ -118,9 +118,10 @@ public:
       if (std::memcmp(class_id(c).data(), cid, 16) != 0) continue;
       std::unique_ptr<PluginCore> core = c.entry->create();
       if (!core) return abi::kInternalError;
-      abi::FUnknown* object = c.is_controller
-          ? static_cast<abi::IEditController*>(new Controller(std::move(core)))
-          : static_cast<abi::FUnknown*>(static_cast<abi::IComponent*>(new Processor(*c.entry, std::move(core))));
+      abi::FUnknown* object =
+          c.is_controller
+              ? static_cast<abi::IEditController*>(new Controller(std::move(core)))
+              : static_cast<abi::FUnknown*>(static_cast<abi::IComponent*>(new Processor(*c.entry, std::move(core))));
       const abi::tresult r = object->query_interface(iid16, obj);
       object->release();  // the query took the caller's reference, or the object goes
       return r;

@@ -20,9 +20,12 @@ abi::SpeakerArrangement to_arrangement(ChannelLayout layout) noexcept {
 }
 
 bool to_layout(abi::SpeakerArrangement arr, ChannelLayout& out) noexcept {
-  if (arr == abi::speaker_arr::kMono) out = ChannelLayout::mono;
-  else if (arr == abi::speaker_arr::kStereo) out = ChannelLayout::stereo;
-  else return false;
+  if (arr == abi::speaker_arr::kMono)
+    out = ChannelLayout::mono;
+  else if (arr == abi::speaker_arr::kStereo)
+    out = ChannelLayout::stereo;
+  else
+    return false;
   return true;
 }
 
@@ -37,8 +40,10 @@ abi::tresult to_result(ProcessStatus status) noexcept {
 
 template <class T>
 T** channel_pointers(abi::AudioBusBuffers& bus) noexcept {
-  if constexpr (std::is_same_v<T, float>) return bus.channel_buffers32;
-  else return bus.channel_buffers64;
+  if constexpr (std::is_same_v<T, float>)
+    return bus.channel_buffers32;
+  else
+    return bus.channel_buffers64;
 }
 
 }  // namespace
@@ -96,7 +101,9 @@ abi::tresult Processor::set_io_mode(abi::IoMode mode) {
 std::int32_t Processor::get_bus_count(abi::MediaType type, abi::BusDirection dir) {
   const BusSpecs& specs = core_->bus_specs();
   if (type == abi::kAudio)
-    return static_cast<std::int32_t>(dir == abi::kInput ? specs.inputs.size() : dir == abi::kOutput ? specs.outputs.size() : 0);
+    return static_cast<std::int32_t>(dir == abi::kInput    ? specs.inputs.size()
+                                     : dir == abi::kOutput ? specs.outputs.size()
+                                                           : 0);
   if (type == abi::kEvent) return dir == abi::kInput ? specs.event_inputs : 0;
   return 0;
 }
@@ -129,9 +136,12 @@ abi::tresult Processor::get_routing_info(abi::RoutingInfo&, abi::RoutingInfo&) {
 abi::tresult Processor::activate_bus(abi::MediaType type, abi::BusDirection dir, std::int32_t index, abi::TBool state) {
   if (index < 0 || index >= get_bus_count(type, dir)) return abi::kInvalidArgument;
   const auto i = static_cast<std::size_t>(index);
-  if (type == abi::kEvent) event_input_active_ = state != 0;
-  else if (dir == abi::kInput) input_active_[i] = state != 0;
-  else output_active_[i] = state != 0;
+  if (type == abi::kEvent)
+    event_input_active_ = state != 0;
+  else if (dir == abi::kInput)
+    input_active_[i] = state != 0;
+  else
+    output_active_[i] = state != 0;
   return abi::kResultOk;
 }
 
@@ -194,7 +204,9 @@ abi::tresult Processor::can_process_sample_size(std::int32_t size) {
   return size == abi::kSample32 || size == abi::kSample64 ? abi::kResultOk : abi::kResultFalse;
 }
 
-std::uint32_t Processor::get_latency_samples() { return static_cast<std::uint32_t>(std::max(0, core_->latency_samples())); }
+std::uint32_t Processor::get_latency_samples() {
+  return static_cast<std::uint32_t>(std::max(0, core_->latency_samples()));
+}
 
 std::uint32_t Processor::get_tail_samples() {
   const int tail = core_->tail_samples();
@@ -272,8 +284,10 @@ template <class T>
 abi::tresult Processor::process_typed(abi::ProcessData& data) noexcept {
   std::vector<HostBus<T>>& ins = host_buses<T>().inputs;
   std::vector<HostBus<T>>& outs = host_buses<T>().outputs;
-  const auto n_in = static_cast<std::size_t>(std::clamp(data.inputs != nullptr ? data.num_inputs : 0, 0, int{max_buses}));
-  const auto n_out = static_cast<std::size_t>(std::clamp(data.outputs != nullptr ? data.num_outputs : 0, 0, int{max_buses}));
+  const auto n_in =
+      static_cast<std::size_t>(std::clamp(data.inputs != nullptr ? data.num_inputs : 0, 0, int{max_buses}));
+  const auto n_out =
+      static_cast<std::size_t>(std::clamp(data.outputs != nullptr ? data.num_outputs : 0, 0, int{max_buses}));
   for (std::size_t i = 0; i < n_in; ++i) {
     abi::AudioBusBuffers& b = data.inputs[i];
     ins[i] = {channel_pointers<T>(b), std::max(0, b.num_channels), b.silence_flags,

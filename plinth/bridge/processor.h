@@ -84,8 +84,10 @@ private:
   };
   template <class T>
   HostBuses<T>& host_buses() noexcept {
-    if constexpr (std::is_same_v<T, float>) return buses32_;
-    else return buses64_;
+    if constexpr (std::is_same_v<T, float>)
+      return buses32_;
+    else
+      return buses64_;
   }
   HostBuses<float> buses32_;
   HostBuses<double> buses64_;

@@ -11,9 +11,7 @@ namespace plinth {
 
 enum class ChannelLayout : std::uint8_t { mono, stereo };
 
-constexpr int channel_count(ChannelLayout layout) noexcept {
-  return layout == ChannelLayout::mono ? 1 : 2;
-}
+constexpr int channel_count(ChannelLayout layout) noexcept { return layout == ChannelLayout::mono ? 1 : 2; }
 
 enum class BusRole : std::uint8_t {
   main,       // the bus a host connects first; active by default
@@ -49,7 +47,8 @@ struct BusSpecs {
   // Adds a side-chain input that accepts the same layouts as the main input.
   BusSpecs&& with_sidechain(std::string name = "Side-chain") && {
     std::vector<ChannelLayout> layouts = inputs.empty()
-        ? std::vector<ChannelLayout>{ChannelLayout::stereo, ChannelLayout::mono} : inputs.front().layouts;
+                                             ? std::vector<ChannelLayout>{ChannelLayout::stereo, ChannelLayout::mono}
+                                             : inputs.front().layouts;
     inputs.push_back({std::move(name), BusRole::auxiliary, std::move(layouts)});
     return std::move(*this);
   }

@@ -14,8 +14,8 @@ double clamp01(double n) noexcept { return n < 0.0 ? 0.0 : (n > 1.0 ? 1.0 : n); 
 
 std::string format_fixed(double value, int precision) {
   std::array<char, 64> buffer{};
-  const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value,
-                                    std::chars_format::fixed, std::clamp(precision, 0, 12));
+  const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, std::chars_format::fixed,
+                                    std::clamp(precision, 0, 12));
   if (result.ec != std::errc{}) return "?";
   std::string text(buffer.data(), result.ptr);
   if (text == "-0" || text.find_first_not_of("-0.") == std::string::npos) {
@@ -31,8 +31,7 @@ std::string_view trim(std::string_view s) {
 }
 
 bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
          });
 }
@@ -172,12 +171,9 @@ std::string ParamSpec::check() const {
   if (!(std::isfinite(min) && std::isfinite(max) && std::isfinite(default_value)))
     return "parameter '" + name + "' has a non-finite range or default";
   if (!(max > min)) return "parameter '" + name + "' needs max > min";
-  if (kind == ParamKind::logarithmic && !(min > 0.0))
-    return "logarithmic parameter '" + name + "' needs min > 0";
-  if (kind == ParamKind::list && labels.size() < 2)
-    return "list parameter '" + name + "' needs at least two labels";
-  if (default_value < min || default_value > max)
-    return "parameter '" + name + "' has its default outside its range";
+  if (kind == ParamKind::logarithmic && !(min > 0.0)) return "logarithmic parameter '" + name + "' needs min > 0";
+  if (kind == ParamKind::list && labels.size() < 2) return "list parameter '" + name + "' needs at least two labels";
+  if (default_value < min || default_value > max) return "parameter '" + name + "' has its default outside its range";
   if (id == 0xffffffffu) return "parameter '" + name + "' uses the reserved id 0xffffffff";
   return {};
 }

@@ -60,13 +60,35 @@ struct ParamSpec {
   static ParamSpec list(ParamId id, std::string name, std::vector<std::string> labels, int def_index);
   static ParamSpec boolean(ParamId id, std::string name, bool def);
 
-  ParamSpec&& with_unit(std::string u) && { unit = std::move(u); return std::move(*this); }
-  ParamSpec&& with_short_name(std::string s) && { short_name = std::move(s); return std::move(*this); }
-  ParamSpec&& with_precision(int p) && { precision = p; return std::move(*this); }
-  ParamSpec&& with_smoothing(double ms) && { smoothing_ms = ms; return std::move(*this); }
-  ParamSpec&& read_only() && { flags.read_only = true; flags.automatable = false; return std::move(*this); }
-  ParamSpec&& hidden() && { flags.hidden = true; return std::move(*this); }
-  ParamSpec&& not_automatable() && { flags.automatable = false; return std::move(*this); }
+  ParamSpec&& with_unit(std::string u) && {
+    unit = std::move(u);
+    return std::move(*this);
+  }
+  ParamSpec&& with_short_name(std::string s) && {
+    short_name = std::move(s);
+    return std::move(*this);
+  }
+  ParamSpec&& with_precision(int p) && {
+    precision = p;
+    return std::move(*this);
+  }
+  ParamSpec&& with_smoothing(double ms) && {
+    smoothing_ms = ms;
+    return std::move(*this);
+  }
+  ParamSpec&& read_only() && {
+    flags.read_only = true;
+    flags.automatable = false;
+    return std::move(*this);
+  }
+  ParamSpec&& hidden() && {
+    flags.hidden = true;
+    return std::move(*this);
+  }
+  ParamSpec&& not_automatable() && {
+    flags.automatable = false;
+    return std::move(*this);
+  }
 
   // Number of discrete steps (0 for continuous), as hosts expect it.
   [[nodiscard]] int step_count() const noexcept;
@@ -111,7 +133,8 @@ public:
   template <std::floating_point T>
   std::span<const T> smoothed_block(int n) noexcept {
     std::vector<T>& buffer = block_buffer<T>();
-    const auto count = static_cast<std::size_t>(n < 0 ? 0 : std::min<std::size_t>(static_cast<std::size_t>(n), buffer.size()));
+    const auto count =
+        static_cast<std::size_t>(n < 0 ? 0 : std::min<std::size_t>(static_cast<std::size_t>(n), buffer.size()));
     if (smoother_.is_smoothing()) {
       for (std::size_t i = 0; i < count; ++i) buffer[i] = static_cast<T>(smoother_.next());
     } else {
@@ -141,15 +164,17 @@ private:
   [[nodiscard]] double smoothing_target() const noexcept;
   template <std::floating_point T>
   std::vector<T>& block_buffer() noexcept {
-    if constexpr (std::is_same_v<T, float>) return block_f_;
-    else return block_d_;
+    if constexpr (std::is_same_v<T, float>)
+      return block_f_;
+    else
+      return block_d_;
   }
 
   ParamSpec spec_;
   std::atomic<double> normalized_;
   LinearSmoother smoother_;
   double retargeted_from_ = -1.0;  // audio thread: the normalized value the smoother aims at
-  std::vector<float> block_f_;      // smoothed_block's output, sized at prepare
+  std::vector<float> block_f_;     // smoothed_block's output, sized at prepare
   std::vector<double> block_d_;
 };
 

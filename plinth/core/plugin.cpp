@@ -49,8 +49,7 @@ std::string PluginCore::finalize() {
     if (std::string problem = p->spec().check(); !problem.empty()) return problem;
     params_by_id_.emplace_back(p->id(), p);
   }
-  std::sort(params_by_id_.begin(), params_by_id_.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(params_by_id_.begin(), params_by_id_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (std::size_t k = 1; k < params_by_id_.size(); ++k)
     if (params_by_id_[k].first == params_by_id_[k - 1].first)
       return "two parameters share the id " + std::to_string(params_by_id_[k].first);
@@ -147,8 +146,8 @@ void register_plugin(PluginEntry entry) { registry().push_back(entry); }
 
 std::unique_ptr<PluginCore> create_checked(std::unique_ptr<PluginCore> plugin) {
   if (std::string problem = plugin->finalize(); !problem.empty()) {
-    std::fprintf(stderr, "plinth: plugin '%.*s' cannot be created: %s\n",
-                 static_cast<int>(plugin->info().name.size()), plugin->info().name.data(), problem.c_str());
+    std::fprintf(stderr, "plinth: plugin '%.*s' cannot be created: %s\n", static_cast<int>(plugin->info().name.size()),
+                 plugin->info().name.data(), problem.c_str());
     return nullptr;
   }
   return plugin;

@@ -38,8 +38,8 @@ struct PluginInfo {
   std::string_view version = "1.0.0";
   std::string_view url;
   std::string_view email;
-  std::string_view processor_id;   // 32 hex digits, unique to this plugin
-  std::string_view controller_id;  // 32 hex digits, unique to this plugin's controller
+  std::string_view processor_id;       // 32 hex digits, unique to this plugin
+  std::string_view controller_id;      // 32 hex digits, unique to this plugin's controller
   std::string_view categories = "Fx";  // "Fx|EQ", "Fx|Dynamics", "Instrument|Synth"...
 
   [[nodiscard]] constexpr bool is_instrument() const noexcept {
@@ -116,8 +116,10 @@ protected:
   ProcessStatus run(HostBlock<T>& host, ProcessPart&& process_part) noexcept;
 
 private:
-  template <std::floating_point T> struct Scratch;
-  template <std::floating_point T> Scratch<T>& scratch() noexcept;
+  template <std::floating_point T>
+  struct Scratch;
+  template <std::floating_point T>
+  Scratch<T>& scratch() noexcept;
 
   void apply_point(const ParamPoint& point) noexcept;
   void sort_points(std::span<ParamPoint> points) noexcept;
@@ -130,8 +132,8 @@ private:
 
   template <std::floating_point T>
   struct Scratch {
-    std::vector<T> zeros;    // stands in for input channels the host did not supply
-    std::vector<T> discard;  // takes writes to output channels the host did not supply
+    std::vector<T> zeros;      // stands in for input channels the host did not supply
+    std::vector<T> discard;    // takes writes to output channels the host did not supply
     std::vector<T*> pointers;  // channel pointers of the current part, all buses
     std::vector<AudioBuffer<T>> inputs;
     std::vector<AudioBuffer<T>> outputs;
@@ -222,8 +224,10 @@ bool all_finite(const T* x, int n) noexcept {
 
 template <std::floating_point T>
 PluginCore::Scratch<T>& PluginCore::scratch() noexcept {
-  if constexpr (std::same_as<T, float>) return scratch_f_;
-  else return scratch_d_;
+  if constexpr (std::same_as<T, float>)
+    return scratch_f_;
+  else
+    return scratch_d_;
 }
 
 template <std::floating_point T>
@@ -246,8 +250,7 @@ void PluginCore::build_views(HostBlock<T>& host, int start, int length) noexcept
     const HostBus<T>* hb = bus < host_buses.size() ? &host_buses[bus] : nullptr;
     for (int c = 0; c < n; ++c) {
       T* p = nullptr;
-      if (hb != nullptr && hb->active && hb->channels != nullptr && c < hb->num_channels)
-        p = hb->channels[c];
+      if (hb != nullptr && hb->active && hb->channels != nullptr && c < hb->num_channels) p = hb->channels[c];
       s.pointers[next++] = p != nullptr ? p + start : (is_input ? s.zeros.data() : s.discard.data());
     }
     return AudioBuffer<T>{std::span<T* const>(s.pointers.data() + first, static_cast<std::size_t>(n)), length};
@@ -313,8 +316,7 @@ ProcessStatus PluginCore::run(HostBlock<T>& host, ProcessPart&& process_part) no
   int start = 0;
   while (start < host.num_samples) {
     // Apply every point due now, then run up to the next one (or the part limit).
-    while (next_point < host.param_points.size() &&
-           host.param_points[next_point].sample_offset <= start)
+    while (next_point < host.param_points.size() && host.param_points[next_point].sample_offset <= start)
       apply_point(host.param_points[next_point++]);
     int end = std::min(host.num_samples, start + setup_.max_block_size);
     if (next_point < host.param_points.size())

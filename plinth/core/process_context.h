@@ -66,7 +66,7 @@ struct ParamPoint {
 template <std::floating_point T>
 struct HostBlock {
   std::span<HostBus<T>> inputs;
-  std::span<HostBus<T>> outputs;  // the core writes outputs' silence_flags back
+  std::span<HostBus<T>> outputs;       // the core writes outputs' silence_flags back
   std::span<ParamPoint> param_points;  // any order; the core sorts them in place
   std::span<const NoteEvent> events;
   const Transport* transport = nullptr;

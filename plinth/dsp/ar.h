@@ -28,53 +28,49 @@ enum class ArMode { gate, one_shot };
 template <std::floating_point T>
 class ArEnvelope {
 public:
-    ArEnvelope() noexcept
-    {
-        adsr_.set_decay(0.0);
-        adsr_.set_sustain(1.0);
-        adsr_.set_attack_shape(EnvelopeShape::linear);
-        adsr_.set_release_shape(EnvelopeShape::exponential);
-    }
+  ArEnvelope() noexcept {
+    adsr_.set_decay(0.0);
+    adsr_.set_sustain(1.0);
+    adsr_.set_attack_shape(EnvelopeShape::linear);
+    adsr_.set_release_shape(EnvelopeShape::exponential);
+  }
 
-    void prepare(double sample_rate, int max_block_size = 0, int channels = 1) noexcept
-    {
-        adsr_.prepare(sample_rate, max_block_size, channels);
-    }
-    void reset() noexcept { adsr_.reset(); }
+  void prepare(double sample_rate, int max_block_size = 0, int channels = 1) noexcept {
+    adsr_.prepare(sample_rate, max_block_size, channels);
+  }
+  void reset() noexcept { adsr_.reset(); }
 
-    void set_attack(double seconds) noexcept { adsr_.set_attack(seconds); }
-    void set_release(double seconds) noexcept { adsr_.set_release(seconds); }
-    void set_attack_shape(EnvelopeShape s) noexcept { adsr_.set_attack_shape(s); }
-    void set_release_shape(EnvelopeShape s) noexcept { adsr_.set_release_shape(s); }
-    void set_curvature(double k) noexcept { adsr_.set_curvature(k); }
-    void set_retrigger_mode(RetriggerMode m) noexcept { adsr_.set_retrigger_mode(m); }
-    void set_mode(ArMode m) noexcept { mode_ = m; }
-    [[nodiscard]] ArMode mode() const noexcept { return mode_; }
-    [[nodiscard]] double attack() const noexcept { return adsr_.attack(); }
-    [[nodiscard]] double release() const noexcept { return adsr_.release(); }
+  void set_attack(double seconds) noexcept { adsr_.set_attack(seconds); }
+  void set_release(double seconds) noexcept { adsr_.set_release(seconds); }
+  void set_attack_shape(EnvelopeShape s) noexcept { adsr_.set_attack_shape(s); }
+  void set_release_shape(EnvelopeShape s) noexcept { adsr_.set_release_shape(s); }
+  void set_curvature(double k) noexcept { adsr_.set_curvature(k); }
+  void set_retrigger_mode(RetriggerMode m) noexcept { adsr_.set_retrigger_mode(m); }
+  void set_mode(ArMode m) noexcept { mode_ = m; }
+  [[nodiscard]] ArMode mode() const noexcept { return mode_; }
+  [[nodiscard]] double attack() const noexcept { return adsr_.attack(); }
+  [[nodiscard]] double release() const noexcept { return adsr_.release(); }
 
-    void note_on() noexcept { adsr_.note_on(); }
-    void note_off() noexcept { adsr_.note_off(); }
-    void trigger() noexcept { adsr_.note_on(); }
+  void note_on() noexcept { adsr_.note_on(); }
+  void note_off() noexcept { adsr_.note_off(); }
+  void trigger() noexcept { adsr_.note_on(); }
 
-    [[nodiscard]] bool is_active() const noexcept { return adsr_.is_active(); }
-    [[nodiscard]] AdsrStage stage() const noexcept { return adsr_.stage(); }
-    [[nodiscard]] T level() const noexcept { return adsr_.level(); }
+  [[nodiscard]] bool is_active() const noexcept { return adsr_.is_active(); }
+  [[nodiscard]] AdsrStage stage() const noexcept { return adsr_.stage(); }
+  [[nodiscard]] T level() const noexcept { return adsr_.level(); }
 
-    [[nodiscard]] T process() noexcept
-    {
-        // One-shot: the attack has landed on 1 (the ADSR sits in sustain), so release now.
-        if (mode_ == ArMode::one_shot && adsr_.stage() == AdsrStage::sustain) adsr_.note_off();
-        return adsr_.process();
-    }
-    void process(std::span<T> out) noexcept
-    {
-        for (T& o : out) o = process();
-    }
+  [[nodiscard]] T process() noexcept {
+    // One-shot: the attack has landed on 1 (the ADSR sits in sustain), so release now.
+    if (mode_ == ArMode::one_shot && adsr_.stage() == AdsrStage::sustain) adsr_.note_off();
+    return adsr_.process();
+  }
+  void process(std::span<T> out) noexcept {
+    for (T& o : out) o = process();
+  }
 
 private:
-    Adsr<T> adsr_;
-    ArMode mode_ = ArMode::gate;
+  Adsr<T> adsr_;
+  ArMode mode_ = ArMode::gate;
 };
 
-} // namespace plinth::dsp
+}  // namespace plinth::dsp

@@ -36,9 +36,8 @@ inline constexpr std::size_t kLanes = 8;
 inline constexpr std::size_t kRampSegment = std::size_t{1} << 24;
 
 template <typename A, typename B>
-[[nodiscard]] constexpr std::size_t common_size(const A& a, const B& b) noexcept
-{
-    return std::min(a.size(), b.size());
+[[nodiscard]] constexpr std::size_t common_size(const A& a, const B& b) noexcept {
+  return std::min(a.size(), b.size());
 }
 
 // dst[i] = compute(i) for i in [0, n) (see the note at the top). For g++, the "ivdep"
@@ -48,256 +47,225 @@ template <typename A, typename B>
 // check or vector epilogue and vectorizes it; the remainder is a short scalar loop.
 // clang vectorizes the plain loop at -O2 with a run-time check, so it gets that.
 template <typename T, typename Compute>
-inline void transform_chunked(T* dst, std::size_t n, Compute compute) noexcept
-{
+inline void transform_chunked(T* dst, std::size_t n, Compute compute) noexcept {
 #if defined(__clang__)
-    for (std::size_t i = 0; i < n; ++i)
-        dst[i] = compute(i);
+  for (std::size_t i = 0; i < n; ++i) dst[i] = compute(i);
 #else
-    const std::size_t blocks = n / kLanes * kLanes;
+  const std::size_t blocks = n / kLanes * kLanes;
 #pragma GCC ivdep
-    for (std::size_t i = 0; i < blocks; ++i)
-        dst[i] = compute(i);
-    for (std::size_t i = blocks; i < n; ++i)
-        dst[i] = compute(i);
+  for (std::size_t i = 0; i < blocks; ++i) dst[i] = compute(i);
+  for (std::size_t i = blocks; i < n; ++i) dst[i] = compute(i);
 #endif
 }
 
 // Two outputs per index: (a[i], b[i]) = compute(i), same scheme.
 template <typename T, typename Compute>
-inline void transform_chunked2(T* a, T* b, std::size_t n, Compute compute) noexcept
-{
-    std::size_t start = 0;
+inline void transform_chunked2(T* a, T* b, std::size_t n, Compute compute) noexcept {
+  std::size_t start = 0;
 #if !defined(__clang__)
-    const std::size_t blocks = n / kLanes * kLanes;
+  const std::size_t blocks = n / kLanes * kLanes;
 #pragma GCC ivdep
-    for (std::size_t i = 0; i < blocks; ++i) {
-        const auto [x, y] = compute(i);
-        a[i] = x;
-        b[i] = y;
-    }
-    start = blocks;
+  for (std::size_t i = 0; i < blocks; ++i) {
+    const auto [x, y] = compute(i);
+    a[i] = x;
+    b[i] = y;
+  }
+  start = blocks;
 #endif
-    for (std::size_t i = start; i < n; ++i) {
-        const auto [x, y] = compute(i);
-        a[i] = x;
-        b[i] = y;
-    }
+  for (std::size_t i = start; i < n; ++i) {
+    const auto [x, y] = compute(i);
+    a[i] = x;
+    b[i] = y;
+  }
 }
-} // namespace detail
+}  // namespace detail
 
 // dst = 0
 template <std::floating_point T>
-inline void clear(std::span<T> dst) noexcept
-{
-    std::fill(dst.begin(), dst.end(), T(0));
+inline void clear(std::span<T> dst) noexcept {
+  std::fill(dst.begin(), dst.end(), T(0));
 }
 
 // dst = value
 template <std::floating_point T>
-inline void fill(std::span<T> dst, T value) noexcept
-{
-    std::fill(dst.begin(), dst.end(), value);
+inline void fill(std::span<T> dst, T value) noexcept {
+  std::fill(dst.begin(), dst.end(), value);
 }
 
 // dst = src
 template <std::floating_point T>
-inline void copy(std::span<const T> src, std::span<T> dst) noexcept
-{
-    const std::size_t n = detail::common_size(src, dst);
-    if (n != 0 && src.data() != dst.data())
-        std::copy_n(src.data(), n, dst.data()); // memmove: safe for overlap, memory speed
+inline void copy(std::span<const T> src, std::span<T> dst) noexcept {
+  const std::size_t n = detail::common_size(src, dst);
+  if (n != 0 && src.data() != dst.data())
+    std::copy_n(src.data(), n, dst.data());  // memmove: safe for overlap, memory speed
 }
 
 // dst += src
 template <std::floating_point T>
-inline void add(std::span<const T> src, std::span<T> dst) noexcept
-{
-    const std::size_t n = detail::common_size(src, dst);
-    const T* s = src.data();
-    T* d = dst.data();
-    detail::transform_chunked(d, n, [d, s](std::size_t i) { return d[i] + s[i]; });
+inline void add(std::span<const T> src, std::span<T> dst) noexcept {
+  const std::size_t n = detail::common_size(src, dst);
+  const T* s = src.data();
+  T* d = dst.data();
+  detail::transform_chunked(d, n, [d, s](std::size_t i) { return d[i] + s[i]; });
 }
 
 // dst -= src
 template <std::floating_point T>
-inline void subtract(std::span<const T> src, std::span<T> dst) noexcept
-{
-    const std::size_t n = detail::common_size(src, dst);
-    const T* s = src.data();
-    T* d = dst.data();
-    detail::transform_chunked(d, n, [d, s](std::size_t i) { return d[i] - s[i]; });
+inline void subtract(std::span<const T> src, std::span<T> dst) noexcept {
+  const std::size_t n = detail::common_size(src, dst);
+  const T* s = src.data();
+  T* d = dst.data();
+  detail::transform_chunked(d, n, [d, s](std::size_t i) { return d[i] - s[i]; });
 }
 
 // dst *= gain
 template <std::floating_point T>
-inline void scale(std::span<T> dst, T gain) noexcept
-{
-    T* d = dst.data();
-    detail::transform_chunked(d, dst.size(), [d, gain](std::size_t i) { return d[i] * gain; });
+inline void scale(std::span<T> dst, T gain) noexcept {
+  T* d = dst.data();
+  detail::transform_chunked(d, dst.size(), [d, gain](std::size_t i) { return d[i] * gain; });
 }
 
 // dst = src * gain
 template <std::floating_point T>
-inline void copy_with_gain(std::span<const T> src, std::span<T> dst, T gain) noexcept
-{
-    const std::size_t n = detail::common_size(src, dst);
-    const T* s = src.data();
-    T* d = dst.data();
-    detail::transform_chunked(d, n, [s, gain](std::size_t i) { return s[i] * gain; });
+inline void copy_with_gain(std::span<const T> src, std::span<T> dst, T gain) noexcept {
+  const std::size_t n = detail::common_size(src, dst);
+  const T* s = src.data();
+  T* d = dst.data();
+  detail::transform_chunked(d, n, [s, gain](std::size_t i) { return s[i] * gain; });
 }
 
 // dst += src * gain  (mix a source into a bus)
 template <std::floating_point T>
-inline void add_with_gain(std::span<const T> src, std::span<T> dst, T gain) noexcept
-{
-    const std::size_t n = detail::common_size(src, dst);
-    const T* s = src.data();
-    T* d = dst.data();
-    detail::transform_chunked(d, n, [d, s, gain](std::size_t i) { return d[i] + s[i] * gain; });
+inline void add_with_gain(std::span<const T> src, std::span<T> dst, T gain) noexcept {
+  const std::size_t n = detail::common_size(src, dst);
+  const T* s = src.data();
+  T* d = dst.data();
+  detail::transform_chunked(d, n, [d, s, gain](std::size_t i) { return d[i] + s[i] * gain; });
 }
 
 // dst = a * gain_a + b * gain_b  (crossfade / dry-wet mix)
 template <std::floating_point T>
-inline void mix(std::span<const T> a, T gain_a, std::span<const T> b, T gain_b, std::span<T> dst) noexcept
-{
-    const std::size_t n = std::min(detail::common_size(a, b), dst.size());
-    const T* pa = a.data();
-    const T* pb = b.data();
-    T* d = dst.data();
-    detail::transform_chunked(d, n, [pa, pb, gain_a, gain_b](std::size_t i) { return pa[i] * gain_a + pb[i] * gain_b; });
+inline void mix(std::span<const T> a, T gain_a, std::span<const T> b, T gain_b, std::span<T> dst) noexcept {
+  const std::size_t n = std::min(detail::common_size(a, b), dst.size());
+  const T* pa = a.data();
+  const T* pb = b.data();
+  T* d = dst.data();
+  detail::transform_chunked(d, n, [pa, pb, gain_a, gain_b](std::size_t i) { return pa[i] * gain_a + pb[i] * gain_b; });
 }
 
 // dst[i] *= g(i), g going linearly from start_gain (i = 0) towards end_gain (reached at
 // i = n, i.e. the first sample of the next block, so consecutive ramps join seamlessly).
 template <std::floating_point T>
-inline void apply_gain_ramp(std::span<T> dst, T start_gain, T end_gain) noexcept
-{
-    const std::size_t n = dst.size();
-    if (n == 0)
-        return;
-    if (start_gain == end_gain) {
-        scale(dst, start_gain);
-        return;
-    }
-    const T step = (end_gain - start_gain) / static_cast<T>(n);
-    // Gain from the index, not by accumulation: no drift, and the loop vectorizes. The
-    // index is converted from a 32-bit int (a packed conversion on x86, unlike 64-bit),
-    // hence segments of at most 2^24 samples.
-    for (std::size_t base = 0; base < n; base += detail::kRampSegment) {
-        const std::size_t m = std::min(detail::kRampSegment, n - base);
-        const T g0 = start_gain + step * static_cast<T>(base);
-        T* d = dst.data() + base;
-        detail::transform_chunked(d, m, [d, g0, step](std::size_t i) {
-            return d[i] * (g0 + step * static_cast<T>(static_cast<std::int32_t>(i)));
-        });
-    }
+inline void apply_gain_ramp(std::span<T> dst, T start_gain, T end_gain) noexcept {
+  const std::size_t n = dst.size();
+  if (n == 0) return;
+  if (start_gain == end_gain) {
+    scale(dst, start_gain);
+    return;
+  }
+  const T step = (end_gain - start_gain) / static_cast<T>(n);
+  // Gain from the index, not by accumulation: no drift, and the loop vectorizes. The
+  // index is converted from a 32-bit int (a packed conversion on x86, unlike 64-bit),
+  // hence segments of at most 2^24 samples.
+  for (std::size_t base = 0; base < n; base += detail::kRampSegment) {
+    const std::size_t m = std::min(detail::kRampSegment, n - base);
+    const T g0 = start_gain + step * static_cast<T>(base);
+    T* d = dst.data() + base;
+    detail::transform_chunked(d, m, [d, g0, step](std::size_t i) {
+      return d[i] * (g0 + step * static_cast<T>(static_cast<std::int32_t>(i)));
+    });
+  }
 }
 
 // dst[i] += src[i] * g(i), with the same ramp as apply_gain_ramp.
 template <std::floating_point T>
-inline void add_with_gain_ramp(std::span<const T> src, std::span<T> dst, T start_gain, T end_gain) noexcept
-{
-    const std::size_t n = detail::common_size(src, dst);
-    if (n == 0)
-        return;
-    const T step = (end_gain - start_gain) / static_cast<T>(n);
-    for (std::size_t base = 0; base < n; base += detail::kRampSegment) {
-        const std::size_t m = std::min(detail::kRampSegment, n - base);
-        const T g0 = start_gain + step * static_cast<T>(base);
-        const T* s = src.data() + base;
-        T* d = dst.data() + base;
-        detail::transform_chunked(d, m, [d, s, g0, step](std::size_t i) {
-            return d[i] + s[i] * (g0 + step * static_cast<T>(static_cast<std::int32_t>(i)));
-        });
-    }
+inline void add_with_gain_ramp(std::span<const T> src, std::span<T> dst, T start_gain, T end_gain) noexcept {
+  const std::size_t n = detail::common_size(src, dst);
+  if (n == 0) return;
+  const T step = (end_gain - start_gain) / static_cast<T>(n);
+  for (std::size_t base = 0; base < n; base += detail::kRampSegment) {
+    const std::size_t m = std::min(detail::kRampSegment, n - base);
+    const T g0 = start_gain + step * static_cast<T>(base);
+    const T* s = src.data() + base;
+    T* d = dst.data() + base;
+    detail::transform_chunked(d, m, [d, s, g0, step](std::size_t i) {
+      return d[i] + s[i] * (g0 + step * static_cast<T>(static_cast<std::int32_t>(i)));
+    });
+  }
 }
 
 // Largest absolute value (0 for an empty buffer). NaN samples are ignored.
 template <std::floating_point T>
-[[nodiscard]] inline T peak(std::span<const T> src) noexcept
-{
-    constexpr std::size_t L = detail::kLanes;
-    const std::size_t n = src.size();
-    const std::size_t blocks = n / L * L;
-    const T* s = src.data();
-    T lanes[L] = {};
-    for (std::size_t i = 0; i < blocks; i += L)
-        for (std::size_t k = 0; k < L; ++k) {
-            const T a = std::abs(s[i + k]);
-            lanes[k] = a > lanes[k] ? a : lanes[k];
-        }
-    T m = T(0);
-    for (std::size_t k = 0; k < L; ++k)
-        m = lanes[k] > m ? lanes[k] : m;
-    for (std::size_t i = blocks; i < n; ++i) {
-        const T a = std::abs(s[i]);
-        m = a > m ? a : m;
+[[nodiscard]] inline T peak(std::span<const T> src) noexcept {
+  constexpr std::size_t L = detail::kLanes;
+  const std::size_t n = src.size();
+  const std::size_t blocks = n / L * L;
+  const T* s = src.data();
+  T lanes[L] = {};
+  for (std::size_t i = 0; i < blocks; i += L)
+    for (std::size_t k = 0; k < L; ++k) {
+      const T a = std::abs(s[i + k]);
+      lanes[k] = a > lanes[k] ? a : lanes[k];
     }
-    return m;
+  T m = T(0);
+  for (std::size_t k = 0; k < L; ++k) m = lanes[k] > m ? lanes[k] : m;
+  for (std::size_t i = blocks; i < n; ++i) {
+    const T a = std::abs(s[i]);
+    m = a > m ? a : m;
+  }
+  return m;
 }
 
 // Sum of squares, accumulated in kLanes partial sums.
 template <std::floating_point T>
-[[nodiscard]] inline T sum_of_squares(std::span<const T> src) noexcept
-{
-    constexpr std::size_t L = detail::kLanes;
-    const std::size_t n = src.size();
-    const std::size_t blocks = n / L * L;
-    const T* s = src.data();
-    T lanes[L] = {};
-    for (std::size_t i = 0; i < blocks; i += L)
-        for (std::size_t k = 0; k < L; ++k)
-            lanes[k] += s[i + k] * s[i + k];
-    T sum = T(0);
-    for (std::size_t k = 0; k < L; ++k)
-        sum += lanes[k];
-    for (std::size_t i = blocks; i < n; ++i)
-        sum += s[i] * s[i];
-    return sum;
+[[nodiscard]] inline T sum_of_squares(std::span<const T> src) noexcept {
+  constexpr std::size_t L = detail::kLanes;
+  const std::size_t n = src.size();
+  const std::size_t blocks = n / L * L;
+  const T* s = src.data();
+  T lanes[L] = {};
+  for (std::size_t i = 0; i < blocks; i += L)
+    for (std::size_t k = 0; k < L; ++k) lanes[k] += s[i + k] * s[i + k];
+  T sum = T(0);
+  for (std::size_t k = 0; k < L; ++k) sum += lanes[k];
+  for (std::size_t i = blocks; i < n; ++i) sum += s[i] * s[i];
+  return sum;
 }
 
 // Root mean square (0 for an empty buffer).
 template <std::floating_point T>
-[[nodiscard]] inline T rms(std::span<const T> src) noexcept
-{
-    if (src.empty())
-        return T(0);
-    return std::sqrt(sum_of_squares(src) / static_cast<T>(src.size()));
+[[nodiscard]] inline T rms(std::span<const T> src) noexcept {
+  if (src.empty()) return T(0);
+  return std::sqrt(sum_of_squares(src) / static_cast<T>(src.size()));
 }
 
 // True if every sample is finite (no NaN or infinity).
 template <std::floating_point T>
-[[nodiscard]] inline bool all_finite(std::span<const T> src) noexcept
-{
-    // x * 0 is 0 for finite x and NaN otherwise; summing keeps the loop branch-free.
-    constexpr std::size_t L = detail::kLanes;
-    const std::size_t n = src.size();
-    const std::size_t blocks = n / L * L;
-    const T* s = src.data();
-    T lanes[L] = {};
-    for (std::size_t i = 0; i < blocks; i += L)
-        for (std::size_t k = 0; k < L; ++k)
-            lanes[k] += s[i + k] * T(0);
-    T acc = T(0);
-    for (std::size_t k = 0; k < L; ++k)
-        acc += lanes[k];
-    for (std::size_t i = blocks; i < n; ++i)
-        acc += s[i] * T(0);
-    return acc == T(0);
+[[nodiscard]] inline bool all_finite(std::span<const T> src) noexcept {
+  // x * 0 is 0 for finite x and NaN otherwise; summing keeps the loop branch-free.
+  constexpr std::size_t L = detail::kLanes;
+  const std::size_t n = src.size();
+  const std::size_t blocks = n / L * L;
+  const T* s = src.data();
+  T lanes[L] = {};
+  for (std::size_t i = 0; i < blocks; i += L)
+    for (std::size_t k = 0; k < L; ++k) lanes[k] += s[i + k] * T(0);
+  T acc = T(0);
+  for (std::size_t k = 0; k < L; ++k) acc += lanes[k];
+  for (std::size_t i = blocks; i < n; ++i) acc += s[i] * T(0);
+  return acc == T(0);
 }
 
 // Replace NaN and infinite samples with zero; returns how many were replaced.
 template <std::floating_point T>
-inline std::size_t sanitize(std::span<T> dst) noexcept
-{
-    std::size_t bad = 0;
-    for (T& v : dst)
-        if (!std::isfinite(v)) {
-            v = T(0);
-            ++bad;
-        }
-    return bad;
+inline std::size_t sanitize(std::span<T> dst) noexcept {
+  std::size_t bad = 0;
+  for (T& v : dst)
+    if (!std::isfinite(v)) {
+      v = T(0);
+      ++bad;
+    }
+  return bad;
 }
 
 // ---- interleaving ----
@@ -305,62 +273,56 @@ inline std::size_t sanitize(std::span<T> dst) noexcept
 // interleaved[frame * channels + c] = channels[c][frame]. num_frames is clamped so no span
 // is overrun; returns the frames written.
 template <std::floating_point T>
-inline std::size_t interleave(std::span<const T* const> channels, std::size_t num_frames, std::span<T> interleaved) noexcept
-{
-    const std::size_t nc = channels.size();
-    if (nc == 0)
-        return 0;
-    num_frames = std::min(num_frames, interleaved.size() / nc);
-    for (std::size_t c = 0; c < nc; ++c) {
-        const T* src = channels[c];
-        T* d = interleaved.data() + c;
-        for (std::size_t i = 0; i < num_frames; ++i)
-            d[i * nc] = src[i];
-    }
-    return num_frames;
+inline std::size_t interleave(std::span<const T* const> channels, std::size_t num_frames,
+                              std::span<T> interleaved) noexcept {
+  const std::size_t nc = channels.size();
+  if (nc == 0) return 0;
+  num_frames = std::min(num_frames, interleaved.size() / nc);
+  for (std::size_t c = 0; c < nc; ++c) {
+    const T* src = channels[c];
+    T* d = interleaved.data() + c;
+    for (std::size_t i = 0; i < num_frames; ++i) d[i * nc] = src[i];
+  }
+  return num_frames;
 }
 
 // channels[c][frame] = interleaved[frame * channels + c]; returns the frames read.
 template <std::floating_point T>
-inline std::size_t deinterleave(std::span<const T> interleaved, std::span<T* const> channels, std::size_t num_frames) noexcept
-{
-    const std::size_t nc = channels.size();
-    if (nc == 0)
-        return 0;
-    num_frames = std::min(num_frames, interleaved.size() / nc);
-    for (std::size_t c = 0; c < nc; ++c) {
-        const T* s = interleaved.data() + c;
-        T* dst = channels[c];
-        for (std::size_t i = 0; i < num_frames; ++i)
-            dst[i] = s[i * nc];
-    }
-    return num_frames;
+inline std::size_t deinterleave(std::span<const T> interleaved, std::span<T* const> channels,
+                                std::size_t num_frames) noexcept {
+  const std::size_t nc = channels.size();
+  if (nc == 0) return 0;
+  num_frames = std::min(num_frames, interleaved.size() / nc);
+  for (std::size_t c = 0; c < nc; ++c) {
+    const T* s = interleaved.data() + c;
+    T* dst = channels[c];
+    for (std::size_t i = 0; i < num_frames; ++i) dst[i] = s[i * nc];
+  }
+  return num_frames;
 }
 
 // Stereo fast paths (the common case): out = L0 R0 L1 R1 ...
 template <std::floating_point T>
-inline void interleave_stereo(std::span<const T> left, std::span<const T> right, std::span<T> out) noexcept
-{
-    const std::size_t n = std::min(detail::common_size(left, right), out.size() / 2);
-    const T* l = left.data();
-    const T* r = right.data();
-    T* o = out.data();
-    // Plain loop: both compilers vectorize it at -O3 (with shuffles); a chunked form
-    // made g++'s code slower.
-    for (std::size_t i = 0; i < n; ++i) {
-        o[2 * i] = l[i];
-        o[2 * i + 1] = r[i];
-    }
+inline void interleave_stereo(std::span<const T> left, std::span<const T> right, std::span<T> out) noexcept {
+  const std::size_t n = std::min(detail::common_size(left, right), out.size() / 2);
+  const T* l = left.data();
+  const T* r = right.data();
+  T* o = out.data();
+  // Plain loop: both compilers vectorize it at -O3 (with shuffles); a chunked form
+  // made g++'s code slower.
+  for (std::size_t i = 0; i < n; ++i) {
+    o[2 * i] = l[i];
+    o[2 * i + 1] = r[i];
+  }
 }
 
 template <std::floating_point T>
-inline void deinterleave_stereo(std::span<const T> in, std::span<T> left, std::span<T> right) noexcept
-{
-    const std::size_t n = std::min(detail::common_size(left, right), in.size() / 2);
-    const T* s = in.data();
-    T* l = left.data();
-    T* r = right.data();
-    detail::transform_chunked2(l, r, n, [s](std::size_t i) { return std::pair<T, T>{s[2 * i], s[2 * i + 1]}; });
+inline void deinterleave_stereo(std::span<const T> in, std::span<T> left, std::span<T> right) noexcept {
+  const std::size_t n = std::min(detail::common_size(left, right), in.size() / 2);
+  const T* s = in.data();
+  T* l = left.data();
+  T* r = right.data();
+  detail::transform_chunked2(l, r, n, [s](std::size_t i) { return std::pair<T, T>{s[2 * i], s[2 * i + 1]}; });
 }
 
 // ---- panning ----
@@ -369,75 +331,66 @@ enum class PanLaw { Linear, ConstantPower, Minus4_5dB };
 
 template <std::floating_point T>
 struct PanGains {
-    T left;
-    T right;
+  T left;
+  T right;
 };
 
 // Gains for a pan position in [-1, 1] (clamped; NaN counts as centre).
 template <std::floating_point T>
-[[nodiscard]] inline PanGains<T> pan_gains(T pan, PanLaw law) noexcept
-{
-    if (!(pan >= T(-1)))
-        pan = (pan < T(-1)) ? T(-1) : T(0);
-    pan = std::min(pan, T(1));
-    const T lin_l = (T(1) - pan) * T(0.5);
-    const T lin_r = (T(1) + pan) * T(0.5);
-    if (law == PanLaw::Linear)
-        return {lin_l, lin_r};
-    const T theta = (pan + T(1)) * (std::numbers::pi_v<T> / T(4));
-    const T cp_l = std::cos(theta);
-    const T cp_r = std::sin(theta);
-    if (law == PanLaw::ConstantPower)
-        return {cp_l, cp_r};
-    // -4.5 dB law: geometric mean of the two (halfway between them in dB).
-    return {std::sqrt(lin_l * cp_l), std::sqrt(lin_r * cp_r)};
+[[nodiscard]] inline PanGains<T> pan_gains(T pan, PanLaw law) noexcept {
+  if (!(pan >= T(-1))) pan = (pan < T(-1)) ? T(-1) : T(0);
+  pan = std::min(pan, T(1));
+  const T lin_l = (T(1) - pan) * T(0.5);
+  const T lin_r = (T(1) + pan) * T(0.5);
+  if (law == PanLaw::Linear) return {lin_l, lin_r};
+  const T theta = (pan + T(1)) * (std::numbers::pi_v<T> / T(4));
+  const T cp_l = std::cos(theta);
+  const T cp_r = std::sin(theta);
+  if (law == PanLaw::ConstantPower) return {cp_l, cp_r};
+  // -4.5 dB law: geometric mean of the two (halfway between them in dB).
+  return {std::sqrt(lin_l * cp_l), std::sqrt(lin_r * cp_r)};
 }
 
 // left = src * gL, right = src * gR
 template <std::floating_point T>
-inline void pan_mono(std::span<const T> src, std::span<T> left, std::span<T> right, T pan, PanLaw law) noexcept
-{
-    const PanGains<T> g = pan_gains(pan, law);
-    copy_with_gain(src, left, g.left);
-    copy_with_gain(src, right, g.right);
+inline void pan_mono(std::span<const T> src, std::span<T> left, std::span<T> right, T pan, PanLaw law) noexcept {
+  const PanGains<T> g = pan_gains(pan, law);
+  copy_with_gain(src, left, g.left);
+  copy_with_gain(src, right, g.right);
 }
 
 // ---- mid/side ----
 
 // In place: (left, right) -> (mid, side).
 template <std::floating_point T>
-inline void left_right_to_mid_side(std::span<T> left, std::span<T> right) noexcept
-{
-    const std::size_t n = detail::common_size(left, right);
-    T* l = left.data();
-    T* r = right.data();
-    detail::transform_chunked2(l, r, n, [l, r](std::size_t i) {
-        return std::pair<T, T>{(l[i] + r[i]) * T(0.5), (l[i] - r[i]) * T(0.5)};
-    });
+inline void left_right_to_mid_side(std::span<T> left, std::span<T> right) noexcept {
+  const std::size_t n = detail::common_size(left, right);
+  T* l = left.data();
+  T* r = right.data();
+  detail::transform_chunked2(l, r, n, [l, r](std::size_t i) {
+    return std::pair<T, T>{(l[i] + r[i]) * T(0.5), (l[i] - r[i]) * T(0.5)};
+  });
 }
 
 // In place: (mid, side) -> (left, right).
 template <std::floating_point T>
-inline void mid_side_to_left_right(std::span<T> mid, std::span<T> side) noexcept
-{
-    const std::size_t n = detail::common_size(mid, side);
-    T* m = mid.data();
-    T* s = side.data();
-    detail::transform_chunked2(m, s, n, [m, s](std::size_t i) { return std::pair<T, T>{m[i] + s[i], m[i] - s[i]}; });
+inline void mid_side_to_left_right(std::span<T> mid, std::span<T> side) noexcept {
+  const std::size_t n = detail::common_size(mid, side);
+  T* m = mid.data();
+  T* s = side.data();
+  detail::transform_chunked2(m, s, n, [m, s](std::size_t i) { return std::pair<T, T>{m[i] + s[i], m[i] - s[i]}; });
 }
 
 // ---- levels in dB ----
 
 template <std::floating_point T>
-[[nodiscard]] inline T peak_decibels(std::span<const T> src, T minus_infinity_db = T(kMinusInfinityDb)) noexcept
-{
-    return gain_to_decibels(peak(src), minus_infinity_db);
+[[nodiscard]] inline T peak_decibels(std::span<const T> src, T minus_infinity_db = T(kMinusInfinityDb)) noexcept {
+  return gain_to_decibels(peak(src), minus_infinity_db);
 }
 
 template <std::floating_point T>
-[[nodiscard]] inline T rms_decibels(std::span<const T> src, T minus_infinity_db = T(kMinusInfinityDb)) noexcept
-{
-    return gain_to_decibels(rms(src), minus_infinity_db);
+[[nodiscard]] inline T rms_decibels(std::span<const T> src, T minus_infinity_db = T(kMinusInfinityDb)) noexcept {
+  return gain_to_decibels(rms(src), minus_infinity_db);
 }
 
-} // namespace plinth::dsp
+}  // namespace plinth::dsp

@@ -27,102 +27,101 @@ namespace plinth::dsp {
 
 namespace detail {
 template <typename P>
-concept HasPrepare = requires(P& p) { p.prepare(double{}, int{}, int{}); };
+concept HasPrepare = requires(P& p) {
+  p.prepare(double{}, int{}, int{});
+};
 template <typename P>
-concept HasReset = requires(P& p) { p.reset(); };
+concept HasReset = requires(P& p) {
+  p.reset();
+};
 template <typename P, typename T>
-concept SampleWithChannel = requires(P& p, T x) { { p.process(x, int{}) } -> std::convertible_to<T>; };
+concept SampleWithChannel = requires(P& p, T x) {
+  { p.process(x, int{}) } -> std::convertible_to<T>;
+};
 template <typename P, typename T>
-concept SampleOnly = requires(P& p, T x) { { p.process(x) } -> std::convertible_to<T>; };
+concept SampleOnly = requires(P& p, T x) {
+  { p.process(x) } -> std::convertible_to<T>;
+};
 template <typename P, typename T>
-concept BlockWithChannel = requires(P& p, std::span<T> b) { p.process(b, int{}); };
+concept BlockWithChannel = requires(P& p, std::span<T> b) {
+  p.process(b, int{});
+};
 template <typename P, typename T>
-concept BlockOnly = requires(P& p, std::span<T> b) { p.process(b); };
+concept BlockOnly = requires(P& p, std::span<T> b) {
+  p.process(b);
+};
 
 template <typename P>
-inline void prepare_stage(P& p, double sample_rate, int max_block_size, int channels)
-{
-    if constexpr (HasPrepare<P>)
-        p.prepare(sample_rate, max_block_size, channels);
+inline void prepare_stage(P& p, double sample_rate, int max_block_size, int channels) {
+  if constexpr (HasPrepare<P>) p.prepare(sample_rate, max_block_size, channels);
 }
 
 template <typename P>
-inline void reset_stage(P& p) noexcept
-{
-    if constexpr (HasReset<P>)
-        p.reset();
+inline void reset_stage(P& p) noexcept {
+  if constexpr (HasReset<P>) p.reset();
 }
 
 template <typename T, typename P>
-inline T process_sample(P& p, T x, int channel) noexcept
-{
-    if constexpr (SampleWithChannel<P, T>)
-        return static_cast<T>(p.process(x, channel));
-    else {
-        static_assert(SampleOnly<P, T>, "chain stage has no per-sample process(T[, int])");
-        return static_cast<T>(p.process(x));
-    }
+inline T process_sample(P& p, T x, int channel) noexcept {
+  if constexpr (SampleWithChannel<P, T>)
+    return static_cast<T>(p.process(x, channel));
+  else {
+    static_assert(SampleOnly<P, T>, "chain stage has no per-sample process(T[, int])");
+    return static_cast<T>(p.process(x));
+  }
 }
 
 template <typename T, typename P>
-inline void process_block(P& p, std::span<T> block, int channel) noexcept
-{
-    if constexpr (BlockWithChannel<P, T>)
-        p.process(block, channel);
-    else if constexpr (BlockOnly<P, T>)
-        p.process(block);
-    else
-        for (T& x : block)
-            x = process_sample(p, x, channel);
+inline void process_block(P& p, std::span<T> block, int channel) noexcept {
+  if constexpr (BlockWithChannel<P, T>)
+    p.process(block, channel);
+  else if constexpr (BlockOnly<P, T>)
+    p.process(block);
+  else
+    for (T& x : block) x = process_sample(p, x, channel);
 }
-} // namespace detail
+}  // namespace detail
 
 template <typename... Stages>
 class Chain {
 public:
-    static constexpr std::size_t size = sizeof...(Stages);
+  static constexpr std::size_t size = sizeof...(Stages);
 
-    Chain() = default;
-    explicit Chain(Stages... stages) : stages_(std::move(stages)...) {}
+  Chain() = default;
+  explicit Chain(Stages... stages) : stages_(std::move(stages)...) {}
 
-    void prepare(double sample_rate, int max_block_size, int channels)
-    {
-        std::apply([&](auto&... s) { (detail::prepare_stage(s, sample_rate, max_block_size, channels), ...); }, stages_);
-    }
+  void prepare(double sample_rate, int max_block_size, int channels) {
+    std::apply([&](auto&... s) { (detail::prepare_stage(s, sample_rate, max_block_size, channels), ...); }, stages_);
+  }
 
-    void reset() noexcept
-    {
-        std::apply([](auto&... s) { (detail::reset_stage(s), ...); }, stages_);
-    }
+  void reset() noexcept {
+    std::apply([](auto&... s) { (detail::reset_stage(s), ...); }, stages_);
+  }
 
-    // One sample through every stage, first to last.
-    template <std::floating_point T>
-    [[nodiscard]] T process(T x, int channel = 0) noexcept
-    {
-        std::apply([&](auto&... s) { ((x = detail::process_sample(s, x, channel)), ...); }, stages_);
-        return x;
-    }
+  // One sample through every stage, first to last.
+  template <std::floating_point T>
+  [[nodiscard]] T process(T x, int channel = 0) noexcept {
+    std::apply([&](auto&... s) { ((x = detail::process_sample(s, x, channel)), ...); }, stages_);
+    return x;
+  }
 
-    // A block through every stage in turn, in place.
-    template <std::floating_point T>
-    void process(std::span<T> block, int channel = 0) noexcept
-    {
-        std::apply([&](auto&... s) { (detail::process_block(s, block, channel), ...); }, stages_);
-    }
+  // A block through every stage in turn, in place.
+  template <std::floating_point T>
+  void process(std::span<T> block, int channel = 0) noexcept {
+    std::apply([&](auto&... s) { (detail::process_block(s, block, channel), ...); }, stages_);
+  }
 
-    template <std::size_t I>
-    [[nodiscard]] auto& get() noexcept
-    {
-        return std::get<I>(stages_);
-    }
-    template <std::size_t I>
-    [[nodiscard]] const auto& get() const noexcept
-    {
-        return std::get<I>(stages_);
-    }
+  template <std::size_t I>
+  [[nodiscard]] auto& get() noexcept {
+    return std::get<I>(stages_);
+  }
+  template <std::size_t I>
+  [[nodiscard]] const auto& get() const noexcept {
+    return std::get<I>(stages_);
+  }
 
 private:
-    std::tuple<Stages...> stages_;
+  std::tuple<Stages...> stages_;
 };
 
-} // namespace plinth::dsp
+}  // namespace plinth::dsp

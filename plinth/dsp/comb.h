@@ -18,37 +18,34 @@ namespace plinth::dsp {
 template <std::floating_point T>
 class FeedforwardComb {
 public:
-    void prepare(int max_delay_samples)
-    {
-        line_.prepare(std::max(1, max_delay_samples));
-        delay_ = std::clamp(delay_, 1, line_.max_delay());
-    }
-    void reset() noexcept { line_.reset(); }
+  void prepare(int max_delay_samples) {
+    line_.prepare(std::max(1, max_delay_samples));
+    delay_ = std::clamp(delay_, 1, line_.max_delay());
+  }
+  void reset() noexcept { line_.reset(); }
 
-    // Delay in samples, clamped to [1, max_delay_samples].
-    void set_delay(int samples) noexcept { delay_ = std::clamp(samples, 1, line_.max_delay()); }
-    // Gain g, clamped to [-1, 1].
-    void set_gain(T g) noexcept { gain_ = clamp_gain(g); }
+  // Delay in samples, clamped to [1, max_delay_samples].
+  void set_delay(int samples) noexcept { delay_ = std::clamp(samples, 1, line_.max_delay()); }
+  // Gain g, clamped to [-1, 1].
+  void set_gain(T g) noexcept { gain_ = clamp_gain(g); }
 
-    [[nodiscard]] int delay() const noexcept { return delay_; }
-    [[nodiscard]] T gain() const noexcept { return gain_; }
+  [[nodiscard]] int delay() const noexcept { return delay_; }
+  [[nodiscard]] T gain() const noexcept { return gain_; }
 
-    [[nodiscard]] T process(T x) noexcept
-    {
-        line_.push(x);
-        return x + gain_ * line_.at(static_cast<std::size_t>(delay_));
-    }
-    void process(std::span<T> block) noexcept
-    {
-        for (auto& s : block) s = process(s);
-    }
+  [[nodiscard]] T process(T x) noexcept {
+    line_.push(x);
+    return x + gain_ * line_.at(static_cast<std::size_t>(delay_));
+  }
+  void process(std::span<T> block) noexcept {
+    for (auto& s : block) s = process(s);
+  }
 
 private:
-    static T clamp_gain(T g) noexcept { return (g >= T(-1)) ? std::min(g, T(1)) : T(-1); }
+  static T clamp_gain(T g) noexcept { return (g >= T(-1)) ? std::min(g, T(1)) : T(-1); }
 
-    DelayLine<T> line_;
-    int delay_ = 1;
-    T gain_ = T(0);
+  DelayLine<T> line_;
+  int delay_ = 1;
+  T gain_ = T(0);
 };
 
 // y[n] = x[n] + g LP(y)[n-D] with LP(v)[n] = (1-d) v[n] + d LP[n-1].
@@ -56,54 +53,49 @@ private:
 template <std::floating_point T>
 class FeedbackComb {
 public:
-    void prepare(int max_delay_samples)
-    {
-        line_.prepare(std::max(1, max_delay_samples));
-        delay_ = std::clamp(delay_, 1, line_.max_delay());
-    }
-    void reset() noexcept
-    {
-        line_.reset();
-        lp_ = T(0);
-    }
+  void prepare(int max_delay_samples) {
+    line_.prepare(std::max(1, max_delay_samples));
+    delay_ = std::clamp(delay_, 1, line_.max_delay());
+  }
+  void reset() noexcept {
+    line_.reset();
+    lp_ = T(0);
+  }
 
-    // Delay in samples, clamped to [1, max_delay_samples].
-    void set_delay(int samples) noexcept { delay_ = std::clamp(samples, 1, line_.max_delay()); }
-    // Loop gain g, clamped to [-0.9999, 0.9999] so the section always decays.
-    void set_gain(T g) noexcept
-    {
-        constexpr T lim = T(0.9999);
-        gain_ = (g >= -lim) ? std::min(g, lim) : -lim;
-    }
-    // Loop low-pass coefficient d, clamped to [0, 0.99]; 0 is no damping.
-    void set_damping(T d) noexcept { damping_ = (d >= T(0)) ? std::min(d, T(0.99)) : T(0); }
+  // Delay in samples, clamped to [1, max_delay_samples].
+  void set_delay(int samples) noexcept { delay_ = std::clamp(samples, 1, line_.max_delay()); }
+  // Loop gain g, clamped to [-0.9999, 0.9999] so the section always decays.
+  void set_gain(T g) noexcept {
+    constexpr T lim = T(0.9999);
+    gain_ = (g >= -lim) ? std::min(g, lim) : -lim;
+  }
+  // Loop low-pass coefficient d, clamped to [0, 0.99]; 0 is no damping.
+  void set_damping(T d) noexcept { damping_ = (d >= T(0)) ? std::min(d, T(0.99)) : T(0); }
 
-    [[nodiscard]] int delay() const noexcept { return delay_; }
-    [[nodiscard]] T gain() const noexcept { return gain_; }
-    [[nodiscard]] T damping() const noexcept { return damping_; }
+  [[nodiscard]] int delay() const noexcept { return delay_; }
+  [[nodiscard]] T gain() const noexcept { return gain_; }
+  [[nodiscard]] T damping() const noexcept { return damping_; }
 
-    [[nodiscard]] T process(T x) noexcept
-    {
-        const T delayed = line_.at(static_cast<std::size_t>(delay_ - 1));
-        lp_ = delayed + damping_ * (lp_ - delayed);
-        const T y = x + gain_ * lp_;
-        // Flushing and sanitising what is fed back keeps the loop free of denormals and
-        // of NaN that would otherwise circulate forever.
-        line_.push(delay_detail::flush_tiny(delay_detail::finite_or_zero(y)));
-        lp_ = delay_detail::flush_tiny(delay_detail::finite_or_zero(lp_));
-        return y;
-    }
-    void process(std::span<T> block) noexcept
-    {
-        for (auto& s : block) s = process(s);
-    }
+  [[nodiscard]] T process(T x) noexcept {
+    const T delayed = line_.at(static_cast<std::size_t>(delay_ - 1));
+    lp_ = delayed + damping_ * (lp_ - delayed);
+    const T y = x + gain_ * lp_;
+    // Flushing and sanitising what is fed back keeps the loop free of denormals and
+    // of NaN that would otherwise circulate forever.
+    line_.push(delay_detail::flush_tiny(delay_detail::finite_or_zero(y)));
+    lp_ = delay_detail::flush_tiny(delay_detail::finite_or_zero(lp_));
+    return y;
+  }
+  void process(std::span<T> block) noexcept {
+    for (auto& s : block) s = process(s);
+  }
 
 private:
-    DelayLine<T> line_;
-    int delay_ = 1;
-    T gain_ = T(0);
-    T damping_ = T(0);
-    T lp_ = T(0);
+  DelayLine<T> line_;
+  int delay_ = 1;
+  T gain_ = T(0);
+  T damping_ = T(0);
+  T lp_ = T(0);
 };
 
 }  // namespace plinth::dsp

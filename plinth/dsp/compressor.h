@@ -31,107 +31,120 @@ namespace plinth::dsp {
 template <std::floating_point T>
 class Compressor {
 public:
-    Compressor() noexcept { update_curve(); }
+  Compressor() noexcept { update_curve(); }
 
-    void prepare(double sample_rate, int max_block_size, int channels)
-    {
-        detector_.prepare(dynamics_detail::sanitize_rate(sample_rate), max_block_size, channels);
-        detector_.set_attack(attack_);
-        detector_.set_release(release_);
-        last_gain_.assign(static_cast<std::size_t>(detector_.channels()), T(1));
-    }
-    void reset() noexcept
-    {
-        detector_.reset();
-        for (T& g : last_gain_) g = T(1);
-    }
+  void prepare(double sample_rate, int max_block_size, int channels) {
+    detector_.prepare(dynamics_detail::sanitize_rate(sample_rate), max_block_size, channels);
+    detector_.set_attack(attack_);
+    detector_.set_release(release_);
+    last_gain_.assign(static_cast<std::size_t>(detector_.channels()), T(1));
+  }
+  void reset() noexcept {
+    detector_.reset();
+    for (T& g : last_gain_) g = T(1);
+  }
 
-    void set_threshold(double db) noexcept { threshold_ = dynamics_detail::clamp_param(db, -96.0, 0.0, -18.0); update_curve(); }
-    void set_ratio(double r) noexcept { ratio_ = dynamics_detail::clamp_param(r, 1.0, 100.0, 4.0); update_curve(); }
-    void set_knee(double db) noexcept { knee_ = dynamics_detail::clamp_param(db, 0.0, 36.0, 6.0); update_curve(); }
-    void set_makeup(double db) noexcept { makeup_ = dynamics_detail::clamp_param(db, -24.0, 48.0, 0.0); update_curve(); }
-    void set_attack(double s) noexcept { attack_ = dynamics_detail::clamp_param(s, 0.0, 1.0, 0.01); detector_.set_attack(attack_); }
-    void set_release(double s) noexcept { release_ = dynamics_detail::clamp_param(s, 0.001, 5.0, 0.1); detector_.set_release(release_); }
-    void set_detector(DetectorMode m) noexcept { detector_.set_mode(m); }
+  void set_threshold(double db) noexcept {
+    threshold_ = dynamics_detail::clamp_param(db, -96.0, 0.0, -18.0);
+    update_curve();
+  }
+  void set_ratio(double r) noexcept {
+    ratio_ = dynamics_detail::clamp_param(r, 1.0, 100.0, 4.0);
+    update_curve();
+  }
+  void set_knee(double db) noexcept {
+    knee_ = dynamics_detail::clamp_param(db, 0.0, 36.0, 6.0);
+    update_curve();
+  }
+  void set_makeup(double db) noexcept {
+    makeup_ = dynamics_detail::clamp_param(db, -24.0, 48.0, 0.0);
+    update_curve();
+  }
+  void set_attack(double s) noexcept {
+    attack_ = dynamics_detail::clamp_param(s, 0.0, 1.0, 0.01);
+    detector_.set_attack(attack_);
+  }
+  void set_release(double s) noexcept {
+    release_ = dynamics_detail::clamp_param(s, 0.001, 5.0, 0.1);
+    detector_.set_release(release_);
+  }
+  void set_detector(DetectorMode m) noexcept { detector_.set_mode(m); }
 
-    [[nodiscard]] double threshold() const noexcept { return threshold_; }
-    [[nodiscard]] double ratio() const noexcept { return ratio_; }
-    [[nodiscard]] double knee() const noexcept { return knee_; }
-    [[nodiscard]] double makeup() const noexcept { return makeup_; }
-    [[nodiscard]] double attack() const noexcept { return attack_; }
-    [[nodiscard]] double release() const noexcept { return release_; }
+  [[nodiscard]] double threshold() const noexcept { return threshold_; }
+  [[nodiscard]] double ratio() const noexcept { return ratio_; }
+  [[nodiscard]] double knee() const noexcept { return knee_; }
+  [[nodiscard]] double makeup() const noexcept { return makeup_; }
+  [[nodiscard]] double attack() const noexcept { return attack_; }
+  [[nodiscard]] double release() const noexcept { return release_; }
 
-    // Linear gain (make-up included) for a detected level (linear amplitude).
-    [[nodiscard]] T gain_for_level(T level) const noexcept
-    {
-        if (!(level > knee_start_)) return makeup_gain_; // below the knee: no log/exp needed
-        const T x = GainComputer::amplitude_to_db(level);
-        const T g = GainComputer::compressor_gain_db(x, threshold_T_, ratio_T_, knee_T_);
-        return GainComputer::db_to_amplitude(g + makeup_T_);
-    }
+  // Linear gain (make-up included) for a detected level (linear amplitude).
+  [[nodiscard]] T gain_for_level(T level) const noexcept {
+    if (!(level > knee_start_)) return makeup_gain_;  // below the knee: no log/exp needed
+    const T x = GainComputer::amplitude_to_db(level);
+    const T g = GainComputer::compressor_gain_db(x, threshold_T_, ratio_T_, knee_T_);
+    return GainComputer::db_to_amplitude(g + makeup_T_);
+  }
 
-    [[nodiscard]] T process(T x, int channel = 0) noexcept { return process(x, x, channel); }
-    [[nodiscard]] T process(T x, T sidechain, int channel) noexcept
-    {
-        const T g = gain_for_level(detector_.process(sidechain, channel));
-        store_gain(g, channel);
-        return x * g;
-    }
+  [[nodiscard]] T process(T x, int channel = 0) noexcept { return process(x, x, channel); }
+  [[nodiscard]] T process(T x, T sidechain, int channel) noexcept {
+    const T g = gain_for_level(detector_.process(sidechain, channel));
+    store_gain(g, channel);
+    return x * g;
+  }
 
-    void process(std::span<T> block, int channel = 0) noexcept
-    {
-        T g = T(1);
-        for (T& v : block) {
-            g = gain_for_level(detector_.process(v, channel));
-            v *= g;
-        }
-        if (!block.empty()) store_gain(g, channel);
+  void process(std::span<T> block, int channel = 0) noexcept {
+    T g = T(1);
+    for (T& v : block) {
+      g = gain_for_level(detector_.process(v, channel));
+      v *= g;
     }
-    // Side-chain block must be at least as long as the block; a shorter one is used as far as
-    // it goes and the input itself detects the rest.
-    void process(std::span<T> block, std::span<const T> sidechain, int channel) noexcept
-    {
-        T g = T(1);
-        const std::size_t n = block.size();
-        const std::size_t m = sidechain.size() < n ? sidechain.size() : n;
-        for (std::size_t i = 0; i < m; ++i) {
-            g = gain_for_level(detector_.process(sidechain[i], channel));
-            block[i] *= g;
-        }
-        for (std::size_t i = m; i < n; ++i) {
-            g = gain_for_level(detector_.process(block[i], channel));
-            block[i] *= g;
-        }
-        if (n > 0) store_gain(g, channel);
+    if (!block.empty()) store_gain(g, channel);
+  }
+  // Side-chain block must be at least as long as the block; a shorter one is used as far as
+  // it goes and the input itself detects the rest.
+  void process(std::span<T> block, std::span<const T> sidechain, int channel) noexcept {
+    T g = T(1);
+    const std::size_t n = block.size();
+    const std::size_t m = sidechain.size() < n ? sidechain.size() : n;
+    for (std::size_t i = 0; i < m; ++i) {
+      g = gain_for_level(detector_.process(sidechain[i], channel));
+      block[i] *= g;
     }
+    for (std::size_t i = m; i < n; ++i) {
+      g = gain_for_level(detector_.process(block[i], channel));
+      block[i] *= g;
+    }
+    if (n > 0) store_gain(g, channel);
+  }
 
-    // Gain reduction of the last processed sample in dB (<= 0, make-up excluded), for meters.
-    [[nodiscard]] T gain_reduction_db(int channel = 0) const noexcept
-    {
-        if (last_gain_.empty()) return T(0);
-        const int c = channel < 0 ? 0 : (channel >= static_cast<int>(last_gain_.size()) ? static_cast<int>(last_gain_.size()) - 1 : channel);
-        return GainComputer::amplitude_to_db(last_gain_[static_cast<std::size_t>(c)]) - makeup_T_;
-    }
+  // Gain reduction of the last processed sample in dB (<= 0, make-up excluded), for meters.
+  [[nodiscard]] T gain_reduction_db(int channel = 0) const noexcept {
+    if (last_gain_.empty()) return T(0);
+    const int c =
+        channel < 0
+            ? 0
+            : (channel >= static_cast<int>(last_gain_.size()) ? static_cast<int>(last_gain_.size()) - 1 : channel);
+    return GainComputer::amplitude_to_db(last_gain_[static_cast<std::size_t>(c)]) - makeup_T_;
+  }
 
 private:
-    void store_gain(T g, int channel) noexcept
-    {
-        if (channel >= 0 && channel < static_cast<int>(last_gain_.size())) last_gain_[static_cast<std::size_t>(channel)] = g;
-    }
-    void update_curve() noexcept
-    {
-        threshold_T_ = static_cast<T>(threshold_);
-        ratio_T_ = static_cast<T>(ratio_);
-        knee_T_ = static_cast<T>(knee_);
-        makeup_T_ = static_cast<T>(makeup_);
-        makeup_gain_ = GainComputer::db_to_amplitude(makeup_T_);
-        knee_start_ = GainComputer::db_to_amplitude(static_cast<T>(threshold_ - knee_ / 2));
-    }
+  void store_gain(T g, int channel) noexcept {
+    if (channel >= 0 && channel < static_cast<int>(last_gain_.size()))
+      last_gain_[static_cast<std::size_t>(channel)] = g;
+  }
+  void update_curve() noexcept {
+    threshold_T_ = static_cast<T>(threshold_);
+    ratio_T_ = static_cast<T>(ratio_);
+    knee_T_ = static_cast<T>(knee_);
+    makeup_T_ = static_cast<T>(makeup_);
+    makeup_gain_ = GainComputer::db_to_amplitude(makeup_T_);
+    knee_start_ = GainComputer::db_to_amplitude(static_cast<T>(threshold_ - knee_ / 2));
+  }
 
-    EnvelopeFollower<T> detector_;
-    std::vector<T> last_gain_;
-    double threshold_ = -18.0, ratio_ = 4.0, knee_ = 6.0, makeup_ = 0.0, attack_ = 0.01, release_ = 0.1;
-    T threshold_T_{}, ratio_T_{}, knee_T_{}, makeup_T_{}, makeup_gain_{1}, knee_start_{};
+  EnvelopeFollower<T> detector_;
+  std::vector<T> last_gain_;
+  double threshold_ = -18.0, ratio_ = 4.0, knee_ = 6.0, makeup_ = 0.0, attack_ = 0.01, release_ = 0.1;
+  T threshold_T_{}, ratio_T_{}, knee_T_{}, makeup_T_{}, makeup_gain_{1}, knee_start_{};
 };
 
-} // namespace plinth::dsp
+}  // namespace plinth::dsp

@@ -28,36 +28,34 @@ namespace plinth::dsp {
 
 // Raw floating-point control register (MXCSR on x86, FPCR on AArch64, 0 elsewhere).
 // Exposed so tests and callers can check what the guard did.
-[[nodiscard]] inline std::uint64_t floating_point_control_word() noexcept
-{
+[[nodiscard]] inline std::uint64_t floating_point_control_word() noexcept {
 #if defined(PLINTH_DSP_DENORMAL_X86)
-    return static_cast<std::uint64_t>(_mm_getcsr());
+  return static_cast<std::uint64_t>(_mm_getcsr());
 #elif defined(PLINTH_DSP_DENORMAL_ARM64)
-    std::uint64_t fpcr = 0;
-    asm volatile("mrs %0, fpcr" : "=r"(fpcr));
-    return fpcr;
+  std::uint64_t fpcr = 0;
+  asm volatile("mrs %0, fpcr" : "=r"(fpcr));
+  return fpcr;
 #else
-    return 0;
+  return 0;
 #endif
 }
 
-inline void set_floating_point_control_word(std::uint64_t word) noexcept
-{
+inline void set_floating_point_control_word(std::uint64_t word) noexcept {
 #if defined(PLINTH_DSP_DENORMAL_X86)
-    _mm_setcsr(static_cast<unsigned int>(word));
+  _mm_setcsr(static_cast<unsigned int>(word));
 #elif defined(PLINTH_DSP_DENORMAL_ARM64)
-    asm volatile("msr fpcr, %0" : : "r"(word));
+  asm volatile("msr fpcr, %0" : : "r"(word));
 #else
-    (void)word;
+  (void)word;
 #endif
 }
 
 // Bits that make the CPU treat denormals as zero on this platform (0 if unsupported).
 inline constexpr std::uint64_t kDenormalFlushBits =
 #if defined(PLINTH_DSP_DENORMAL_X86)
-    0x8040u; // FTZ | DAZ
+    0x8040u;  // FTZ | DAZ
 #elif defined(PLINTH_DSP_DENORMAL_ARM64)
-    (std::uint64_t{1} << 24); // FZ
+    (std::uint64_t{1} << 24);  // FZ
 #else
     0u;
 #endif
@@ -69,31 +67,29 @@ inline constexpr bool kDenormalGuardSupported = kDenormalFlushBits != 0;
 // destruction. Not copyable or movable: it belongs to one scope on one thread.
 class ScopedNoDenormals {
 public:
-    ScopedNoDenormals() noexcept : previous_(floating_point_control_word())
-    {
-        set_floating_point_control_word(previous_ | kDenormalFlushBits);
-    }
-    ~ScopedNoDenormals() { set_floating_point_control_word(previous_); }
+  ScopedNoDenormals() noexcept : previous_(floating_point_control_word()) {
+    set_floating_point_control_word(previous_ | kDenormalFlushBits);
+  }
+  ~ScopedNoDenormals() { set_floating_point_control_word(previous_); }
 
-    ScopedNoDenormals(const ScopedNoDenormals&) = delete;
-    ScopedNoDenormals& operator=(const ScopedNoDenormals&) = delete;
+  ScopedNoDenormals(const ScopedNoDenormals&) = delete;
+  ScopedNoDenormals& operator=(const ScopedNoDenormals&) = delete;
 
-    [[nodiscard]] std::uint64_t previous_control_word() const noexcept { return previous_; }
+  [[nodiscard]] std::uint64_t previous_control_word() const noexcept { return previous_; }
 
 private:
-    std::uint64_t previous_;
+  std::uint64_t previous_;
 };
 
 // Replaces a value that is denormal (or below a tiny threshold) with exact zero. For
 // recursive state on platforms or builds where the guard is not in force.
 template <typename T>
-    requires std::is_floating_point_v<T>
-[[nodiscard]] inline T flush_denormal(T x) noexcept
-{
-    // 1e-15 is ~-300 dB: far below anything audible, far above the denormal range, and
-    // keeps state from lingering in the slow region for long decays.
-    constexpr T tiny = static_cast<T>(1e-15);
-    return (x < tiny && x > -tiny) ? T(0) : x;
+requires std::is_floating_point_v<T>
+[[nodiscard]] inline T flush_denormal(T x) noexcept {
+  // 1e-15 is ~-300 dB: far below anything audible, far above the denormal range, and
+  // keeps state from lingering in the slow region for long decays.
+  constexpr T tiny = static_cast<T>(1e-15);
+  return (x < tiny && x > -tiny) ? T(0) : x;
 }
 
-} // namespace plinth::dsp
+}  // namespace plinth::dsp

@@ -37,114 +37,98 @@ namespace plinth::dsp {
 template <std::floating_point T>
 class LadderFilter {
 public:
-    static constexpr double kMaxResonance = 1.2;
-    static constexpr double kMinDrive = 0.1;
-    static constexpr double kMaxDrive = 10.0;
+  static constexpr double kMaxResonance = 1.2;
+  static constexpr double kMinDrive = 0.1;
+  static constexpr double kMaxDrive = 10.0;
 
-    void prepare(double sample_rate, int /*max_block_size*/, int channels)
-    {
-        sample_rate_ = FilterLimits::sample_rate(sample_rate);
-        state_.assign(static_cast<std::size_t>(FilterLimits::channels(channels)), State{});
-        update();
-    }
+  void prepare(double sample_rate, int /*max_block_size*/, int channels) {
+    sample_rate_ = FilterLimits::sample_rate(sample_rate);
+    state_.assign(static_cast<std::size_t>(FilterLimits::channels(channels)), State{});
+    update();
+  }
 
-    void reset() noexcept
-    {
-        for (State& s : state_)
-            s = State{};
-    }
+  void reset() noexcept {
+    for (State& s : state_) s = State{};
+  }
 
-    void set_cutoff(double hz) noexcept
-    {
-        cutoff_ = hz;
-        update();
-    }
-    void set_resonance(double r) noexcept
-    {
-        resonance_ = std::isnan(r) ? 0.0 : std::clamp(r, 0.0, kMaxResonance);
-        k_ = T(4.0 * resonance_);
-        update();
-    }
-    void set_drive(double drive) noexcept
-    {
-        drive_ = std::isnan(drive) ? 1.0 : std::clamp(drive, kMinDrive, kMaxDrive);
-    }
+  void set_cutoff(double hz) noexcept {
+    cutoff_ = hz;
+    update();
+  }
+  void set_resonance(double r) noexcept {
+    resonance_ = std::isnan(r) ? 0.0 : std::clamp(r, 0.0, kMaxResonance);
+    k_ = T(4.0 * resonance_);
+    update();
+  }
+  void set_drive(double drive) noexcept { drive_ = std::isnan(drive) ? 1.0 : std::clamp(drive, kMinDrive, kMaxDrive); }
 
-    [[nodiscard]] double cutoff() const noexcept { return FilterLimits::frequency(cutoff_, sample_rate_); }
-    [[nodiscard]] double resonance() const noexcept { return resonance_; }
-    [[nodiscard]] double drive() const noexcept { return drive_; }
+  [[nodiscard]] double cutoff() const noexcept { return FilterLimits::frequency(cutoff_, sample_rate_); }
+  [[nodiscard]] double resonance() const noexcept { return resonance_; }
+  [[nodiscard]] double drive() const noexcept { return drive_; }
 
-    [[nodiscard]] T process(T x, int channel = 0) noexcept
-    {
-        if (static_cast<std::size_t>(channel) >= state_.size())
-            return x;
-        return tick(state_[static_cast<std::size_t>(channel)], x, coefficients());
-    }
+  [[nodiscard]] T process(T x, int channel = 0) noexcept {
+    if (static_cast<std::size_t>(channel) >= state_.size()) return x;
+    return tick(state_[static_cast<std::size_t>(channel)], x, coefficients());
+  }
 
-    void process(std::span<T> block, int channel = 0) noexcept
-    {
-        if (static_cast<std::size_t>(channel) >= state_.size())
-            return;
-        State& st = state_[static_cast<std::size_t>(channel)];
-        // Coefficients copied to locals: the state writes could otherwise alias them and
-        // force reloads every sample.
-        const Coefficients c = coefficients();
-        State local = st; // state in a local: no stores back to the vector each sample
-        for (T& x : block)
-            x = tick(local, x, c);
-        st = local;
-        // NaN/inf never sticks past a block; tiny state is flushed (no denormals).
-        for (T& s : st.s) {
-            if (!std::isfinite(s)) {
-                st = State{};
-                break;
-            }
-            if (std::abs(s) < T(1e-30))
-                s = T(0);
-        }
+  void process(std::span<T> block, int channel = 0) noexcept {
+    if (static_cast<std::size_t>(channel) >= state_.size()) return;
+    State& st = state_[static_cast<std::size_t>(channel)];
+    // Coefficients copied to locals: the state writes could otherwise alias them and
+    // force reloads every sample.
+    const Coefficients c = coefficients();
+    State local = st;  // state in a local: no stores back to the vector each sample
+    for (T& x : block) x = tick(local, x, c);
+    st = local;
+    // NaN/inf never sticks past a block; tiny state is flushed (no denormals).
+    for (T& s : st.s) {
+      if (!std::isfinite(s)) {
+        st = State{};
+        break;
+      }
+      if (std::abs(s) < T(1e-30)) s = T(0);
     }
+  }
 
 private:
-    struct State {
-        std::array<T, 4> s{};
-    };
+  struct State {
+    std::array<T, 4> s{};
+  };
 
-    struct Coefficients {
-        T G, beta, k, inv_den, drive;
-    };
-    [[nodiscard]] Coefficients coefficients() const noexcept { return {G_, beta_, k_, inv_den_, T(drive_)}; }
+  struct Coefficients {
+    T G, beta, k, inv_den, drive;
+  };
+  [[nodiscard]] Coefficients coefficients() const noexcept { return {G_, beta_, k_, inv_den_, T(drive_)}; }
 
-    static T tick(State& st, T x, const Coefficients c) noexcept
-    {
-        const T G = c.G;
-        // S = G^3 S1 + G^2 S2 + G S3 + S4 with S_i = beta * s_i, beta = 1 - G (Horner form).
-        const T S = c.beta * (((st.s[0] * G + st.s[1]) * G + st.s[2]) * G + st.s[3]);
-        const T u = (c.drive * x - c.k * S) * c.inv_den;
-        T in = std::tanh(u);
-        for (T& s : st.s) {
-            const T v = (in - s) * G;
-            const T y = v + s;
-            s = y + v;
-            in = y;
-        }
-        return in;
+  static T tick(State& st, T x, const Coefficients c) noexcept {
+    const T G = c.G;
+    // S = G^3 S1 + G^2 S2 + G S3 + S4 with S_i = beta * s_i, beta = 1 - G (Horner form).
+    const T S = c.beta * (((st.s[0] * G + st.s[1]) * G + st.s[2]) * G + st.s[3]);
+    const T u = (c.drive * x - c.k * S) * c.inv_den;
+    T in = std::tanh(u);
+    for (T& s : st.s) {
+      const T v = (in - s) * G;
+      const T y = v + s;
+      s = y + v;
+      in = y;
     }
+    return in;
+  }
 
-    void update() noexcept
-    {
-        const double g = std::tan(std::numbers::pi * cutoff() / sample_rate_);
-        const double G = g / (1.0 + g);
-        G_ = T(G);
-        beta_ = T(1.0 - G);
-        inv_den_ = T(1.0 / (1.0 + 4.0 * resonance_ * G * G * G * G));
-    }
+  void update() noexcept {
+    const double g = std::tan(std::numbers::pi * cutoff() / sample_rate_);
+    const double G = g / (1.0 + g);
+    G_ = T(G);
+    beta_ = T(1.0 - G);
+    inv_den_ = T(1.0 / (1.0 + 4.0 * resonance_ * G * G * G * G));
+  }
 
-    std::vector<State> state_;
-    double sample_rate_ = FilterLimits::kDefaultSampleRate;
-    double cutoff_ = 1000.0;
-    double resonance_ = 0.0;
-    double drive_ = 1.0;
-    T k_ = T(0), G_ = T(0), beta_ = T(1), inv_den_ = T(1);
+  std::vector<State> state_;
+  double sample_rate_ = FilterLimits::kDefaultSampleRate;
+  double cutoff_ = 1000.0;
+  double resonance_ = 0.0;
+  double drive_ = 1.0;
+  T k_ = T(0), G_ = T(0), beta_ = T(1), inv_den_ = T(1);
 };
 
-} // namespace plinth::dsp
+}  // namespace plinth::dsp

@@ -19,61 +19,56 @@ namespace plinth::dsp {
 template <std::floating_point T>
 class RingModulator {
 public:
-    void prepare(double sample_rate, int /*max_block_size*/, int channels)
-    {
-        sample_rate_ = (std::isfinite(sample_rate) && sample_rate > 0) ? sample_rate : 48000.0;
-        carriers_.resize(static_cast<std::size_t>(std::max(1, channels)));
-        set_frequency(frequency_);
-        reset();
-    }
+  void prepare(double sample_rate, int /*max_block_size*/, int channels) {
+    sample_rate_ = (std::isfinite(sample_rate) && sample_rate > 0) ? sample_rate : 48000.0;
+    carriers_.resize(static_cast<std::size_t>(std::max(1, channels)));
+    set_frequency(frequency_);
+    reset();
+  }
 
-    // Restarts every channel's carrier at the start phase.
-    void reset() noexcept
-    {
-        for (auto& c : carriers_) c.set_phase(start_phase_);
-    }
+  // Restarts every channel's carrier at the start phase.
+  void reset() noexcept {
+    for (auto& c : carriers_) c.set_phase(start_phase_);
+  }
 
-    // Carrier frequency in Hz, clamped to [0, fs / 2].
-    void set_frequency(double hz) noexcept
-    {
-        frequency_ = std::isfinite(hz) ? std::clamp(hz, 0.0, 0.5 * sample_rate_) : 0.0;
-        for (auto& c : carriers_) c.set_frequency(frequency_, sample_rate_);
-    }
-    [[nodiscard]] double frequency() const noexcept { return frequency_; }
-    // Carrier phase at reset(), in turns.
-    void set_start_phase(double turns) noexcept { start_phase_ = std::isfinite(turns) ? turns : 0.0; }
-    // Wet proportion, clamped to [0, 1]; 1 (default) is pure ring modulation.
-    void set_mix(T mix) noexcept { mix_ = std::isfinite(mix) ? std::clamp(mix, T(0), T(1)) : T(1); }
+  // Carrier frequency in Hz, clamped to [0, fs / 2].
+  void set_frequency(double hz) noexcept {
+    frequency_ = std::isfinite(hz) ? std::clamp(hz, 0.0, 0.5 * sample_rate_) : 0.0;
+    for (auto& c : carriers_) c.set_frequency(frequency_, sample_rate_);
+  }
+  [[nodiscard]] double frequency() const noexcept { return frequency_; }
+  // Carrier phase at reset(), in turns.
+  void set_start_phase(double turns) noexcept { start_phase_ = std::isfinite(turns) ? turns : 0.0; }
+  // Wet proportion, clamped to [0, 1]; 1 (default) is pure ring modulation.
+  void set_mix(T mix) noexcept { mix_ = std::isfinite(mix) ? std::clamp(mix, T(0), T(1)) : T(1); }
 
-    [[nodiscard]] T process(T x, int channel) noexcept
-    {
-        if (static_cast<std::size_t>(channel) >= carriers_.size()) return x;
-        T carrier;
-        carriers_[static_cast<std::size_t>(channel)].fill(&carrier, 1);
-        return x * (T(1) - mix_ + mix_ * carrier);
+  [[nodiscard]] T process(T x, int channel) noexcept {
+    if (static_cast<std::size_t>(channel) >= carriers_.size()) return x;
+    T carrier;
+    carriers_[static_cast<std::size_t>(channel)].fill(&carrier, 1);
+    return x * (T(1) - mix_ + mix_ * carrier);
+  }
+  void process(std::span<T> block, int channel) noexcept {
+    if (static_cast<std::size_t>(channel) >= carriers_.size()) return;
+    auto& c = carriers_[static_cast<std::size_t>(channel)];
+    std::array<T, BlockSine::kChunk> carrier;
+    const T dry_part = T(1) - mix_, wet_part = mix_;
+    std::size_t done = 0;
+    while (done < block.size()) {
+      const int n = static_cast<int>(std::min<std::size_t>(BlockSine::kChunk, block.size() - done));
+      c.fill(carrier.data(), n);
+      T* p = block.data() + done;
+      for (int j = 0; j < n; ++j) p[j] *= dry_part + wet_part * carrier[static_cast<std::size_t>(j)];
+      done += static_cast<std::size_t>(n);
     }
-    void process(std::span<T> block, int channel) noexcept
-    {
-        if (static_cast<std::size_t>(channel) >= carriers_.size()) return;
-        auto& c = carriers_[static_cast<std::size_t>(channel)];
-        std::array<T, BlockSine::kChunk> carrier;
-        const T dry_part = T(1) - mix_, wet_part = mix_;
-        std::size_t done = 0;
-        while (done < block.size()) {
-            const int n = static_cast<int>(std::min<std::size_t>(BlockSine::kChunk, block.size() - done));
-            c.fill(carrier.data(), n);
-            T* p = block.data() + done;
-            for (int j = 0; j < n; ++j) p[j] *= dry_part + wet_part * carrier[static_cast<std::size_t>(j)];
-            done += static_cast<std::size_t>(n);
-        }
-    }
+  }
 
 private:
-    std::vector<BlockSine> carriers_ = std::vector<BlockSine>(1);
-    double sample_rate_ = 48000.0;
-    double frequency_ = 440.0;
-    double start_phase_ = 0.0;
-    T mix_ = T(1);
+  std::vector<BlockSine> carriers_ = std::vector<BlockSine>(1);
+  double sample_rate_ = 48000.0;
+  double frequency_ = 440.0;
+  double start_phase_ = 0.0;
+  T mix_ = T(1);
 };
 
 }  // namespace plinth::dsp

@@ -24,117 +24,114 @@ namespace plinth::dsp {
 // truncation error at |y| = pi/2 is below 6e-8 (degree 11, float) and 1e-18 (degree 21,
 // double); evaluated by Horner's rule in the target type so float code vectorizes 4/8 wide.
 template <std::floating_point T>
-[[nodiscard]] constexpr T sin_quarter_turns(T x) noexcept
-{
-    const T y = x * static_cast<T>(6.283185307179586476925286766559);
-    const T y2 = y * y;
-    if constexpr (sizeof(T) <= 4) {
-        // 1/3!, 1/5!, ..., 1/11!
-        T p = static_cast<T>(-2.5052108385441718775e-8);
-        p = p * y2 + static_cast<T>(2.7557319223985890653e-6);
-        p = p * y2 + static_cast<T>(-1.9841269841269841270e-4);
-        p = p * y2 + static_cast<T>(8.3333333333333333333e-3);
-        p = p * y2 + static_cast<T>(-1.6666666666666666667e-1);
-        p = p * y2 + static_cast<T>(1.0);
-        return y * p;
-    } else {
-        T p = static_cast<T>(-1.9572941063391261231e-20); // -1/21!
-        p = p * y2 + static_cast<T>(8.2206352466243297170e-18);
-        p = p * y2 + static_cast<T>(-2.8114572543455207632e-15);
-        p = p * y2 + static_cast<T>(7.6471637318198164759e-13);
-        p = p * y2 + static_cast<T>(-1.6059043836821614599e-10);
-        p = p * y2 + static_cast<T>(2.5052108385441718775e-8);
-        p = p * y2 + static_cast<T>(-2.7557319223985890653e-6);
-        p = p * y2 + static_cast<T>(1.9841269841269841270e-4);
-        p = p * y2 + static_cast<T>(-8.3333333333333333333e-3);
-        p = p * y2 + static_cast<T>(1.6666666666666666667e-1);
-        p = p * y2 + static_cast<T>(-1.0);
-        return -y * p;
-    }
+[[nodiscard]] constexpr T sin_quarter_turns(T x) noexcept {
+  const T y = x * static_cast<T>(6.283185307179586476925286766559);
+  const T y2 = y * y;
+  if constexpr (sizeof(T) <= 4) {
+    // 1/3!, 1/5!, ..., 1/11!
+    T p = static_cast<T>(-2.5052108385441718775e-8);
+    p = p * y2 + static_cast<T>(2.7557319223985890653e-6);
+    p = p * y2 + static_cast<T>(-1.9841269841269841270e-4);
+    p = p * y2 + static_cast<T>(8.3333333333333333333e-3);
+    p = p * y2 + static_cast<T>(-1.6666666666666666667e-1);
+    p = p * y2 + static_cast<T>(1.0);
+    return y * p;
+  } else {
+    T p = static_cast<T>(-1.9572941063391261231e-20);  // -1/21!
+    p = p * y2 + static_cast<T>(8.2206352466243297170e-18);
+    p = p * y2 + static_cast<T>(-2.8114572543455207632e-15);
+    p = p * y2 + static_cast<T>(7.6471637318198164759e-13);
+    p = p * y2 + static_cast<T>(-1.6059043836821614599e-10);
+    p = p * y2 + static_cast<T>(2.5052108385441718775e-8);
+    p = p * y2 + static_cast<T>(-2.7557319223985890653e-6);
+    p = p * y2 + static_cast<T>(1.9841269841269841270e-4);
+    p = p * y2 + static_cast<T>(-8.3333333333333333333e-3);
+    p = p * y2 + static_cast<T>(1.6666666666666666667e-1);
+    p = p * y2 + static_cast<T>(-1.0);
+    return -y * p;
+  }
 }
 
 // sin(2*pi*phase) for any finite phase in turns. The fold to a quarter wave is done in double
 // so a float result keeps the accumulator's precision.
 template <std::floating_point T>
-[[nodiscard]] inline T sin_turns(double phase) noexcept
-{
-    double x = phase - std::floor(phase + 0.5);          // [-0.5, 0.5)
-    if (x > 0.25) x = 0.5 - x;                            // sin(pi - a) = sin(a)
-    else if (x < -0.25) x = -0.5 - x;
-    return sin_quarter_turns<T>(static_cast<T>(x));
+[[nodiscard]] inline T sin_turns(double phase) noexcept {
+  double x = phase - std::floor(phase + 0.5);  // [-0.5, 0.5)
+  if (x > 0.25)
+    x = 0.5 - x;  // sin(pi - a) = sin(a)
+  else if (x < -0.25)
+    x = -0.5 - x;
+  return sin_quarter_turns<T>(static_cast<T>(x));
 }
 
 template <std::floating_point T>
 class SineOsc {
 public:
-    // Oscillators are generators: channels is accepted for a uniform interface and ignored.
-    void prepare(double sample_rate, int /*max_block_size*/ = 0, int /*channels*/ = 1) noexcept
-    {
-        sample_rate_ = (std::isfinite(sample_rate) && sample_rate > 0.0) ? sample_rate : 48000.0;
-        set_frequency(frequency_);
-        reset();
+  // Oscillators are generators: channels is accepted for a uniform interface and ignored.
+  void prepare(double sample_rate, int /*max_block_size*/ = 0, int /*channels*/ = 1) noexcept {
+    sample_rate_ = (std::isfinite(sample_rate) && sample_rate > 0.0) ? sample_rate : 48000.0;
+    set_frequency(frequency_);
+    reset();
+  }
+
+  // Restarts at the start phase (see set_start_phase).
+  void reset() noexcept { phase_ = start_phase_; }
+
+  void set_frequency(double hz) noexcept {
+    const double nyquist = 0.5 * sample_rate_;
+    if (!std::isfinite(hz)) hz = 0.0;
+    frequency_ = hz < -nyquist ? -nyquist : (hz > nyquist ? nyquist : hz);
+    increment_ = frequency_ / sample_rate_;
+  }
+  [[nodiscard]] double frequency() const noexcept { return frequency_; }
+
+  // Phase in turns; any finite value is wrapped into [0, 1).
+  void set_phase(double turns) noexcept { phase_ = wrap(turns); }
+  void set_start_phase(double turns) noexcept { start_phase_ = wrap(turns); }
+  [[nodiscard]] double phase() const noexcept { return phase_; }
+
+  [[nodiscard]] T process() noexcept {
+    const T y = sin_turns<T>(phase_);
+    phase_ += increment_;
+    // One conditional subtraction suffices: |increment| <= 0.5.
+    if (phase_ >= 1.0)
+      phase_ -= 1.0;
+    else if (phase_ < 0.0)
+      phase_ += 1.0;
+    return y;
+  }
+
+  // Block form: phases are computed from the block's start phase (phase + n*increment), not
+  // accumulated, so the loop has no carried dependency and vectorizes.
+  void process(std::span<T> out) noexcept {
+    const double p0 = phase_;
+    const double inc = increment_;
+    const std::size_t n = out.size();
+    T* o = out.data();
+    for (std::size_t i = 0; i < n; ++i) {
+      double p = p0 + static_cast<double>(i) * inc;
+      // |p| <= 1 + n/2, far inside int32 range: truncation through int32 is safe and cheap.
+      p -= static_cast<double>(static_cast<std::int32_t>(p));
+      double x = p - ((p >= 0.5) ? 1.0 : 0.0) + ((p < -0.5) ? 1.0 : 0.0);
+      x = (x > 0.25) ? 0.5 - x : x;
+      x = (x < -0.25) ? -0.5 - x : x;
+      o[i] = sin_quarter_turns<T>(static_cast<T>(x));
     }
-
-    // Restarts at the start phase (see set_start_phase).
-    void reset() noexcept { phase_ = start_phase_; }
-
-    void set_frequency(double hz) noexcept
-    {
-        const double nyquist = 0.5 * sample_rate_;
-        if (!std::isfinite(hz)) hz = 0.0;
-        frequency_ = hz < -nyquist ? -nyquist : (hz > nyquist ? nyquist : hz);
-        increment_ = frequency_ / sample_rate_;
-    }
-    [[nodiscard]] double frequency() const noexcept { return frequency_; }
-
-    // Phase in turns; any finite value is wrapped into [0, 1).
-    void set_phase(double turns) noexcept { phase_ = wrap(turns); }
-    void set_start_phase(double turns) noexcept { start_phase_ = wrap(turns); }
-    [[nodiscard]] double phase() const noexcept { return phase_; }
-
-    [[nodiscard]] T process() noexcept
-    {
-        const T y = sin_turns<T>(phase_);
-        phase_ += increment_;
-        // One conditional subtraction suffices: |increment| <= 0.5.
-        if (phase_ >= 1.0) phase_ -= 1.0;
-        else if (phase_ < 0.0) phase_ += 1.0;
-        return y;
-    }
-
-    // Block form: phases are computed from the block's start phase (phase + n*increment), not
-    // accumulated, so the loop has no carried dependency and vectorizes.
-    void process(std::span<T> out) noexcept
-    {
-        const double p0 = phase_;
-        const double inc = increment_;
-        const std::size_t n = out.size();
-        T* o = out.data();
-        for (std::size_t i = 0; i < n; ++i) {
-            double p = p0 + static_cast<double>(i) * inc;
-            // |p| <= 1 + n/2, far inside int32 range: truncation through int32 is safe and cheap.
-            p -= static_cast<double>(static_cast<std::int32_t>(p));
-            double x = p - ((p >= 0.5) ? 1.0 : 0.0) + ((p < -0.5) ? 1.0 : 0.0);
-            x = (x > 0.25) ? 0.5 - x : x;
-            x = (x < -0.25) ? -0.5 - x : x;
-            o[i] = sin_quarter_turns<T>(static_cast<T>(x));
-        }
-        phase_ = wrap(p0 + static_cast<double>(n) * inc);
-    }
+    phase_ = wrap(p0 + static_cast<double>(n) * inc);
+  }
 
 private:
-    static double wrap(double t) noexcept
-    {
-        if (!std::isfinite(t)) return 0.0;
-        t -= std::floor(t);
-        return t >= 1.0 ? 0.0 : t;
-    }
+  static double wrap(double t) noexcept {
+    if (!std::isfinite(t)) return 0.0;
+    t -= std::floor(t);
+    return t >= 1.0 ? 0.0 : t;
+  }
 
-    double sample_rate_ = 48000.0;
-    double frequency_ = 440.0;
-    double increment_ = 440.0 / 48000.0;
-    double phase_ = 0.0;
-    double start_phase_ = 0.0;
+  double sample_rate_ = 48000.0;
+  double frequency_ = 440.0;
+  double increment_ = 440.0 / 48000.0;
+  double phase_ = 0.0;
+  double start_phase_ = 0.0;
 };
 
-} // namespace plinth::dsp
+}  // namespace plinth::dsp

@@ -73,8 +73,8 @@ struct Ctx {
   }
   // setup_processing and activation; false (with a failure) when either fails.
   bool start(PluginInstance& p, double rate, int max_block, bool dbl) {
-    if (!expect_ok(p.setup(rate, max_block, dbl), "setup(" + fmt(rate) + " Hz, " + std::to_string(max_block) +
-                                                      (dbl ? ", 64-bit)" : ", 32-bit)"))) {
+    if (!expect_ok(p.setup(rate, max_block, dbl),
+                   "setup(" + fmt(rate) + " Hz, " + std::to_string(max_block) + (dbl ? ", 64-bit)" : ", 32-bit)"))) {
       return false;
     }
     return expect_ok(p.activate(), "set_active(true)/set_processing(true)");
@@ -128,7 +128,8 @@ std::string non_finite_output(PluginInstance& p, int n) {
 }
 
 double output_sample(PluginInstance& p, int b, int c, int i) {
-  return p.double_precision() ? p.output64(b, c)[static_cast<std::size_t>(i)] : p.output(b, c)[static_cast<std::size_t>(i)];
+  return p.double_precision() ? p.output64(b, c)[static_cast<std::size_t>(i)]
+                              : p.output(b, c)[static_cast<std::size_t>(i)];
 }
 
 // Runs `blocks` blocks of `n` samples of sine; false after the first failure.
@@ -151,7 +152,8 @@ double other_value(const ParameterInfo& info, double from, double shift = 0.37) 
   if (info.step_count > 0) {
     const double steps = info.step_count;
     v = std::round(v * steps) / steps;
-    if (std::abs(v - from) < 0.5 / steps) v = (std::round(from * steps) >= 1.0 ? std::round(from * steps) - 1.0 : 1.0) / steps;
+    if (std::abs(v - from) < 0.5 / steps)
+      v = (std::round(from * steps) >= 1.0 ? std::round(from * steps) - 1.0 : 1.0) / steps;
   }
   return std::clamp(v, 0.0, 1.0);
 }
@@ -171,7 +173,9 @@ std::vector<ParameterInfo> writable(const std::vector<ParameterInfo>& params) {
   return out;
 }
 
-std::string param_name(const ParameterInfo& info) { return "parameter " + std::to_string(info.id) + " (" + info.title + ")"; }
+std::string param_name(const ParameterInfo& info) {
+  return "parameter " + std::to_string(info.id) + " (" + info.title + ")";
+}
 
 // The controller values after pushing `state` into its set_component_state.
 bool controller_sees(PluginInstance& p, const std::vector<std::uint8_t>& state) {
@@ -191,8 +195,8 @@ void factory_classes(Module& module, const ClassInfo& cls, CheckResult& result) 
     ck.expect(!c.name.empty(), "class " + c.cid_string + " has no name");
     ck.expect(!c.category.empty(), "class " + c.cid_string + " has no category");
     for (std::size_t j = i + 1; j < classes.size(); ++j) {
-      ck.expect(classes[j].cid != c.cid, "classes " + std::to_string(i) + " and " + std::to_string(j) + " share cid " +
-                                             c.cid_string);
+      ck.expect(classes[j].cid != c.cid,
+                "classes " + std::to_string(i) + " and " + std::to_string(j) + " share cid " + c.cid_string);
     }
   }
   ck.expect(cls.has_info2, "the factory gives no PClassInfo2/PClassInfoW for " + cls.name +
@@ -203,7 +207,8 @@ void factory_classes(Module& module, const ClassInfo& cls, CheckResult& result) 
   void* obj = nullptr;
   abi::tresult r = module.factory()->create_instance(reinterpret_cast<const char*>(unknown.data()),
                                                      abi::iid_raw(abi::IComponent::iid), &obj);
-  ck.expect(r != abi::kResultOk && obj == nullptr, "create_instance with an unknown class id returned " + result_name(r));
+  ck.expect(r != abi::kResultOk && obj == nullptr,
+            "create_instance with an unknown class id returned " + result_name(r));
   if (obj != nullptr) static_cast<abi::FUnknown*>(obj)->release();
   obj = nullptr;
   r = module.factory()->create_instance(reinterpret_cast<const char*>(cls.cid.data()), abi::iid_raw(abi::IBStream::iid),
@@ -285,7 +290,8 @@ void lifecycle_set_processing(Module& module, const ClassInfo& cls, CheckResult&
     t += 256;
     ck.expect_ok(p->process(256), "process between set_processing(true) and (false)");
     const abi::tresult off = p->processor()->set_processing(0);
-    ck.expect(off == abi::kResultOk || off == abi::kNotImplemented, "set_processing(false) returned " + result_name(off));
+    ck.expect(off == abi::kResultOk || off == abi::kNotImplemented,
+              "set_processing(false) returned " + result_name(off));
   }
   p->component()->set_active(0);
 }
@@ -307,7 +313,8 @@ void lifecycle_process_before_setup(Module& module, const ClassInfo& cls, CheckR
     for (int c = 0; c < channels; ++c) {
       storage.emplace_back(n, 0.25f);
     }
-    for (int c = 0; c < channels; ++c) pointers.back().push_back(storage[storage.size() - static_cast<std::size_t>(channels - c)].data());
+    for (int c = 0; c < channels; ++c)
+      pointers.back().push_back(storage[storage.size() - static_cast<std::size_t>(channels - c)].data());
     abb.num_channels = channels;
     abb.silence_flags = 0;
     abb.channel_buffers32 = pointers.back().data();
@@ -426,8 +433,9 @@ void silence_flags(Module& module, const ClassInfo& cls, CheckResult& result) {
         ck.expect(peak == 0.0, "silent input flagged silent, but output bus " + std::to_string(b) + " channel " +
                                    std::to_string(c) + " is not zero (peak " + fmt(peak) + ")" +
                                    (flagged ? " although it is flagged silent" : ""));
-        if (!flagged) ck.note("output bus " + std::to_string(b) + " channel " + std::to_string(c) +
-                              " is zero but not flagged silent");
+        if (!flagged)
+          ck.note("output bus " + std::to_string(b) + " channel " + std::to_string(c) +
+                  " is zero but not flagged silent");
       }
     }
   }
@@ -536,7 +544,8 @@ void bus_arrangements(Module& module, const ClassInfo& cls, CheckResult& result)
   const abi::tresult r = p->set_bus_arrangements(ins51, outs51);
   if (r == abi::kResultOk) {
     ck.note("accepted 5.1");
-    ck.expect(p->arrangement(abi::kOutput, 0) == sa::k51, "accepted 5.1 but get_bus_arrangement reports something else");
+    ck.expect(p->arrangement(abi::kOutput, 0) == sa::k51,
+              "accepted 5.1 but get_bus_arrangement reports something else");
     exercise("5.1 arrangement");
   } else {
     ck.note("refused 5.1 (" + result_name(r) + ")");
@@ -606,7 +615,8 @@ void state_round_trip(Module& module, const ClassInfo& cls, CheckResult& result)
       long tb = ta;
       double worst = 0.0;
       for (int k = 0; k < 40; ++k) {
-        if (!run_blocks(ck, *a, 1, 256, ta, "original instance") || !run_blocks(ck, *b, 1, 256, tb, "restored instance")) {
+        if (!run_blocks(ck, *a, 1, 256, ta, "original instance") ||
+            !run_blocks(ck, *b, 1, 256, tb, "restored instance")) {
           return;
         }
         if (k < 30) continue;  // let smoothing settle
@@ -618,8 +628,8 @@ void state_round_trip(Module& module, const ClassInfo& cls, CheckResult& result)
           }
         }
       }
-      ck.expect(worst < 1e-4, "a fresh instance loaded with the state sounds different (difference up to " +
-                                  fmt(worst) + ")");
+      ck.expect(worst < 1e-4,
+                "a fresh instance loaded with the state sounds different (difference up to " + fmt(worst) + ")");
     }
   }
 }
@@ -656,7 +666,8 @@ void state_malformed(Module& module, const ClassInfo& cls, CheckResult& result) 
   bad.emplace_back("an empty stream", std::vector<std::uint8_t>{});
   bad.emplace_back("one byte", std::vector<std::uint8_t>{good->empty() ? std::uint8_t{1} : (*good)[0]});
   if (good->size() > 1) {
-    bad.emplace_back("the state truncated to half", std::vector<std::uint8_t>(good->begin(), good->begin() + static_cast<long>(good->size() / 2)));
+    bad.emplace_back("the state truncated to half",
+                     std::vector<std::uint8_t>(good->begin(), good->begin() + static_cast<long>(good->size() / 2)));
     bad.emplace_back("the state less its last byte", std::vector<std::uint8_t>(good->begin(), good->end() - 1));
   }
   if (good->size() >= 4) {
@@ -702,20 +713,21 @@ void params_info(Module& module, const ClassInfo& cls, CheckResult& result) {
   }
   const auto params = p->parameters();
   const int count = p->controller()->get_parameter_count();
-  ck.expect(static_cast<int>(params.size()) == count,
-            "get_parameter_info failed for " + std::to_string(count - static_cast<int>(params.size())) + " of " +
-                std::to_string(count) + " parameters");
+  ck.expect(static_cast<int>(params.size()) == count, "get_parameter_info failed for " +
+                                                          std::to_string(count - static_cast<int>(params.size())) +
+                                                          " of " + std::to_string(count) + " parameters");
   int bypasses = 0;
   for (std::size_t i = 0; i < params.size(); ++i) {
     const auto& info = params[i];
     ck.expect(!info.title.empty(), param_name(info) + " has no title");
     ck.expect(info.step_count >= 0, param_name(info) + " has a negative step count");
-    ck.expect(std::isfinite(info.default_normalized) && info.default_normalized >= 0.0 && info.default_normalized <= 1.0,
-              param_name(info) + " has default " + fmt(info.default_normalized) + " outside [0, 1]");
+    ck.expect(
+        std::isfinite(info.default_normalized) && info.default_normalized >= 0.0 && info.default_normalized <= 1.0,
+        param_name(info) + " has default " + fmt(info.default_normalized) + " outside [0, 1]");
     ck.expect(info.id <= abi::kMaxParamId, param_name(info) + " uses an id reserved for hosts");
     for (std::size_t j = i + 1; j < params.size(); ++j) {
-      ck.expect(params[j].id != info.id, "parameters " + std::to_string(i) + " and " + std::to_string(j) + " share id " +
-                                             std::to_string(info.id));
+      ck.expect(params[j].id != info.id, "parameters " + std::to_string(i) + " and " + std::to_string(j) +
+                                             " share id " + std::to_string(info.id));
     }
     if (info.is_bypass()) {
       ++bypasses;
@@ -725,7 +737,8 @@ void params_info(Module& module, const ClassInfo& cls, CheckResult& result) {
   }
   ck.expect(bypasses <= 1, std::to_string(bypasses) + " parameters are flagged kIsBypass");
   abi::ParameterInfo raw{};
-  ck.expect(p->controller()->get_parameter_info(-1, raw) != abi::kResultOk, "get_parameter_info(-1) returned kResultOk");
+  ck.expect(p->controller()->get_parameter_info(-1, raw) != abi::kResultOk,
+            "get_parameter_info(-1) returned kResultOk");
   ck.expect(p->controller()->get_parameter_info(count, raw) != abi::kResultOk,
             "get_parameter_info(count) returned kResultOk");
   // Unknown ids: no crash.
@@ -746,7 +759,8 @@ void params_string_round_trip(Module& module, const ClassInfo& cls, CheckResult&
       const auto text = p->value_to_string(info.id, v);
       if (!ck.expect(text.has_value() && !text->empty(), param_name(info) + ": no text for " + fmt(v))) continue;
       const auto back = p->string_to_value(info.id, *text);
-      if (!ck.expect(back.has_value(), param_name(info) + ": its own text \"" + *text + "\" does not parse back")) continue;
+      if (!ck.expect(back.has_value(), param_name(info) + ": its own text \"" + *text + "\" does not parse back"))
+        continue;
       ck.expect(*back >= 0.0 && *back <= 1.0, param_name(info) + ": \"" + *text + "\" parses to " + fmt(*back));
       const auto text2 = p->value_to_string(info.id, *back);
       ck.expect(text2 && *text2 == *text, param_name(info) + ": " + fmt(v) + " -> \"" + *text + "\" -> " + fmt(*back) +
@@ -757,8 +771,9 @@ void params_string_round_trip(Module& module, const ClassInfo& cls, CheckResult&
       }
       const double plain = p->normalized_to_plain(info.id, v);
       const double norm = p->plain_to_normalized(info.id, plain);
-      ck.expect(std::isfinite(plain) && std::abs(norm - v) < 1e-6,
-                param_name(info) + ": normalized " + fmt(v) + " -> plain " + fmt(plain) + " -> normalized " + fmt(norm));
+      ck.expect(
+          std::isfinite(plain) && std::abs(norm - v) < 1e-6,
+          param_name(info) + ": normalized " + fmt(v) + " -> plain " + fmt(plain) + " -> normalized " + fmt(norm));
     }
     // Garbage text: refused or a valid value, never a crash.
     for (const char* junk : {"", "garbage", "-", "1e999", "nan", "inf"}) {
@@ -826,13 +841,14 @@ void params_defaults_agree(Module& module, const ClassInfo& cls, CheckResult& re
   const auto params = p->parameters();
   for (const auto& info : params) {
     const double v = p->get_normalized(info.id);
-    ck.expect(std::abs(v - info.default_normalized) < 1e-9,
-              param_name(info) + ": the controller starts at " + fmt(v) + ", its declared default is " +
-                  fmt(info.default_normalized));
+    ck.expect(std::abs(v - info.default_normalized) < 1e-9, param_name(info) + ": the controller starts at " + fmt(v) +
+                                                                ", its declared default is " +
+                                                                fmt(info.default_normalized));
   }
   auto state = p->save_state_checked();
   if (!ck.expect(state.has_value(), "get_state of a fresh processor failed")) return;
-  if (!params.empty() && ck.expect(controller_sees(*p, *state), "controller set_component_state with the fresh processor state failed")) {
+  if (!params.empty() &&
+      ck.expect(controller_sees(*p, *state), "controller set_component_state with the fresh processor state failed")) {
     for (const auto& info : params) {
       if (info.is_read_only()) continue;
       const double v = p->get_normalized(info.id);
@@ -858,7 +874,8 @@ void non_finite_input(Module& module, const ClassInfo& cls, CheckResult& result)
     if (!ck.start(*p, 44100.0, 512, dbl)) return;
     long t = 0;
     const double specials[] = {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
-                               -std::numeric_limits<double>::infinity(), 1e30, std::numeric_limits<double>::denorm_min()};
+                               -std::numeric_limits<double>::infinity(), 1e30,
+                               std::numeric_limits<double>::denorm_min()};
     for (int k = 0; k < 4; ++k) {
       fill_sine(*p, 512, t);
       t += 512;
@@ -977,7 +994,8 @@ void note_events(Module& module, const ClassInfo& cls, CheckResult& result) {
     }
     events.push_back(e);
   }
-  std::sort(events.begin(), events.end(), [](const auto& a, const auto& b) { return a.sample_offset < b.sample_offset; });
+  std::sort(events.begin(), events.end(),
+            [](const auto& a, const auto& b) { return a.sample_offset < b.sample_offset; });
   long t = 0;
   fill_sine(*p, 512, t);
   t += 512;

@@ -286,7 +286,8 @@ abi::tresult ParamValueQueue::add_point(std::int32_t sample_offset, abi::ParamVa
 ParameterChanges::ParameterChanges(std::int32_t max_queues, std::int32_t max_points)
     : max_points_(std::max(max_points, 1)) {
   queues_.reserve(static_cast<std::size_t>(std::max(max_queues, 1)));
-  for (std::int32_t i = 0; i < std::max(max_queues, 1); ++i) queues_.push_back(make_object<ParamValueQueue>(max_points_));
+  for (std::int32_t i = 0; i < std::max(max_queues, 1); ++i)
+    queues_.push_back(make_object<ParamValueQueue>(max_points_));
 }
 
 std::int32_t ParameterChanges::get_parameter_count() { return count_; }

@@ -200,8 +200,8 @@ public:
   struct Record {
     Kind kind;
     abi::ParamId id;
-    double value;       // perform: the normalized value
-    std::int32_t flags; // restart: the flags
+    double value;        // perform: the normalized value
+    std::int32_t flags;  // restart: the flags
   };
   struct Edit {
     abi::ParamId id;

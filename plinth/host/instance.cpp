@@ -162,8 +162,9 @@ void PluginInstance::read_arrangements() {
       abi::SpeakerArrangement a = 0;
       if (processor_->get_bus_arrangement(dir, i, a) != abi::kResultOk) {
         abi::BusInfo raw{};
-        const int channels =
-            component_->get_bus_info(abi::kAudio, dir, i, raw) == abi::kResultOk ? std::clamp(raw.channel_count, 0, 64) : 0;
+        const int channels = component_->get_bus_info(abi::kAudio, dir, i, raw) == abi::kResultOk
+                                 ? std::clamp(raw.channel_count, 0, 64)
+                                 : 0;
         a = default_arrangement(channels);
       }
       arr[static_cast<std::size_t>(i)] = a;
@@ -208,9 +209,9 @@ int PluginInstance::channels(abi::BusDirection dir, int bus) const { return abi:
 abi::tresult PluginInstance::set_bus_arrangements(std::vector<abi::SpeakerArrangement> inputs,
                                                   std::vector<abi::SpeakerArrangement> outputs) {
   if (active_) return abi::kResultFalse;
-  const abi::tresult r =
-      processor_->set_bus_arrangements(inputs.empty() ? nullptr : inputs.data(), static_cast<abi::int32>(inputs.size()),
-                                       outputs.empty() ? nullptr : outputs.data(), static_cast<abi::int32>(outputs.size()));
+  const abi::tresult r = processor_->set_bus_arrangements(
+      inputs.empty() ? nullptr : inputs.data(), static_cast<abi::int32>(inputs.size()),
+      outputs.empty() ? nullptr : outputs.data(), static_cast<abi::int32>(outputs.size()));
   read_arrangements();
   return r;
 }
@@ -222,7 +223,9 @@ abi::tresult PluginInstance::activate_bus(abi::MediaType type, abi::BusDirection
 // ---------------------------------------------------------------------------
 // Processing
 
-bool PluginInstance::can_process_double() const { return processor_->can_process_sample_size(abi::kSample64) == abi::kResultOk; }
+bool PluginInstance::can_process_double() const {
+  return processor_->can_process_sample_size(abi::kSample64) == abi::kResultOk;
+}
 
 abi::tresult PluginInstance::setup(double sample_rate, int max_block, bool double_precision, int process_mode) {
   if (active_) return abi::kResultFalse;
@@ -340,28 +343,32 @@ std::span<float> PluginInstance::input(int bus, int channel) noexcept {
   if (bus < 0 || static_cast<std::size_t>(bus) >= in_buses_.size()) return {};
   Bus& b = in_buses_[static_cast<std::size_t>(bus)];
   if (channel < 0 || channel >= b.channels) return {};
-  return {b.ptr32[static_cast<std::size_t>(channel)], static_cast<std::size_t>(std::max(setup_.max_samples_per_block, 1))};
+  return {b.ptr32[static_cast<std::size_t>(channel)],
+          static_cast<std::size_t>(std::max(setup_.max_samples_per_block, 1))};
 }
 
 std::span<float> PluginInstance::output(int bus, int channel) noexcept {
   if (bus < 0 || static_cast<std::size_t>(bus) >= out_buses_.size()) return {};
   Bus& b = out_buses_[static_cast<std::size_t>(bus)];
   if (channel < 0 || channel >= b.channels) return {};
-  return {b.ptr32[static_cast<std::size_t>(channel)], static_cast<std::size_t>(std::max(setup_.max_samples_per_block, 1))};
+  return {b.ptr32[static_cast<std::size_t>(channel)],
+          static_cast<std::size_t>(std::max(setup_.max_samples_per_block, 1))};
 }
 
 std::span<double> PluginInstance::input64(int bus, int channel) noexcept {
   if (bus < 0 || static_cast<std::size_t>(bus) >= in_buses_.size()) return {};
   Bus& b = in_buses_[static_cast<std::size_t>(bus)];
   if (channel < 0 || channel >= b.channels) return {};
-  return {b.ptr64[static_cast<std::size_t>(channel)], static_cast<std::size_t>(std::max(setup_.max_samples_per_block, 1))};
+  return {b.ptr64[static_cast<std::size_t>(channel)],
+          static_cast<std::size_t>(std::max(setup_.max_samples_per_block, 1))};
 }
 
 std::span<double> PluginInstance::output64(int bus, int channel) noexcept {
   if (bus < 0 || static_cast<std::size_t>(bus) >= out_buses_.size()) return {};
   Bus& b = out_buses_[static_cast<std::size_t>(bus)];
   if (channel < 0 || channel >= b.channels) return {};
-  return {b.ptr64[static_cast<std::size_t>(channel)], static_cast<std::size_t>(std::max(setup_.max_samples_per_block, 1))};
+  return {b.ptr64[static_cast<std::size_t>(channel)],
+          static_cast<std::size_t>(std::max(setup_.max_samples_per_block, 1))};
 }
 
 void PluginInstance::set_input_silence(int bus, std::uint64_t flags) noexcept {
@@ -410,7 +417,9 @@ abi::tresult PluginInstance::load_state_result(std::span<const std::uint8_t> byt
   return r;
 }
 
-bool PluginInstance::load_state(std::span<const std::uint8_t> bytes) { return load_state_result(bytes) == abi::kResultOk; }
+bool PluginInstance::load_state(std::span<const std::uint8_t> bytes) {
+  return load_state_result(bytes) == abi::kResultOk;
+}
 
 std::optional<std::vector<std::uint8_t>> PluginInstance::save_controller_state() const {
   if (!controller_) return std::nullopt;

@@ -25,7 +25,7 @@ struct ClassInfo {
   Cid cid{};
   std::string cid_string;  // 32 upper-case hex digits
   std::string name;
-  std::string category;  // "Audio Module Class", "Component Controller Class", ...
+  std::string category;                     // "Audio Module Class", "Component Controller Class", ...
   std::vector<std::string> sub_categories;  // "Fx|EQ" split at '|'
   std::string sub_categories_string;        // as the factory reported it
   std::string vendor;
@@ -33,8 +33,8 @@ struct ClassInfo {
   std::string sdk_version;
   std::uint32_t class_flags = 0;
   std::int32_t cardinality = 0;
-  int index = 0;                // index in the factory
-  bool has_info2 = false;       // came from IPluginFactory2/3
+  int index = 0;           // index in the factory
+  bool has_info2 = false;  // came from IPluginFactory2/3
 
   [[nodiscard]] bool is_audio_processor() const { return category == abi::kVstAudioEffectClass; }
 };
@@ -50,9 +50,9 @@ public:
   // PluginInstance made from this module must be gone by then.
   ~Module();
 
-  [[nodiscard]] const std::string& path() const { return path_; }            // as given
-  [[nodiscard]] const std::string& name() const { return name_; }            // bundle / file name without extension
-  [[nodiscard]] const std::string& library_path() const { return library_; } // the .so
+  [[nodiscard]] const std::string& path() const { return path_; }             // as given
+  [[nodiscard]] const std::string& name() const { return name_; }             // bundle / file name without extension
+  [[nodiscard]] const std::string& library_path() const { return library_; }  // the .so
   [[nodiscard]] bool is_bundle() const { return is_bundle_; }
 
   [[nodiscard]] const FactoryInfo& factory_info() const { return factory_info_; }
@@ -67,7 +67,8 @@ public:
   template <class I>
   ComPtr<I> create(const Cid& cid, abi::tresult* result = nullptr) const {
     void* obj = nullptr;
-    const abi::tresult r = factory_->create_instance(reinterpret_cast<const char*>(cid.data()), abi::iid_raw(I::iid), &obj);
+    const abi::tresult r =
+        factory_->create_instance(reinterpret_cast<const char*>(cid.data()), abi::iid_raw(I::iid), &obj);
     if (result != nullptr) *result = r;
     if (r != abi::kResultOk || obj == nullptr) return {};
     return ComPtr<I>(static_cast<I*>(obj));

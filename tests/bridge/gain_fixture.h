@@ -51,7 +51,8 @@ template <class T>
 void fill_sine(std::span<T> a, std::span<T> b, std::int64_t start, double freq = 1000.0, double rate = 48000.0,
                double amp = 0.5) {
   for (std::size_t i = 0; i < a.size(); ++i) {
-    const double x = amp * std::sin(2.0 * std::numbers::pi * freq * static_cast<double>(start + static_cast<std::int64_t>(i)) / rate);
+    const double x = amp * std::sin(2.0 * std::numbers::pi * freq *
+                                    static_cast<double>(start + static_cast<std::int64_t>(i)) / rate);
     a[i] = static_cast<T>(x);
     if (i < b.size()) b[i] = static_cast<T>(-x);
   }

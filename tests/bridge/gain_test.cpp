@@ -23,13 +23,17 @@ double sine_amplitude(std::span<const T> x) {
 
 template <class T>
 std::span<T> out(host::PluginInstance& p, int ch, int n) {
-  if constexpr (std::is_same_v<T, float>) return p.output(0, ch).first(static_cast<std::size_t>(n));
-  else return p.output64(0, ch).first(static_cast<std::size_t>(n));
+  if constexpr (std::is_same_v<T, float>)
+    return p.output(0, ch).first(static_cast<std::size_t>(n));
+  else
+    return p.output64(0, ch).first(static_cast<std::size_t>(n));
 }
 template <class T>
 std::span<T> in(host::PluginInstance& p, int ch, int n) {
-  if constexpr (std::is_same_v<T, float>) return p.input(0, ch).first(static_cast<std::size_t>(n));
-  else return p.input64(0, ch).first(static_cast<std::size_t>(n));
+  if constexpr (std::is_same_v<T, float>)
+    return p.input(0, ch).first(static_cast<std::size_t>(n));
+  else
+    return p.input64(0, ch).first(static_cast<std::size_t>(n));
 }
 
 template <class T>
@@ -44,7 +48,8 @@ void passes_unchanged_at_defaults() {
   test::fill_sine(in<T>(p, 0, n), in<T>(p, 1, n), 0);
   ASSERT_EQ(p.process(n), plinth::abi::kResultOk);
   for (int c = 0; c < 2; ++c)
-    for (int i = 0; i < n; ++i) ASSERT_EQ(out<T>(p, c, n)[static_cast<std::size_t>(i)], in<T>(p, c, n)[static_cast<std::size_t>(i)]) << i;
+    for (int i = 0; i < n; ++i)
+      ASSERT_EQ(out<T>(p, c, n)[static_cast<std::size_t>(i)], in<T>(p, c, n)[static_cast<std::size_t>(i)]) << i;
 }
 
 template <class T>
@@ -57,7 +62,8 @@ void minus_six_db_is_exact() {
   for (int block = 0; block < 100; ++block) {
     test::fill_sine(in<T>(p, 0, n), in<T>(p, 1, n), std::int64_t{block} * n);
     const std::array changes{host::ParamChange{gain_id, 0, gain_normalized(-6.0)}};
-    ASSERT_EQ(p.process(n, block == 0 ? std::span(changes) : std::span<const host::ParamChange>{}), plinth::abi::kResultOk);
+    ASSERT_EQ(p.process(n, block == 0 ? std::span(changes) : std::span<const host::ParamChange>{}),
+              plinth::abi::kResultOk);
     if (block >= 50) collected.insert(collected.end(), out<T>(p, 0, n).begin(), out<T>(p, 0, n).end());
   }
   const double measured_db = 20.0 * std::log10(sine_amplitude<T>(collected) / 0.5);
@@ -80,7 +86,8 @@ void automation_inside_a_block_reaches_the_smoother_at_its_offsets() {
   const auto y = out<T>(p, 0, n);
   const double t1 = amplitude(-6.0), t2 = amplitude(-12.0);
   const double tol = std::is_same_v<T, float> ? 2e-6 : 1e-12;
-  for (int i = 0; i < first; ++i) ASSERT_EQ(y[static_cast<std::size_t>(i)], T(1)) << "changed before its offset at " << i;
+  for (int i = 0; i < first; ++i)
+    ASSERT_EQ(y[static_cast<std::size_t>(i)], T(1)) << "changed before its offset at " << i;
   // A linear ramp from the offset: sample i carries (i - offset + 1) steps.
   double at_second = 0.0;
   for (int i = first; i < second; ++i) {
@@ -102,8 +109,12 @@ TEST(GainEndToEnd, PassesAudioUnchangedAtDefaults32) { passes_unchanged_at_defau
 TEST(GainEndToEnd, PassesAudioUnchangedAtDefaults64) { passes_unchanged_at_defaults<double>(); }
 TEST(GainEndToEnd, MinusSixDbWithin001Db32) { minus_six_db_is_exact<float>(); }
 TEST(GainEndToEnd, MinusSixDbWithin001Db64) { minus_six_db_is_exact<double>(); }
-TEST(GainEndToEnd, SampleAccurateAutomation32) { automation_inside_a_block_reaches_the_smoother_at_its_offsets<float>(); }
-TEST(GainEndToEnd, SampleAccurateAutomation64) { automation_inside_a_block_reaches_the_smoother_at_its_offsets<double>(); }
+TEST(GainEndToEnd, SampleAccurateAutomation32) {
+  automation_inside_a_block_reaches_the_smoother_at_its_offsets<float>();
+}
+TEST(GainEndToEnd, SampleAccurateAutomation64) {
+  automation_inside_a_block_reaches_the_smoother_at_its_offsets<double>();
+}
 
 TEST(GainEndToEnd, ControllerTextEditsReachTheProcessor) {
   auto g = test::load_gain();
@@ -139,7 +150,8 @@ TEST(GainEndToEnd, StateFromOneInstanceReproducesItsOutputInAFreshOne) {
   EXPECT_NEAR(b.plugin->get_normalized(gain_id), gain_normalized(-9.5), 1e-12);  // controller in step
   test::fill_sine(b.plugin->input(0, 0).first(n), b.plugin->input(0, 1).first(n), n);
   ASSERT_EQ(b.plugin->process(n), plinth::abi::kResultOk);
-  for (int i = 0; i < n; ++i) ASSERT_EQ(b.plugin->output(0, 0)[static_cast<std::size_t>(i)], reference[static_cast<std::size_t>(i)]) << i;
+  for (int i = 0; i < n; ++i)
+    ASSERT_EQ(b.plugin->output(0, 0)[static_cast<std::size_t>(i)], reference[static_cast<std::size_t>(i)]) << i;
 }
 
 TEST(GainEndToEnd, BypassPersistsThroughStateSaveAndLoad) {
@@ -157,7 +169,8 @@ TEST(GainEndToEnd, BypassPersistsThroughStateSaveAndLoad) {
   EXPECT_EQ(b.plugin->get_normalized(*bypass), 1.0);
   test::fill_sine(b.plugin->input(0, 0).first(512), b.plugin->input(0, 1).first(512), 0);
   ASSERT_EQ(b.plugin->process(512), plinth::abi::kResultOk);
-  for (int i = 0; i < 512; ++i) ASSERT_EQ(b.plugin->output(0, 0)[static_cast<std::size_t>(i)], b.plugin->input(0, 0)[static_cast<std::size_t>(i)]);
+  for (int i = 0; i < 512; ++i)
+    ASSERT_EQ(b.plugin->output(0, 0)[static_cast<std::size_t>(i)], b.plugin->input(0, 0)[static_cast<std::size_t>(i)]);
 }
 
 TEST(GainEndToEnd, MalformedStateIsRejectedAndChangesNothing) {
@@ -169,7 +182,8 @@ TEST(GainEndToEnd, MalformedStateIsRejectedAndChangesNothing) {
   ASSERT_EQ(p.edit(gain_id, gain_normalized(-3.0)), plinth::abi::kResultOk);
   const auto good = p.save_state();
   std::vector<std::vector<std::uint8_t>> bad{{}, {0x50}, {1, 2, 3, 4, 5, 6, 7, 8}};
-  for (std::size_t cut = 1; cut < good.size(); cut += 3) bad.emplace_back(good.begin(), good.begin() + static_cast<long>(cut));
+  for (std::size_t cut = 1; cut < good.size(); cut += 3)
+    bad.emplace_back(good.begin(), good.begin() + static_cast<long>(cut));
   auto huge = good;
   huge[8] = huge[9] = huge[10] = huge[11] = 0xff;  // parameter count 4 billion
   bad.push_back(huge);
@@ -190,11 +204,14 @@ TEST(GainEndToEnd, MonoArrangementWorksAndSurroundIsRefused) {
   auto g = test::load_gain(false, 1024, 48000.0, /*activate=*/false);
   ASSERT_TRUE(g.plugin);
   auto& p = *g.plugin;
-  const plinth::abi::SpeakerArrangement surround = plinth::abi::speaker_arr::k31Cine | plinth::abi::kSpeakerLs | plinth::abi::kSpeakerRs;
+  const plinth::abi::SpeakerArrangement surround =
+      plinth::abi::speaker_arr::k31Cine | plinth::abi::kSpeakerLs | plinth::abi::kSpeakerRs;
   EXPECT_NE(p.set_bus_arrangements({surround}, {surround}), plinth::abi::kResultOk);
   EXPECT_EQ(p.arrangement(plinth::abi::kInput, 0), plinth::abi::speaker_arr::kStereo);
-  EXPECT_NE(p.set_bus_arrangements({plinth::abi::speaker_arr::kMono}, {plinth::abi::speaker_arr::kStereo}), plinth::abi::kResultOk);
-  ASSERT_EQ(p.set_bus_arrangements({plinth::abi::speaker_arr::kMono}, {plinth::abi::speaker_arr::kMono}), plinth::abi::kResultOk);
+  EXPECT_NE(p.set_bus_arrangements({plinth::abi::speaker_arr::kMono}, {plinth::abi::speaker_arr::kStereo}),
+            plinth::abi::kResultOk);
+  ASSERT_EQ(p.set_bus_arrangements({plinth::abi::speaker_arr::kMono}, {plinth::abi::speaker_arr::kMono}),
+            plinth::abi::kResultOk);
   EXPECT_EQ(p.channels(plinth::abi::kOutput, 0), 1);
   ASSERT_EQ(p.setup(48000.0, 1024, false), plinth::abi::kResultOk);
   ASSERT_EQ(p.activate(), plinth::abi::kResultOk);

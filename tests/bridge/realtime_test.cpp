@@ -142,8 +142,10 @@ void hammer(const std::string& bundle, bool double_precision, int blocks) {
     }
     if (b % 97 == 0) changes.push_back({*bypass, 0, (b / 97) % 2 ? 1.0 : 0.0});
     for (int bus = 0; bus < p.audio_inputs() && n > 0; ++bus) {
-      if (double_precision) test::fill_sine(p.input64(bus, 0).first(n), p.input64(bus, 1).first(n), b * 8192);
-      else test::fill_sine(p.input(bus, 0).first(n), p.input(bus, 1).first(n), b * 8192);
+      if (double_precision)
+        test::fill_sine(p.input64(bus, 0).first(n), p.input64(bus, 1).first(n), b * 8192);
+      else
+        test::fill_sine(p.input(bus, 0).first(n), p.input(bus, 1).first(n), b * 8192);
     }
     // Main-thread work between blocks, as a host would do it.
     if (b % 50 == 25) saved = p.save_state();

@@ -17,9 +17,10 @@ namespace {
 // part boundaries it was called with.
 class Probe : public plinth::Plugin<Probe> {
 public:
-  static constexpr plinth::PluginInfo info{
-      .name = "Probe", .vendor = "Tests",
-      .processor_id = "00000000000000000000000000000001", .controller_id = "00000000000000000000000000000002"};
+  static constexpr plinth::PluginInfo info{.name = "Probe",
+                                           .vendor = "Tests",
+                                           .processor_id = "00000000000000000000000000000001",
+                                           .controller_id = "00000000000000000000000000000002"};
 
   plinth::Param& level = declare(plinth::ParamSpec::linear(7, "Level", 0.0, 1.0, 0.25));
   plinth::Param& mode = declare(plinth::ParamSpec::list(9, "Mode", {"A", "B", "C"}, 0));
@@ -27,7 +28,10 @@ public:
   int prepared = 0;
   int resets = 0;
 
-  void prepare(const plinth::Setup&) { ++prepared; part_starts.reserve(1024); }
+  void prepare(const plinth::Setup&) {
+    ++prepared;
+    part_starts.reserve(1024);
+  }
   void reset() noexcept { ++resets; }
 
   template <std::floating_point T>
@@ -189,8 +193,9 @@ TEST(PluginCore, UnpreparedOrNegativeBlocksAreRefusedSafely) {
 namespace {
 class Nan : public plinth::Plugin<Nan> {
 public:
-  static constexpr plinth::PluginInfo info{
-      .name = "Nan", .processor_id = "00000000000000000000000000000003", .controller_id = "00000000000000000000000000000004"};
+  static constexpr plinth::PluginInfo info{.name = "Nan",
+                                           .processor_id = "00000000000000000000000000000003",
+                                           .controller_id = "00000000000000000000000000000004"};
   template <std::floating_point T>
   void process(const plinth::ProcessBlock<T>& b) {
     for (int i = 0; i < b.num_samples; ++i) b.main_output()[0][i] = i % 2 ? T(NAN) : T(INFINITY);
@@ -198,11 +203,13 @@ public:
 };
 class Broken : public plinth::Plugin<Broken> {
 public:
-  static constexpr plinth::PluginInfo info{
-      .name = "Broken", .processor_id = "00000000000000000000000000000005", .controller_id = "00000000000000000000000000000006"};
+  static constexpr plinth::PluginInfo info{.name = "Broken",
+                                           .processor_id = "00000000000000000000000000000005",
+                                           .controller_id = "00000000000000000000000000000006"};
   plinth::Param& a = declare(plinth::ParamSpec::linear(1, "A", 0, 1, 0));
   plinth::Param& b = declare(plinth::ParamSpec::linear(1, "B", 0, 1, 0));
-  template <std::floating_point T> void process(const plinth::ProcessBlock<T>&) {}
+  template <std::floating_point T>
+  void process(const plinth::ProcessBlock<T>&) {}
 };
 }  // namespace
 
@@ -225,8 +232,8 @@ TEST(PluginCore, LayoutsNegotiateMonoAndStereoOnly) {
   const std::array stereo{L::stereo};
   EXPECT_TRUE(p->set_layouts(mono, mono));
   EXPECT_EQ(p->layouts().inputs[0], L::mono);
-  EXPECT_FALSE(p->set_layouts(mono, stereo));  // an effect's main buses must match
-  EXPECT_FALSE(p->set_layouts({}, stereo));    // wrong bus count
+  EXPECT_FALSE(p->set_layouts(mono, stereo));   // an effect's main buses must match
+  EXPECT_FALSE(p->set_layouts({}, stereo));     // wrong bus count
   EXPECT_EQ(p->layouts().outputs[0], L::mono);  // refused requests change nothing
   EXPECT_TRUE(p->set_layouts(stereo, stereo));
 }

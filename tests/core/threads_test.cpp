@@ -16,8 +16,9 @@ namespace {
 
 class Level : public plinth::Plugin<Level> {
 public:
-  static constexpr plinth::PluginInfo info{
-      .name = "Level", .processor_id = "000000000000000000000000000000A1", .controller_id = "000000000000000000000000000000A2"};
+  static constexpr plinth::PluginInfo info{.name = "Level",
+                                           .processor_id = "000000000000000000000000000000A1",
+                                           .controller_id = "000000000000000000000000000000A2"};
   plinth::Param& level = declare(plinth::ParamSpec::linear(1, "Level", 0.0, 1.0, 0.5).with_smoothing(1.0));
   plinth::Param& mode = declare(plinth::ParamSpec::list(2, "Mode", {"A", "B"}, 0));
   template <std::floating_point T>

@@ -39,7 +39,8 @@ std::vector<Case> all_cases() {
       continue;
     }
     for (const auto& cls : module->audio_processor_classes()) {
-      for (const auto& check : plinth::host::all_checks()) out.push_back({bundle, cls.cid_string, cls.name, check.name});
+      for (const auto& check : plinth::host::all_checks())
+        out.push_back({bundle, cls.cid_string, cls.name, check.name});
     }
   }
   return out;

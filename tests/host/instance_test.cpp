@@ -108,7 +108,8 @@ TEST_F(Gain, UnityAtDefaultsThenMinusSixDb) {
   sine(512, t);
   t += 512;
   ASSERT_EQ(p->process(512), abi::kResultOk);
-  for (int i = 0; i < 512; ++i) ASSERT_EQ(p->output(0, 1)[static_cast<std::size_t>(i)], p->input(0, 1)[static_cast<std::size_t>(i)]);
+  for (int i = 0; i < 512; ++i)
+    ASSERT_EQ(p->output(0, 1)[static_cast<std::size_t>(i)], p->input(0, 1)[static_cast<std::size_t>(i)]);
 
   const auto minus6 = p->string_to_value(gain_id(), "-6");
   ASSERT_TRUE(minus6.has_value());

@@ -86,7 +86,8 @@ TEST(Tool, ModuleinfoMatchesTheSdkFormat) {
   ASSERT_GE(doc["Classes"].size(), 1u);
   for (const auto& c : doc["Classes"]) {
     EXPECT_EQ(c["CID"].get<std::string>().size(), 32u);
-    for (const char* key : {"Category", "Name", "Vendor", "Version", "SDKVersion"}) EXPECT_TRUE(c[key].is_string()) << key;
+    for (const char* key : {"Category", "Name", "Vendor", "Version", "SDKVersion"})
+      EXPECT_TRUE(c[key].is_string()) << key;
     EXPECT_TRUE(c["Sub Categories"].is_array());
     EXPECT_TRUE(c["Class Flags"].is_number_integer());
     EXPECT_TRUE(c["Cardinality"].is_number_integer());
@@ -138,7 +139,8 @@ TEST(Tool, RenderSineAtMinusSixDb) {
 
   // And a stereo file back through it, 64-bit, with odd blocks.
   const fs::path out2 = temp("render2.wav");
-  const CmdResult r2 = run("render " + gain() + " --input " + out.string() + " --double --block 77 --output " + out2.string());
+  const CmdResult r2 =
+      run("render " + gain() + " --input " + out.string() + " --double --block 77 --output " + out2.string());
   ASSERT_EQ(r2.status, 0) << r2.out;
   EXPECT_NEAR(wav_peak(out2, channels, frames), peak, 1e-6);
   fs::remove(out);

@@ -33,9 +33,18 @@ std::string arrangement_name(std::uint64_t arrangement) {
     const char* name;
   };
   static constexpr Named names[] = {
-      {sa::kEmpty, "Empty"}, {sa::kMono, "Mono"},       {sa::kStereo, "Stereo"},     {sa::k30Cine, "3.0 Cine"},
-      {sa::k31Cine, "3.1 Cine"}, {sa::k40Music, "4.0"},  {sa::k41Music, "4.1"},       {sa::k50, "5.0"},
-      {sa::k51, "5.1"},        {sa::k70Music, "7.0"},     {sa::k71Music, "7.1"},       {sa::k71_4, "7.1.4"},
+      {sa::kEmpty, "Empty"},
+      {sa::kMono, "Mono"},
+      {sa::kStereo, "Stereo"},
+      {sa::k30Cine, "3.0 Cine"},
+      {sa::k31Cine, "3.1 Cine"},
+      {sa::k40Music, "4.0"},
+      {sa::k41Music, "4.1"},
+      {sa::k50, "5.0"},
+      {sa::k51, "5.1"},
+      {sa::k70Music, "7.0"},
+      {sa::k71Music, "7.1"},
+      {sa::k71_4, "7.1.4"},
       {sa::kAmbi1stOrderACN, "Ambisonics 1st order"},
   };
   for (const auto& n : names) {
@@ -57,7 +66,8 @@ bool parse_param(host::PluginInstance& instance, const std::string& spec, host::
   unsigned long long numeric = 0;
   const auto [ptr, ec] = std::from_chars(key.data(), key.data() + key.size(), numeric);
   for (const auto& p : params) {
-    if ((ec == std::errc() && ptr == key.data() + key.size() && p.id == numeric) || p.title == key || p.short_title == key) {
+    if ((ec == std::errc() && ptr == key.data() + key.size() && p.id == numeric) || p.title == key ||
+        p.short_title == key) {
       found = &p;
       break;
     }

@@ -68,9 +68,9 @@ int info(const std::string& bundle) {
       continue;
     }
     std::cout << "  controller:     "
-              << (instance->separate_controller() ? (instance->connected() ? "separate class, connected"
-                                                                           : "separate class, not connected")
-                                                  : (instance->controller() != nullptr ? "the component itself" : "none"))
+              << (instance->separate_controller()
+                      ? (instance->connected() ? "separate class, connected" : "separate class, not connected")
+                      : (instance->controller() != nullptr ? "the component itself" : "none"))
               << "\n  buses:\n";
     print_buses(*instance, abi::kAudio, abi::kInput, "audio inputs");
     print_buses(*instance, abi::kAudio, abi::kOutput, "audio outputs");

@@ -13,7 +13,8 @@ int main(int argc, char** argv) {
 
   std::string bundle;
   std::string output;
-  auto* moduleinfo = app.add_subcommand("moduleinfo", "Write the bundle's moduleinfo.json from what its factory reports");
+  auto* moduleinfo =
+      app.add_subcommand("moduleinfo", "Write the bundle's moduleinfo.json from what its factory reports");
   moduleinfo->add_option("bundle", bundle, "Path of the .vst3 bundle (or .so)")->required();
   moduleinfo->add_option("-o,--output", output, "File to write (default: standard output)");
 
@@ -33,8 +34,10 @@ int main(int argc, char** argv) {
                        ->check(CLI::Range(0.001, 1.0e6));
   in_opt->excludes(sine_opt);
   render->add_option("--seconds", ro.seconds, "Length of the generated sine")->check(CLI::Range(0.0, 3600.0));
-  render->add_option("--rate", ro.sample_rate, "Sample rate of the generated sine")->check(CLI::Range(8000.0, 768000.0));
-  render->add_option("--tail", ro.tail_seconds, "Extra seconds rendered after the input")->check(CLI::Range(0.0, 600.0));
+  render->add_option("--rate", ro.sample_rate, "Sample rate of the generated sine")
+      ->check(CLI::Range(8000.0, 768000.0));
+  render->add_option("--tail", ro.tail_seconds, "Extra seconds rendered after the input")
+      ->check(CLI::Range(0.0, 600.0));
   render->add_option("-o,--output", ro.output, "Output WAV file")->required();
   render->add_option("-b,--block", ro.block, "Block size in samples")->check(CLI::Range(1, 65536));
   render->add_flag("--double", ro.double_precision, "Process in 64-bit");

@@ -120,13 +120,14 @@ int render(const RenderOptions& o) {
       }
     }
     const abi::tresult r = p->process(n);
-    if (r != abi::kResultOk) return fail("process failed at sample " + std::to_string(pos) + " (result " + std::to_string(r) + ")");
+    if (r != abi::kResultOk)
+      return fail("process failed at sample " + std::to_string(pos) + " (result " + std::to_string(r) + ")");
     for (int c = 0; c < out_channels; ++c) {
       for (int i = 0; i < n; ++i) {
         const double v = o.double_precision ? p->output64(0, c)[static_cast<std::size_t>(i)]
                                             : p->output(0, c)[static_cast<std::size_t>(i)];
-        output[(pos + static_cast<std::size_t>(i)) * static_cast<std::size_t>(out_channels) + static_cast<std::size_t>(c)] =
-            static_cast<float>(v);
+        output[(pos + static_cast<std::size_t>(i)) * static_cast<std::size_t>(out_channels) +
+               static_cast<std::size_t>(c)] = static_cast<float>(v);
       }
     }
     pos += static_cast<std::size_t>(n);

@@ -39,7 +39,8 @@ int validate(const std::string& bundle, bool verbose) {
       (result.passed ? passed : failed) += 1;
     }
   }
-  std::cout << "\n" << passed << " passed, " << failed << " failed (" << classes.size() << " class"
+  std::cout << "\n"
+            << passed << " passed, " << failed << " failed (" << classes.size() << " class"
             << (classes.size() == 1 ? "" : "es") << ", " << host::all_checks().size() << " checks each)\n";
   std::cout << (failed == 0 ? "RESULT: PASS\n" : "RESULT: FAIL\n");
   return failed == 0 ? 0 : 1;
