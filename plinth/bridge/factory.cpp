@@ -78,12 +78,7 @@ public:
     const ClassRef c = class_at(index);
     if (c.entry == nullptr || info == nullptr) return abi::kInvalidArgument;
     *info = abi::PClassInfo2{};
-    fill_common(c, *info);
-    info->class_flags = c.is_controller ? 0 : abi::kDistributable;
-    copy_text(info->sub_categories, c.is_controller ? std::string_view{} : c.entry->info->categories);
-    copy_text(info->vendor, c.entry->info->vendor);
-    copy_text(info->version, c.entry->info->version);
-    copy_text(info->sdk_version, abi::kVstVersionString);
+    fill_extended(c, *info);
     return abi::kResultOk;
   }
 
@@ -91,16 +86,7 @@ public:
     const ClassRef c = class_at(index);
     if (c.entry == nullptr || info == nullptr) return abi::kInvalidArgument;
     *info = abi::PClassInfoW{};
-    const ClassId id = class_id(c);
-    std::memcpy(info->cid, id.data(), 16);
-    info->cardinality = abi::kManyInstances;
-    copy_text(info->category, category(c));
-    copy_text(info->name, name(c));
-    info->class_flags = c.is_controller ? 0 : abi::kDistributable;
-    copy_text(info->sub_categories, c.is_controller ? std::string_view{} : c.entry->info->categories);
-    copy_text(info->vendor, c.entry->info->vendor);
-    copy_text(info->version, c.entry->info->version);
-    copy_text(info->sdk_version, abi::kVstVersionString);
+    fill_extended(c, *info);  // the same fields; copy_text widens to UTF-16 where needed
     return abi::kResultOk;
   }
 
@@ -147,6 +133,17 @@ private:
     info.cardinality = abi::kManyInstances;
     copy_text(info.category, category(c));
     copy_text(info.name, name(c));
+  }
+
+  // PClassInfo2 and PClassInfoW: the common fields plus flags, sub-categories and versions.
+  template <class Info>
+  static void fill_extended(const ClassRef& c, Info& info) {
+    fill_common(c, info);
+    info.class_flags = c.is_controller ? 0 : abi::kDistributable;
+    copy_text(info.sub_categories, c.is_controller ? std::string_view{} : c.entry->info->categories);
+    copy_text(info.vendor, c.entry->info->vendor);
+    copy_text(info.version, c.entry->info->version);
+    copy_text(info.sdk_version, abi::kVstVersionString);
   }
 
   RefCount refs_;

@@ -327,20 +327,20 @@ abi::tresult Processor::process_typed(abi::ProcessData& data) noexcept {
       if (list->get_event(k, e) != abi::kResultOk) continue;
       NoteEvent out;
       out.sample_offset = std::clamp(e.sample_offset, 0, std::max(0, data.num_samples - 1));
+      // Note-on and note-off carry the same fields (in a different order).
+      auto copy_note = [&out](const auto& note) {
+        out.channel = note.channel;
+        out.pitch = note.pitch;
+        out.velocity = note.velocity;
+        out.note_id = note.note_id;
+        out.tuning_cents = note.tuning;
+      };
       if (e.type == abi::Event::kNoteOnEvent) {
+        copy_note(e.note_on);
         out.type = e.note_on.velocity > 0.0f ? NoteEvent::Type::note_on : NoteEvent::Type::note_off;
-        out.channel = e.note_on.channel;
-        out.pitch = e.note_on.pitch;
-        out.velocity = e.note_on.velocity;
-        out.note_id = e.note_on.note_id;
-        out.tuning_cents = e.note_on.tuning;
       } else if (e.type == abi::Event::kNoteOffEvent) {
+        copy_note(e.note_off);
         out.type = NoteEvent::Type::note_off;
-        out.channel = e.note_off.channel;
-        out.pitch = e.note_off.pitch;
-        out.velocity = e.note_off.velocity;
-        out.note_id = e.note_off.note_id;
-        out.tuning_cents = e.note_off.tuning;
       } else if (e.type == abi::Event::kPolyPressureEvent) {
         out.type = NoteEvent::Type::poly_pressure;
         out.channel = e.poly_pressure.channel;
