@@ -7,6 +7,7 @@ Usage: tools/bench_ratio.py BENCH_BINARY [extra benchmark flags...]
 Exits 1 if any plinth kernel is slower than its reference by more than --tolerance.
 """
 import json
+import statistics
 import subprocess
 import sys
 
@@ -22,7 +23,12 @@ def main() -> int:
         print(__doc__, file=sys.stderr)
         return 2
     out = subprocess.run(args + ["--benchmark_format=json"], check=True, capture_output=True, text=True).stdout
-    runs = {b["name"]: b for b in json.loads(out)["benchmarks"] if b.get("run_type", "iteration") == "iteration"}
+    # With --benchmark_repetitions each kernel runs several times: take the median.
+    samples = {}
+    for b in json.loads(out)["benchmarks"]:
+        if b.get("run_type", "iteration") == "iteration":
+            samples.setdefault(b.get("run_name", b["name"]), []).append(b["real_time"])
+    runs = {name: {"real_time": statistics.median(times)} for name, times in samples.items()}
     worst = 0.0
     print(f"{'kernel':50} {'plinth ns':>12} {'reference ns':>13} {'ratio':>7}")
     for name, bench in sorted(runs.items()):
