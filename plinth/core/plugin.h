@@ -352,15 +352,22 @@ ProcessStatus PluginCore::run(HostBlock<T>& host, ProcessPart&& process_part) no
   }
   while (next_point < host.param_points.size()) apply_point(host.param_points[next_point++]);
 
-  // Safe output: a plugin bug or NaN input never reaches the host's mix bus.
-  for (auto& bus : host.outputs) {
+  // Safe output: a plugin bug or NaN input never reaches the host's mix bus, and channels
+  // or buses the host supplied beyond the negotiated layout are silence, not stale memory.
+  for (std::size_t b = 0; b < host.outputs.size(); ++b) {
+    auto& bus = host.outputs[b];
     bus.silence_flags = 0;
     if (bus.channels == nullptr) continue;
+    const int ours = b < layouts_.outputs.size() ? channel_count(layouts_.outputs[b]) : 0;
     for (int c = 0; c < bus.num_channels; ++c) {
       T* x = bus.channels[c];
-      if (x != nullptr && !all_finite(x, host.num_samples))
+      if (x == nullptr) continue;
+      if (c >= ours) {
+        std::fill_n(x, host.num_samples, T(0));
+      } else if (!all_finite(x, host.num_samples)) {
         for (int i = 0; i < host.num_samples; ++i)
           if (!std::isfinite(x[i])) x[i] = T(0);
+      }
     }
   }
   return ProcessStatus::ok;

@@ -164,6 +164,20 @@ TEST(PluginCore, MissingHostChannelsReadAsSilenceAndWritesGoNowhere) {
   EXPECT_EQ(p->process_host(rig.block), plinth::ProcessStatus::ok);
 }
 
+TEST(PluginCore, HostChannelsBeyondTheLayoutAreSilenced) {
+  auto p = make_probe();
+  std::array<std::vector<float>, 3> out{std::vector<float>(16, -9.0f), std::vector<float>(16, -9.0f),
+                                        std::vector<float>(16, -9.0f)};
+  std::array<float*, 3> out_ptrs{out[0].data(), out[1].data(), out[2].data()};
+  std::array<plinth::HostBus<float>, 2> outs{{{out_ptrs.data(), 3, 0, true}, {out_ptrs.data() + 2, 1, 0, true}}};
+  Rig<float> rig(16);
+  rig.block.outputs = outs;  // three channels on a stereo bus, and a bus the plugin never declared
+  ASSERT_EQ(p->process_host(rig.block), plinth::ProcessStatus::ok);
+  EXPECT_EQ(out[0][5], 0.25f);
+  EXPECT_EQ(out[1][5], 0.25f);
+  for (float v : out[2]) EXPECT_EQ(v, 0.0f);
+}
+
 TEST(PluginCore, ZeroSamplesFlushesParametersOnly) {
   auto p = make_probe();
   Rig<float> rig(0);
