@@ -31,17 +31,7 @@ case "$mode" in
     TSAN_OPTIONS=halt_on_error=1 ctest --test-dir "$build" -R 'Threads' --output-on-failure ;;
   --rtsan)
     # RealtimeSanitizer needs clang (20 or later); Debian 12 has clang-22 in bookworm-security.
-    missing=()
-    for p in clang-22 libclang-rt-22-dev; do
-      dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-    done
-    if ((${#missing[@]})); then
-      echo "plinth: installing ${missing[*]}"
-      sudo_cmd=()
-      [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
-      "${sudo_cmd[@]}" apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}"
-    fi
+    "$root/scripts/install-deps.sh" clang-22 libclang-rt-22-dev
     build=$root/build-rtsan
     cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DPLINTH_BENCH=OFF \
       -DCMAKE_CXX_COMPILER=clang++-22 -DPLINTH_SANITIZE=realtime
