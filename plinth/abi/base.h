@@ -138,60 +138,40 @@ constexpr std::size_t str16_length(const char16* s, std::size_t max_units) {
   return n;
 }
 
-// Copies an ASCII / Latin-1 string into a char16 buffer of `capacity` units.
-constexpr void str8_to_str16(char16* dst, const char* src, std::size_t capacity) {
+// Copies a zero-terminated string into a buffer of `capacity` units, converting each
+// unit with `convert`; the four helpers below are this loop with different unit types.
+template <class Dst, class Src, class Convert>
+constexpr void copy_terminated(Dst* dst, const Src* src, std::size_t capacity, Convert convert) {
   if (dst == nullptr || capacity == 0) {
     return;
   }
   std::size_t i = 0;
   if (src != nullptr) {
     for (; i + 1 < capacity && src[i] != 0; ++i) {
-      dst[i] = static_cast<char16>(static_cast<unsigned char>(src[i]));
+      dst[i] = convert(src[i]);
     }
   }
   dst[i] = 0;
+}
+
+// Copies an ASCII / Latin-1 string into a char16 buffer of `capacity` units.
+constexpr void str8_to_str16(char16* dst, const char* src, std::size_t capacity) {
+  copy_terminated(dst, src, capacity, [](char c) { return static_cast<char16>(static_cast<unsigned char>(c)); });
 }
 
 // Copies a char16 string into a buffer of `capacity` units.
 constexpr void str16_copy(char16* dst, const char16* src, std::size_t capacity) {
-  if (dst == nullptr || capacity == 0) {
-    return;
-  }
-  std::size_t i = 0;
-  if (src != nullptr) {
-    for (; i + 1 < capacity && src[i] != 0; ++i) {
-      dst[i] = src[i];
-    }
-  }
-  dst[i] = 0;
+  copy_terminated(dst, src, capacity, [](char16 c) { return c; });
 }
 
 // Narrows a char16 string to 8 bits; units above 0x7F become '?'.
 constexpr void str16_to_ascii(char* dst, const char16* src, std::size_t capacity) {
-  if (dst == nullptr || capacity == 0) {
-    return;
-  }
-  std::size_t i = 0;
-  if (src != nullptr) {
-    for (; i + 1 < capacity && src[i] != 0; ++i) {
-      dst[i] = src[i] < 0x80 ? static_cast<char>(src[i]) : '?';
-    }
-  }
-  dst[i] = 0;
+  copy_terminated(dst, src, capacity, [](char16 c) { return c < 0x80 ? static_cast<char>(c) : '?'; });
 }
 
 // Copies an 8-bit string into a char buffer of `capacity` bytes.
 constexpr void str8_copy(char* dst, const char* src, std::size_t capacity) {
-  if (dst == nullptr || capacity == 0) {
-    return;
-  }
-  std::size_t i = 0;
-  if (src != nullptr) {
-    for (; i + 1 < capacity && src[i] != 0; ++i) {
-      dst[i] = src[i];
-    }
-  }
-  dst[i] = 0;
+  copy_terminated(dst, src, capacity, [](char c) { return c; });
 }
 
 }  // namespace plinth::abi
