@@ -86,15 +86,7 @@ public:
     // stores to the block (they could alias).
     Params pr = params();
     T min_delay = c.min_delay, depth = c.depth;
-    std::array<T, BlockSine::kChunk> lfo;
-    std::size_t done = 0;
-    while (done < block.size()) {
-      const int n = static_cast<int>(std::min<std::size_t>(BlockSine::kChunk, block.size() - done));
-      c.lfo.fill(lfo.data(), n);
-      T* p = block.data() + done;
-      for (int j = 0; j < n; ++j) p[j] = tick(c.line, min_delay, depth, pr, p[j], lfo[static_cast<std::size_t>(j)]);
-      done += static_cast<std::size_t>(n);
-    }
+    c.lfo.apply(block, [&](T x, T lfo) { return tick(c.line, min_delay, depth, pr, x, lfo); });
     c.min_delay = min_delay;
     c.depth = depth;
   }

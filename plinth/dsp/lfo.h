@@ -112,6 +112,21 @@ public:
   }
   [[nodiscard]] double sin() const noexcept { return sin_; }
 
+  // Replaces each sample x of `block` by f(x, sine), generating the sine kChunk samples at
+  // a time: the block loop the modulation effects share.
+  template <std::floating_point T, typename F>
+  void apply(std::span<T> block, F&& f) noexcept {
+    std::array<T, kChunk> sine;
+    std::size_t done = 0;
+    while (done < block.size()) {
+      const int n = static_cast<int>(std::min<std::size_t>(kChunk, block.size() - done));
+      fill(sine.data(), n);
+      T* p = block.data() + done;
+      for (int j = 0; j < n; ++j) p[j] = f(p[j], sine[static_cast<std::size_t>(j)]);
+      done += static_cast<std::size_t>(n);
+    }
+  }
+
   // Writes the sine at the next n samples (n clamped to [0, kChunk]) and advances by n.
   template <typename U>
   void fill(U* out, int n) noexcept {

@@ -51,16 +51,8 @@ public:
   void process(std::span<T> block, int channel) noexcept {
     if (static_cast<std::size_t>(channel) >= carriers_.size()) return;
     auto& c = carriers_[static_cast<std::size_t>(channel)];
-    std::array<T, BlockSine::kChunk> carrier;
     const T dry_part = T(1) - mix_, wet_part = mix_;
-    std::size_t done = 0;
-    while (done < block.size()) {
-      const int n = static_cast<int>(std::min<std::size_t>(BlockSine::kChunk, block.size() - done));
-      c.fill(carrier.data(), n);
-      T* p = block.data() + done;
-      for (int j = 0; j < n; ++j) p[j] *= dry_part + wet_part * carrier[static_cast<std::size_t>(j)];
-      done += static_cast<std::size_t>(n);
-    }
+    c.apply(block, [=](T x, T carrier) { return x * (dry_part + wet_part * carrier); });
   }
 
 private:
