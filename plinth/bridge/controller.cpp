@@ -37,9 +37,9 @@ abi::tresult Controller::terminate() {
 
 abi::tresult Controller::set_component_state(abi::IBStream* state) {
   if (state == nullptr) return abi::kInvalidArgument;
-  const auto bytes = read_all(state, state_max_size);
-  if (!bytes) return abi::kResultFalse;
-  return load_param_values(*core_, *bytes) == StateError::none ? abi::kResultOk : abi::kResultFalse;
+  // The same reader as the processor's set_state (extra data included, on this side's
+  // own instance of the plugin class), so both halves accept and refuse the same blobs.
+  return load_state_from(state, *core_) == StateError::none ? abi::kResultOk : abi::kResultFalse;
 }
 
 // The controller keeps no state of its own: everything lives in the processor's.

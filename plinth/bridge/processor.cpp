@@ -164,9 +164,7 @@ abi::tresult Processor::set_active(abi::TBool state) {
 
 abi::tresult Processor::set_state(abi::IBStream* state) {
   if (state == nullptr) return abi::kInvalidArgument;
-  const auto bytes = read_all(state, state_max_size);
-  if (!bytes) return abi::kResultFalse;
-  return load_state(*core_, *bytes) == StateError::none ? abi::kResultOk : abi::kResultFalse;
+  return load_state_from(state, *core_) == StateError::none ? abi::kResultOk : abi::kResultFalse;
 }
 
 abi::tresult Processor::get_state(abi::IBStream* state) {

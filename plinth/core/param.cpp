@@ -179,7 +179,8 @@ std::string ParamSpec::check() const {
 }
 
 Param::Param(ParamSpec spec) : spec_(std::move(spec)), normalized_(spec_.default_normalized()) {
-  smoother_.snap(smoothing_target());
+  smoother_.set_ramp_time(0.0);  // no ramps before prepare_smoothing knows the sample rate
+  smoother_.set_current_and_target(smoothing_target());
 }
 
 void Param::set_normalized(double n) noexcept {
@@ -188,7 +189,8 @@ void Param::set_normalized(double n) noexcept {
 }
 
 void Param::prepare_smoothing(double sample_rate, int max_block_size) {
-  smoother_.configure(sample_rate, spec_.smoothing_ms);
+  smoother_.prepare(sample_rate);
+  smoother_.set_ramp_time(spec_.smoothing_ms * 0.001);
   block_f_.assign(static_cast<std::size_t>(std::max(max_block_size, 0)), 0.0f);
   block_d_.assign(static_cast<std::size_t>(std::max(max_block_size, 0)), 0.0);
   snap();

@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "plinth/core/smoother.h"
+#include "plinth/dsp/smoother.h"
 
 namespace plinth {
 
@@ -135,15 +135,14 @@ public:
     std::vector<T>& buffer = block_buffer<T>();
     const auto count =
         static_cast<std::size_t>(n < 0 ? 0 : std::min<std::size_t>(static_cast<std::size_t>(n), buffer.size()));
-    if (smoother_.is_smoothing()) {
-      for (std::size_t i = 0; i < count; ++i) buffer[i] = static_cast<T>(smoother_.next());
-    } else {
-      std::fill_n(buffer.begin(), count, static_cast<T>(smoother_.current()));
-    }
+    smoother_.fill(std::span<T>(buffer.data(), count));
     return {buffer.data(), count};
   }
   // Audio thread: advance n samples without reading.
-  double skip_smoothing(std::int32_t n) noexcept { return smoother_.skip(n); }
+  double skip_smoothing(std::int32_t n) noexcept {
+    smoother_.skip(n);
+    return smoother_.current();
+  }
   [[nodiscard]] bool is_smoothing() const noexcept { return smoother_.is_smoothing(); }
 
   // Framework use: configure at prepare, retarget when the value changes, snap on reset.
@@ -157,7 +156,7 @@ public:
   }
   void snap() noexcept {
     retargeted_from_ = normalized();
-    smoother_.snap(smoothing_target());
+    smoother_.set_current_and_target(smoothing_target());
   }
 
 private:
@@ -172,9 +171,9 @@ private:
 
   ParamSpec spec_;
   std::atomic<double> normalized_;
-  LinearSmoother smoother_;
-  double retargeted_from_ = -1.0;  // audio thread: the normalized value the smoother aims at
-  std::vector<float> block_f_;     // smoothed_block's output, sized at prepare
+  dsp::LinearSmoother<double> smoother_;  // the DSP layer's smoother: one for both layers
+  double retargeted_from_ = -1.0;         // audio thread: the normalized value the smoother aims at
+  std::vector<float> block_f_;            // smoothed_block's output, sized at prepare
   std::vector<double> block_d_;
 };
 

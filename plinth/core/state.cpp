@@ -31,6 +31,7 @@ double get_f64(const std::uint8_t* p) {
 }
 
 struct Parsed {
+  std::uint32_t version = 0;
   std::vector<std::pair<std::uint32_t, double>> values;  // sorted by id
   std::span<const std::uint8_t> extra;
 };
@@ -38,16 +39,14 @@ struct Parsed {
 StateError parse(std::span<const std::uint8_t> data, Parsed& out) {
   if (data.empty()) return StateError::empty;
   if (data.size() > state_max_size) return StateError::too_large;
-  if (data.size() < 4 || std::memcmp(data.data(), magic, 4) != 0) return StateError::bad_magic;
-  if (data.size() < state_header_size) return StateError::truncated;
-  const std::uint32_t version = get_u32(data.data() + 4);
-  if (version == 0 || version > state_format_version) return StateError::unsupported_version;
-  const std::uint32_t count = get_u32(data.data() + 8);
-  const std::uint32_t extra = get_u32(data.data() + 12);
-  if (count > state_max_params || extra > state_max_extra) return StateError::too_large;
-  const std::size_t expected = state_header_size + std::size_t{count} * 12 + extra;
+  std::size_t expected = 0;
+  if (StateError e = state_size(data.first(std::min(data.size(), state_header_size)), expected); e != StateError::none)
+    return e;
   if (data.size() < expected) return StateError::truncated;
   if (data.size() > expected) return StateError::trailing_bytes;
+  out.version = get_u32(data.data() + 4);
+  const std::uint32_t count = get_u32(data.data() + 8);
+  const std::uint32_t extra = get_u32(data.data() + 12);
 
   out.values.clear();
   out.values.reserve(count);
@@ -55,6 +54,8 @@ StateError parse(std::span<const std::uint8_t> data, Parsed& out) {
   for (std::uint32_t i = 0; i < count; ++i, p += 12) {
     const double v = get_f64(p + 4);
     if (!std::isfinite(v)) return StateError::bad_value;
+    // Version 2 holds normalized values: anything outside [0, 1] was not written by us.
+    if (out.version >= 2 && !(v >= 0.0 && v <= 1.0)) return StateError::bad_value;
     out.values.emplace_back(get_u32(p), v);
   }
   std::sort(out.values.begin(), out.values.end());
@@ -69,7 +70,12 @@ void apply(PluginCore& plugin, const Parsed& parsed) {
     if (param->spec().flags.read_only) continue;
     auto it = std::lower_bound(parsed.values.begin(), parsed.values.end(), std::make_pair(param->id(), -HUGE_VAL));
     const bool found = it != parsed.values.end() && it->first == param->id();
-    param->set_value(found ? it->second : param->spec().default_value);
+    if (!found)
+      param->set_normalized(param->spec().default_normalized());
+    else if (parsed.version >= 2)
+      param->set_normalized(it->second);
+    else
+      param->set_value(it->second);  // version 1: plain values
   }
 }
 
@@ -106,7 +112,7 @@ std::vector<std::uint8_t> save_state(const PluginCore& plugin) {
   for (const Param* param : plugin.params()) {
     if (param->spec().flags.read_only) continue;
     p = put_u32(p, param->id());
-    p = put_f64(p, param->value());
+    p = put_f64(p, param->normalized());
   }
   if (!extra.empty()) std::memcpy(p, extra.data(), extra.size());
   return out;
@@ -120,10 +126,16 @@ StateError load_state(PluginCore& plugin, std::span<const std::uint8_t> data) {
   return StateError::none;
 }
 
-StateError load_param_values(PluginCore& plugin, std::span<const std::uint8_t> data) {
-  Parsed parsed;
-  if (StateError e = parse(data, parsed); e != StateError::none) return e;
-  apply(plugin, parsed);
+StateError state_size(std::span<const std::uint8_t> header, std::size_t& total) noexcept {
+  if (header.empty()) return StateError::empty;
+  if (header.size() < 4 || std::memcmp(header.data(), magic, 4) != 0) return StateError::bad_magic;
+  if (header.size() < state_header_size) return StateError::truncated;
+  const std::uint32_t version = get_u32(header.data() + 4);
+  if (version == 0 || version > state_format_version) return StateError::unsupported_version;
+  const std::uint32_t count = get_u32(header.data() + 8);
+  const std::uint32_t extra = get_u32(header.data() + 12);
+  if (count > state_max_params || extra > state_max_extra) return StateError::too_large;
+  total = state_header_size + std::size_t{count} * 12 + extra;
   return StateError::none;
 }
 

@@ -3,10 +3,17 @@
 // parameters never breaks a saved project. Layout (little-endian):
 //
 //   "PLNT"  u32 format version  u32 parameter count  u32 extra size
-//   count x { u32 id, f64 plain value }   extra bytes (plugin-defined)
+//   count x { u32 id, f64 value }   extra bytes (plugin-defined)
 //
-// Loading checks everything before changing anything: on any error the plugin's
-// current state is left exactly as it was.
+// Version 2 stores each parameter's normalized value, the value the parameter really
+// holds (and the one hosts automate), so save -> load -> save is byte-identical and a
+// loaded parameter reads back exactly. Version 1 stored plain values, which drift by an
+// ulp through a log or dB mapping on every cycle; it is still read.
+//
+// The state is self-delimiting (the header gives its length), so a reader takes exactly
+// its bytes from a stream. Loading checks everything before changing anything: on any
+// error the plugin's current state is left exactly as it was. The processor and the
+// controller load through the same function, so they accept and refuse the same blobs.
 
 #include <cstdint>
 #include <span>
@@ -17,7 +24,7 @@
 
 namespace plinth {
 
-inline constexpr std::uint32_t state_format_version = 1;
+inline constexpr std::uint32_t state_format_version = 2;
 inline constexpr std::size_t state_max_params = 1u << 16;
 inline constexpr std::size_t state_max_extra = 64u << 20;  // 64 MiB
 inline constexpr std::size_t state_header_size = 16;
@@ -38,15 +45,16 @@ enum class StateError : std::uint8_t {
 
 [[nodiscard]] std::string_view describe(StateError error) noexcept;
 
-// Serializes every parameter's plain value plus the plugin's extra data.
+// Serializes every parameter's normalized value plus the plugin's extra data.
 [[nodiscard]] std::vector<std::uint8_t> save_state(const PluginCore& plugin);
+
+// The total size of the state whose first state_header_size bytes are `header`, or
+// the error that makes it unreadable (bad magic, version, sizes over the limits).
+StateError state_size(std::span<const std::uint8_t> header, std::size_t& total) noexcept;
 
 // Applies `data` to the plugin's parameters (unknown ids ignored, parameters missing
 // from the data return to their defaults) and hands the extra bytes to load_extra.
+// The one reader of Plinth state: the bridge's processor and controller both use it.
 StateError load_state(PluginCore& plugin, std::span<const std::uint8_t> data);
-
-// The same checks and parameter values, for a controller that only mirrors the
-// processor's parameters (its extra data is not its business).
-StateError load_param_values(PluginCore& plugin, std::span<const std::uint8_t> data);
 
 }  // namespace plinth

@@ -67,10 +67,15 @@ inline constexpr bool kDenormalGuardSupported = kDenormalFlushBits != 0;
 // destruction. Not copyable or movable: it belongs to one scope on one thread.
 class ScopedNoDenormals {
 public:
+  // Writes the control register only when the mode actually changes: many hosts already
+  // run their audio threads with FTZ/DAZ set, and a register write costs more than a read.
   ScopedNoDenormals() noexcept : previous_(floating_point_control_word()) {
-    set_floating_point_control_word(previous_ | kDenormalFlushBits);
+    if ((previous_ & kDenormalFlushBits) != kDenormalFlushBits)
+      set_floating_point_control_word(previous_ | kDenormalFlushBits);
   }
-  ~ScopedNoDenormals() { set_floating_point_control_word(previous_); }
+  ~ScopedNoDenormals() {
+    if ((previous_ & kDenormalFlushBits) != kDenormalFlushBits) set_floating_point_control_word(previous_);
+  }
 
   ScopedNoDenormals(const ScopedNoDenormals&) = delete;
   ScopedNoDenormals& operator=(const ScopedNoDenormals&) = delete;

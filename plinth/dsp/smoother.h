@@ -133,6 +133,35 @@ public:
     return this->current_;
   }
 
+  // Advances n samples in O(1) (the framework skips bypassed and silent blocks this way).
+  void skip(int n) noexcept {
+    if (n <= 0 || remaining_ <= 0) return;
+    if (n >= remaining_) {
+      snap();
+      return;
+    }
+    remaining_ -= n;
+    this->current_ += step_ * static_cast<T>(n);
+  }
+
+  // The next out.size() values, as successive next() calls would give them (up to
+  // rounding: value k is current + k * step, not k additions). No value depends on the
+  // one before, so the loop vectorizes.
+  template <std::floating_point U>
+  void fill(std::span<U> out) noexcept {
+    const auto n = static_cast<int>(out.size());
+    const int ramp = std::min(n, remaining_);
+    const T start = this->current_;
+    for (int k = 0; k < ramp; ++k)
+      out[static_cast<std::size_t>(k)] = static_cast<U>(start + step_ * static_cast<T>(k + 1));
+    if (ramp > 0) {
+      remaining_ -= ramp;
+      this->current_ = remaining_ == 0 ? this->target_ : start + step_ * static_cast<T>(ramp);
+      out[static_cast<std::size_t>(ramp - 1)] = static_cast<U>(this->current_);
+    }
+    std::fill(out.begin() + ramp, out.end(), static_cast<U>(this->current_));
+  }
+
 private:
   static T sanitize(T v) noexcept { return std::isfinite(v) ? v : T(0); }
   void snap() noexcept {

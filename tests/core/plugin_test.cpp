@@ -310,7 +310,7 @@ TEST(State, MalformedDataIsRejectedAndChangesNothing) {
   auto longer = good;
   longer.push_back(0);
   expect_rejected(longer, plinth::StateError::trailing_bytes);
-  expect_rejected(header(2, 0, 0), plinth::StateError::unsupported_version);
+  expect_rejected(header(plinth::state_format_version + 1, 0, 0), plinth::StateError::unsupported_version);
   expect_rejected(header(0, 0, 0), plinth::StateError::unsupported_version);
   expect_rejected(header(1, 0xffffffff, 0), plinth::StateError::too_large);
   expect_rejected(header(1, 0, 0xfffffff0), plinth::StateError::too_large);

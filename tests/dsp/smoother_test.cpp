@@ -160,3 +160,49 @@ TYPED_TEST(OnePoleSmootherTyped, ResidualIsMinus60dBAtRampTime) {
   EXPECT_EQ(s.current(), T(1));
   EXPECT_FALSE(s.is_smoothing());
 }
+
+// fill() gives what successive next() calls give (within rounding), lands exactly on the
+// target at the ramp's end, and leaves the smoother where next() would have.
+TEST(LinearSmootherBlock, FillMatchesNextAndLandsOnTarget) {
+  pd::LinearSmoother<double> a;
+  pd::LinearSmoother<double> b;
+  for (auto* s : {&a, &b}) {
+    s->prepare(48000.0);
+    s->set_ramp_time(0.01);  // 480 samples
+    s->set_current_and_target(1.0);
+    s->set_target(0.25);
+  }
+  std::vector<float> block(100);
+  int seen = 0;
+  while (seen < 700) {
+    b.fill(std::span<float>(block));
+    for (float v : block) {
+      const double expected = a.next();
+      ASSERT_NEAR(v, expected, 1e-6) << "sample " << seen;
+      if (seen == 479) {
+        ASSERT_EQ(v, 0.25f);  // exactly on target at the ramp's last sample
+      }
+      ++seen;
+    }
+    ASSERT_NEAR(b.current(), a.current(), 1e-12);
+  }
+  EXPECT_FALSE(b.is_smoothing());
+}
+
+TEST(LinearSmootherBlock, SkipJumpsLikeRepeatedNext) {
+  pd::LinearSmoother<double> a;
+  pd::LinearSmoother<double> b;
+  for (auto* s : {&a, &b}) {
+    s->prepare(1000.0);
+    s->set_ramp_time(0.1);  // 100 samples
+    s->set_current_and_target(0.0);
+    s->set_target(1.0);
+  }
+  for (int i = 0; i < 37; ++i) (void)a.next();
+  b.skip(37);
+  EXPECT_NEAR(b.current(), a.current(), 1e-12);
+  EXPECT_TRUE(b.is_smoothing());
+  b.skip(63);
+  EXPECT_EQ(b.current(), 1.0);
+  EXPECT_FALSE(b.is_smoothing());
+}
