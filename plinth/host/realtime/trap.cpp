@@ -1,0 +1,300 @@
+#include "plinth/host/realtime/trap.h"
+
+#include <cxxabi.h>
+#include <dlfcn.h>
+#include <execinfo.h>
+
+#include <array>
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <string_view>
+
+namespace plinth::host::realtime {
+
+// Set by interpose.cpp's static initializer when it is linked in.
+extern bool g_interposed;
+extern bool g_interposes_libc;
+bool g_interposed = false;
+bool g_interposes_libc = false;
+
+namespace {
+
+constexpr int kMaxFrames = 48;
+constexpr int kMaxRecords = 128;
+constexpr int kContextChars = 48;
+
+// A fixed slot per distinct stack: the recorder runs on the audio thread, so it
+// cannot allocate. `state` publishes a slot once it is fully written.
+struct Record {
+  std::atomic<int> state{0};  // 0 free, 1 being written, 2 ready
+  std::atomic<long> hits{0};
+  Kind kind = Kind::allocation;
+  const char* function = nullptr;
+  std::uint64_t hash = 0;
+  int depth = 0;
+  long block = -1;
+  std::array<char, kContextChars> context{};
+  std::array<void*, kMaxFrames> frames{};
+};
+
+std::array<Record, kMaxRecords> g_records;
+std::atomic<int> g_used{0};
+std::array<std::atomic<long>, kKinds> g_counts{};
+std::atomic<long> g_dropped{0};
+std::atomic<const char*> g_context_label{nullptr};
+std::atomic<long> g_context_block{-1};
+
+// initial-exec: reading these from inside malloc must never allocate TLS.
+__attribute__((tls_model("initial-exec"))) thread_local bool t_marked = false;
+// Set while recording, so what backtrace() itself calls is not recorded again.
+__attribute__((tls_model("initial-exec"))) thread_local bool t_recording = false;
+
+std::uint64_t hash_frames(Kind kind, const char* function, void* const* frames, int depth) noexcept {
+  std::uint64_t h = 1469598103934665603ull ^ static_cast<std::uint64_t>(kind);
+  auto mix = [&h](std::uint64_t v) { h = (h ^ v) * 1099511628211ull; };
+  mix(reinterpret_cast<std::uintptr_t>(function));
+  for (int i = 0; i < depth; ++i) mix(reinterpret_cast<std::uintptr_t>(frames[i]));
+  return h;
+}
+
+void record(Kind kind, const char* function, void* caller) noexcept {
+  std::array<void*, kMaxFrames + 8> raw;
+  const int n = backtrace(raw.data(), static_cast<int>(raw.size()));
+  // Start at the caller of the trapped function: the frames above it are the trap's.
+  int start = 0;
+  for (int i = 0; i < n; ++i) {
+    if (raw[static_cast<std::size_t>(i)] == caller) {
+      start = i;
+      break;
+    }
+  }
+  const int depth = std::min(n - start, kMaxFrames);
+  void* const* frames = raw.data() + start;
+  const std::uint64_t h = hash_frames(kind, function, frames, depth);
+
+  const int used = std::min(g_used.load(std::memory_order_acquire), kMaxRecords);
+  for (int i = 0; i < used; ++i) {
+    Record& r = g_records[static_cast<std::size_t>(i)];
+    if (r.state.load(std::memory_order_acquire) == 2 && r.hash == h) {
+      r.hits.fetch_add(1, std::memory_order_relaxed);
+      return;
+    }
+  }
+  const int slot = g_used.fetch_add(1, std::memory_order_acq_rel);
+  if (slot >= kMaxRecords) {
+    g_dropped.fetch_add(1, std::memory_order_relaxed);
+    return;
+  }
+  Record& r = g_records[static_cast<std::size_t>(slot)];
+  r.state.store(1, std::memory_order_relaxed);
+  r.kind = kind;
+  r.function = function;
+  r.hash = h;
+  r.depth = depth;
+  r.block = g_context_block.load(std::memory_order_relaxed);
+  r.context.fill('\0');
+  if (const char* label = g_context_label.load(std::memory_order_relaxed)) {
+    for (int i = 0; i < kContextChars - 1 && label[i] != '\0'; ++i) r.context[static_cast<std::size_t>(i)] = label[i];
+  }
+  for (int i = 0; i < depth; ++i) r.frames[static_cast<std::size_t>(i)] = frames[i];
+  r.hits.store(1, std::memory_order_relaxed);
+  r.state.store(2, std::memory_order_release);
+}
+
+std::string demangle(const char* name) {
+  int status = 0;
+  std::unique_ptr<char, void (*)(void*)> out(abi::__cxa_demangle(name, nullptr, nullptr, &status), std::free);
+  return status == 0 && out ? std::string(out.get()) : std::string(name);
+}
+
+std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+// A position-dependent executable (ET_EXEC) is symbolized by absolute address.
+bool is_fixed_address(const std::string& object) {
+  FILE* f = std::fopen(object.c_str(), "rb");
+  if (f == nullptr) return false;
+  unsigned char header[18] = {};
+  const bool ok = std::fread(header, 1, sizeof header, f) == sizeof header;
+  std::fclose(f);
+  return ok && header[16] == 2 && header[17] == 0;  // e_type == ET_EXEC, little-endian
+}
+
+bool have_addr2line() {
+  static const bool found = std::system("command -v addr2line >/dev/null 2>&1") == 0;
+  return found;
+}
+
+// `addr2line -f -C` over many addresses of one object; function and source per address.
+void run_addr2line(const std::string& object, std::vector<Frame*>& frames) {
+  if (!have_addr2line() || frames.empty()) return;
+  const bool fixed = is_fixed_address(object);
+  std::string command = "addr2line -f -C -e " + shell_quote(object);
+  for (const Frame* f : frames) {
+    char buf[32];
+    const std::uintptr_t at =
+        (fixed ? reinterpret_cast<std::uintptr_t>(f->address) : f->offset) - 1;  // inside the call, not after it
+    std::snprintf(buf, sizeof buf, " 0x%zx", static_cast<std::size_t>(at));
+    command += buf;
+  }
+  command += " 2>/dev/null";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return;
+  char line[4096];
+  for (Frame* f : frames) {
+    if (std::fgets(line, sizeof line, pipe) == nullptr) break;
+    std::string function(line);
+    while (!function.empty() && (function.back() == '\n' || function.back() == '\r')) function.pop_back();
+    if (std::fgets(line, sizeof line, pipe) == nullptr) break;
+    std::string source(line);
+    while (!source.empty() && (source.back() == '\n' || source.back() == '\r')) source.pop_back();
+    if (function != "??" && (f->function == "??" || f->function.empty())) f->function = function;
+    if (source.rfind("??", 0) != 0) {
+      const auto slash = source.rfind('/');
+      f->source = slash == std::string::npos ? source : source.substr(slash + 1);
+      if (const auto paren = f->source.find(" ("); paren != std::string::npos) f->source.resize(paren);
+    }
+  }
+  pclose(pipe);
+}
+
+std::string base_name(const std::string& path) {
+  const auto slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+}  // namespace
+
+const char* kind_name(Kind kind) noexcept {
+  switch (kind) {
+    case Kind::allocation: return "allocation";
+    case Kind::deallocation: return "free";
+    case Kind::lock: return "lock";
+    case Kind::wait: return "wait";
+    case Kind::sleep: return "sleep";
+    case Kind::io: return "file/socket I/O";
+  }
+  return "?";
+}
+
+bool installed() noexcept { return g_interposed; }
+bool traps_libc() noexcept { return g_interposes_libc; }
+
+void prime() noexcept {
+  std::array<void*, 4> frames;
+  (void)backtrace(frames.data(), static_cast<int>(frames.size()));
+}
+
+AudioThreadScope::AudioThreadScope() noexcept : previous_(t_marked) { t_marked = true; }
+AudioThreadScope::~AudioThreadScope() { t_marked = previous_; }
+bool on_audio_thread() noexcept { return t_marked; }
+
+void set_context(const char* label, long block) noexcept {
+  g_context_label.store(label, std::memory_order_relaxed);
+  g_context_block.store(block, std::memory_order_relaxed);
+}
+
+void note(Kind kind, const char* function, void* caller) noexcept {
+  if (!t_marked || t_recording) return;
+  const int saved_errno = errno;  // free() and the I/O calls' callers rely on errno
+  t_recording = true;
+  g_counts[static_cast<std::size_t>(kind)].fetch_add(1, std::memory_order_relaxed);
+  record(kind, function, caller);
+  t_recording = false;
+  errno = saved_errno;
+}
+
+long count(Kind kind) noexcept { return g_counts[static_cast<std::size_t>(kind)].load(std::memory_order_relaxed); }
+long total() noexcept {
+  long sum = 0;
+  for (const auto& c : g_counts) sum += c.load(std::memory_order_relaxed);
+  return sum;
+}
+long dropped() noexcept { return g_dropped.load(std::memory_order_relaxed); }
+
+void clear() noexcept {
+  for (auto& c : g_counts) c.store(0, std::memory_order_relaxed);
+  const int used = std::min(g_used.load(), kMaxRecords);
+  for (int i = 0; i < used; ++i) g_records[static_cast<std::size_t>(i)].state.store(0, std::memory_order_relaxed);
+  g_dropped = 0;
+  g_used.store(0, std::memory_order_release);
+}
+
+std::vector<Violation> violations() {
+  std::vector<Violation> out;
+  const int used = std::min(g_used.load(std::memory_order_acquire), kMaxRecords);
+  for (int i = 0; i < used; ++i) {
+    const Record& r = g_records[static_cast<std::size_t>(i)];
+    if (r.state.load(std::memory_order_acquire) != 2) continue;
+    Violation v;
+    v.kind = r.kind;
+    v.function = r.function != nullptr ? r.function : "?";
+    v.hits = r.hits.load(std::memory_order_relaxed);
+    v.context = r.context.data();
+    v.block = r.block;
+    v.frames.assign(r.frames.begin(), r.frames.begin() + r.depth);
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+std::vector<Frame> symbolize(const std::vector<void*>& addresses) {
+  std::vector<Frame> frames(addresses.size());
+  std::map<std::string, std::vector<Frame*>> by_object;
+  for (std::size_t i = 0; i < addresses.size(); ++i) {
+    Frame& f = frames[i];
+    f.address = addresses[i];
+    f.function = "??";
+    Dl_info info{};
+    // The return address is one past the call; look up the call itself.
+    if (dladdr(static_cast<char*>(addresses[i]) - 1, &info) == 0 || info.dli_fname == nullptr) continue;
+    f.object = info.dli_fname;
+    f.offset = reinterpret_cast<std::uintptr_t>(addresses[i]) - reinterpret_cast<std::uintptr_t>(info.dli_fbase);
+    if (info.dli_sname != nullptr) f.function = demangle(info.dli_sname);
+    by_object[f.object].push_back(&f);
+  }
+  // addr2line sees hidden symbols (plugins export only their entry points) and sources.
+  for (auto& [object, list] : by_object) run_addr2line(object, list);
+  for (auto& f : frames) f.object = base_name(f.object);
+  return frames;
+}
+
+std::string report(const std::vector<Violation>& list, int max_frames) {
+  std::string out;
+  for (const auto& v : list) {
+    out += std::string(kind_name(v.kind)) + " on the audio thread: " + v.function + " (" + std::to_string(v.hits) +
+           (v.hits == 1 ? " time" : " times");
+    if (!v.context.empty()) {
+      out += ", first in " + v.context;
+      if (v.block >= 0) out += " block " + std::to_string(v.block);
+    }
+    out += ")\n";
+    const auto frames = symbolize(v.frames);
+    const int shown = std::min(static_cast<int>(frames.size()), max_frames);
+    for (int i = 0; i < shown; ++i) {
+      const Frame& f = frames[static_cast<std::size_t>(i)];
+      char head[32];
+      std::snprintf(head, sizeof head, "    #%-2d ", i);
+      out += head + f.function;
+      if (!f.object.empty()) {
+        char off[32];
+        std::snprintf(off, sizeof off, "+0x%zx", static_cast<std::size_t>(f.offset));
+        out += "  in " + f.object + off;
+      }
+      if (!f.source.empty()) out += "  " + f.source;
+      out += '\n';
+    }
+    if (static_cast<int>(frames.size()) > shown) out += "    ...\n";
+  }
+  return out;
+}
+
+}  // namespace plinth::host::realtime
