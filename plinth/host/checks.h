@@ -3,36 +3,67 @@
 // (64-bit processing, parameter flush, malformed state, non-finite input),
 // run through the real module. Used by `plinth validate` and the host tests.
 //
-// Every check makes its own fresh instances, so checks are independent.
+// Every check makes its own fresh instances, so checks are independent. By
+// default each runs in a child process (run_check_isolated), so a plugin that
+// crashes, aborts or hangs fails that one check and the run goes on.
 
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "plinth/host/module.h"
 
 namespace plinth::host {
 
+// What a failed check means.
+enum class Severity {
+  required,    // the VST 3 rules require it: a failure fails the run
+  robustness,  // beyond the rules (hosts that misbehave, bad input): a failure is a warning
+};
+
+enum class Status { pass, fail, warn };
+
+const char* severity_name(Severity s);  // "required", "robustness"
+const char* status_name(Status s);      // "pass", "fail", "warn"
+
 struct CheckResult {
   bool passed = true;
   std::vector<std::string> failures;  // why it failed (the first few)
   std::vector<std::string> notes;     // what was skipped or observed
   int failure_count = 0;              // including those not kept in `failures`
+  double seconds = 0.0;               // wall time of the check
 
   // Failures and notes on one line each.
   [[nodiscard]] std::string message() const;
+  void fail(const std::string& why);
+
+  // A byte string for the pipe from an isolated check, and back.
+  [[nodiscard]] std::string serialize() const;
+  static std::optional<CheckResult> deserialize(std::string_view bytes);
 };
 
 struct Check {
   std::string name;         // e.g. "state.malformed"
   std::string description;  // one line
+  Severity severity = Severity::required;
   std::function<void(Module&, const ClassInfo&, CheckResult&)> run;
 };
+
+// pass, or fail/warn by the check's severity.
+Status status_of(const Check& check, const CheckResult& result);
 
 // Every check, in the order `plinth validate` runs them.
 const std::vector<Check>& all_checks();
 
-// Runs one check on one audio processor class; exceptions become failures.
+// Runs one check on one audio processor class in this process; exceptions become failures.
 CheckResult run_check(const Check& check, Module& module, const ClassInfo& processor_class);
+
+// Runs one check in a forked child process. A child killed by a signal, one that
+// exits without a result, or one still running after `timeout_seconds` (then
+// killed) is a failure that says so, naming the last step the check reached.
+CheckResult run_check_isolated(const Check& check, Module& module, const ClassInfo& processor_class,
+                               double timeout_seconds = 60.0);
 
 }  // namespace plinth::host

@@ -1,48 +1,122 @@
-// `plinth validate`: every check of plinth/host/checks over every audio processor class.
-#include <chrono>
+// `plinth validate`: every check of plinth/host/checks over every audio processor
+// class, each in its own child process by default; text or --json report.
+#include <unistd.h>
+
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "commands.h"
 #include "plinth/host/checks.h"
 
 namespace plinth::tool {
 
-int validate(const std::string& bundle, bool verbose) {
-  auto module = load_module(bundle);
+namespace {
+
+// Prints `text` line by line, indented under its check.
+void print_indented(const std::string& text) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const auto end = text.find('\n', pos);
+    std::cout << "         " << text.substr(pos, end - pos) << '\n';
+    pos = end == std::string::npos ? text.size() : end + 1;
+  }
+}
+
+std::string details(const host::CheckResult& result, bool with_failures) {
+  std::string text;
+  if (with_failures) {
+    for (const auto& f : result.failures) text += f + "\n";
+    const int hidden = result.failure_count - static_cast<int>(result.failures.size());
+    if (hidden > 0) text += "... and " + std::to_string(hidden) + " more\n";
+  }
+  for (const auto& n : result.notes) text += "note: " + n + "\n";
+  return text;
+}
+
+// A [k/N] counter on stderr while the run lasts, when stderr is a terminal.
+class Progress {
+public:
+  explicit Progress(int total) : total_(total), on_(isatty(STDERR_FILENO) != 0) {}
+  void show(int done, const std::string& name) const {
+    if (on_) std::cerr << "\r\033[K[" << done + 1 << '/' << total_ << "] " << name << std::flush;
+  }
+  void clear() const {
+    if (on_) std::cerr << "\r\033[K" << std::flush;
+  }
+
+private:
+  int total_;
+  bool on_;
+};
+
+}  // namespace
+
+int validate(const ValidateOptions& options) {
+  auto module = load_module(options.bundle);
   if (!module) return 1;
   const auto classes = module->audio_processor_classes();
-  if (classes.empty()) return fail(bundle + " has no audio processor class");
+  if (classes.empty()) return fail(options.bundle + " has no audio processor class");
+
+  std::vector<const host::Check*> checks;
+  for (const auto& check : host::all_checks()) {
+    if (check.name.find(options.check_filter) != std::string::npos) checks.push_back(&check);
+  }
+  if (checks.empty()) return fail("no check name contains '" + options.check_filter + "'");
 
   int passed = 0;
   int failed = 0;
+  int warnings = 0;
+  nlohmann::json report = {{"bundle", options.bundle}, {"classes", nlohmann::json::array()}};
+  const Progress progress(static_cast<int>(checks.size() * classes.size()));
+  int done = 0;
   for (const auto& cls : classes) {
-    std::cout << "Validating " << cls.name << " (" << cls.cid_string << ") in " << module->name() << "\n";
-    for (const auto& check : host::all_checks()) {
-      const auto start = std::chrono::steady_clock::now();
-      const host::CheckResult result = host::run_check(check, *module, cls);
-      const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-      std::cout << "  [" << (result.passed ? "PASS" : "FAIL") << "] " << check.name;
-      if (verbose) std::cout << "  (" << static_cast<int>(ms) << " ms) - " << check.description;
-      std::cout << '\n';
-      if (!result.passed || verbose) {
-        std::string text = result.passed ? std::string() : result.message();
-        if (result.passed) {
-          for (const auto& n : result.notes) text += "note: " + n + "\n";
-        }
-        std::size_t pos = 0;
-        while (pos < text.size()) {
-          const auto end = text.find('\n', pos);
-          std::cout << "         " << text.substr(pos, end - pos) << '\n';
-          pos = end == std::string::npos ? text.size() : end + 1;
-        }
+    nlohmann::json jclass = {{"name", cls.name}, {"cid", cls.cid_string}, {"checks", nlohmann::json::array()}};
+    if (!options.json)
+      std::cout << "Validating " << cls.name << " (" << cls.cid_string << ") in " << module->name() << "\n";
+    for (const auto* check : checks) {
+      progress.show(done++, check->name);
+      const host::CheckResult result = options.isolate
+                                           ? host::run_check_isolated(*check, *module, cls, options.timeout_seconds)
+                                           : host::run_check(*check, *module, cls);
+      const host::Status status = host::status_of(*check, result);
+      progress.clear();
+      (status == host::Status::pass ? passed : status == host::Status::fail ? failed : warnings) += 1;
+      if (options.json) {
+        nlohmann::json failures = result.failures;
+        const int hidden = result.failure_count - static_cast<int>(result.failures.size());
+        if (hidden > 0) failures.push_back("... and " + std::to_string(hidden) + " more");
+        jclass["checks"].push_back({{"name", check->name},
+                                    {"severity", host::severity_name(check->severity)},
+                                    {"status", host::status_name(status)},
+                                    {"seconds", result.seconds},
+                                    {"failures", failures},
+                                    {"notes", result.notes}});
+        continue;
       }
-      (result.passed ? passed : failed) += 1;
+      static constexpr const char* tags[] = {"[PASS]", "[FAIL]", "[WARN]"};
+      std::cout << "  " << tags[static_cast<int>(status)] << ' ' << check->name;
+      if (options.verbose) {
+        std::cout << "  (" << host::severity_name(check->severity) << ", " << static_cast<int>(result.seconds * 1000.0)
+                  << " ms) - " << check->description;
+      } else if (result.seconds >= 1.0) {
+        std::cout << "  (" << static_cast<int>(result.seconds + 0.5) << " s)";
+      }
+      std::cout << '\n';
+      if (status != host::Status::pass || options.verbose)
+        print_indented(details(result, status != host::Status::pass));
+      std::cout << std::flush;
     }
+    report["classes"].push_back(jclass);
   }
-  std::cout << "\n"
-            << passed << " passed, " << failed << " failed (" << classes.size() << " class"
-            << (classes.size() == 1 ? "" : "es") << ", " << host::all_checks().size() << " checks each)\n";
-  std::cout << (failed == 0 ? "RESULT: PASS\n" : "RESULT: FAIL\n");
+  progress.clear();
+  if (options.json) {
+    report["passed"] = passed;
+    report["failed"] = failed;
+    report["warnings"] = warnings;
+    std::cout << report.dump(2) << '\n';
+  } else {
+    std::cout << '\n' << passed << " passed, " << failed << " failed, " << warnings << " warnings\n";
+  }
   return failed == 0 ? 0 : 1;
 }
 

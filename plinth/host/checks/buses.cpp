@@ -13,7 +13,10 @@ namespace plinth::host::checks {
 
 namespace {
 
-void bus_arrangements(Module& module, const ClassInfo& cls, CheckResult& result) {
+// Required: an arrangement the plugin accepts is the one it then reports, and after a
+// refusal it accepts what it reports (hosts fall back to that). Robustness: that mono
+// or stereo is accepted at all, 5.1, and proposals with the wrong number of buses.
+void bus_arrangements(Module& module, const ClassInfo& cls, CheckResult& result, bool odd) {
   Ctx ck{module, cls, result};
   auto p = ck.make();
   if (!p) return;
@@ -61,6 +64,7 @@ void bus_arrangements(Module& module, const ClassInfo& cls, CheckResult& result)
       exercise(std::string("after refusing ") + name);
     }
   }
+  if (!odd) return;
   ck.expect(accepted > 0, "neither mono nor stereo main buses accepted");
 
   // 5.1: refused, or accepted and honoured; either way the plugin keeps working.
@@ -94,11 +98,17 @@ void bus_arrangements(Module& module, const ClassInfo& cls, CheckResult& result)
 
 // Values away from the defaults for every writable parameter, on their step grids.
 
+void arrangements_rules(Module& m, const ClassInfo& c, CheckResult& r) { bus_arrangements(m, c, r, false); }
+void arrangements_odd(Module& m, const ClassInfo& c, CheckResult& r) { bus_arrangements(m, c, r, true); }
+
 }  // namespace
 
 std::vector<Check> bus_checks() {
   return {
-      {"buses.arrangements", "mono/stereo negotiated, 5.1 and wrong bus counts handled", bus_arrangements},
+      {"buses.arrangements", "mono and stereo proposals: accepted ones reported back, refusals fall back cleanly",
+       Severity::required, arrangements_rules},
+      {"buses.odd_arrangements", "mono or stereo accepted; 5.1 and wrong bus counts handled", Severity::robustness,
+       arrangements_odd},
   };
 }
 

@@ -16,6 +16,12 @@ std::string fmt(double v) {
   return buf;
 }
 
+std::string fmt_short(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", v);
+  return buf;
+}
+
 std::string result_name(abi::tresult r) {
   switch (r) {
     case abi::kNoInterface: return "kNoInterface";
@@ -29,8 +35,6 @@ std::string result_name(abi::tresult r) {
     default: return std::to_string(r);
   }
 }
-
-// A different sine per channel, continuing from sample index `t0`.
 
 // A different sine per channel, continuing from sample index `t0`.
 void fill_sine(PluginInstance& p, int n, long t0, double amplitude) {
@@ -49,7 +53,24 @@ void fill_sine(PluginInstance& p, int n, long t0, double amplitude) {
   }
 }
 
-// Fills every output channel with `value` (to see what the plugin writes).
+void fill_inputs(PluginInstance& p, int n, double value, std::uint32_t noise_seed) {
+  std::uint32_t x = noise_seed;
+  for (int b = 0; b < p.audio_inputs(); ++b) {
+    for (int c = 0; c < p.channels(abi::kInput, b); ++c) {
+      auto s32 = p.input(b, c);
+      auto s64 = p.input64(b, c);
+      for (int i = 0; i < n && i < static_cast<int>(s32.size()); ++i) {
+        double v = value;
+        if (noise_seed != 0) {
+          x = x * 1664525u + 1013904223u;  // cheap LCG: this runs in timed loops
+          v = value * (static_cast<double>(x >> 8) / 8388608.0 - 1.0);
+        }
+        s32[static_cast<std::size_t>(i)] = static_cast<float>(v);
+        s64[static_cast<std::size_t>(i)] = v;
+      }
+    }
+  }
+}
 
 // Fills every output channel with `value` (to see what the plugin writes).
 void fill_outputs(PluginInstance& p, double value) {
@@ -62,8 +83,6 @@ void fill_outputs(PluginInstance& p, double value) {
     }
   }
 }
-
-// Index of the first non-finite output sample in the first n, or "" if all finite.
 
 // Index of the first non-finite output sample in the first n, or "" if all finite.
 std::string non_finite_output(PluginInstance& p, int n) {
@@ -88,12 +107,11 @@ double output_sample(PluginInstance& p, int b, int c, int i) {
 }
 
 // Runs `blocks` blocks of `n` samples of sine; false after the first failure.
-
-// Runs `blocks` blocks of `n` samples of sine; false after the first failure.
 bool run_blocks(Ctx& ck, PluginInstance& p, int blocks, int n, long& t, const std::string& what) {
   for (int k = 0; k < blocks; ++k) {
     fill_sine(p, n, t);
     t += n;
+    step(what + ": process(" + std::to_string(n) + " samples)");
     const abi::tresult r = p.process(n);
     if (!ck.expect_ok(r, what + ": process(" + std::to_string(n) + ")")) return false;
     const std::string bad = non_finite_output(p, n);
@@ -101,8 +119,6 @@ bool run_blocks(Ctx& ck, PluginInstance& p, int blocks, int n, long& t, const st
   }
   return true;
 }
-
-// A normalized value away from `from`, on the parameter's step grid.
 
 // A normalized value away from `from`, on the parameter's step grid.
 double other_value(const ParameterInfo& info, double from, double shift) {
@@ -137,15 +153,10 @@ std::string param_name(const ParameterInfo& info) {
 }
 
 // The controller values after pushing `state` into its set_component_state.
-
-// The controller values after pushing `state` into its set_component_state.
 bool controller_sees(PluginInstance& p, const std::vector<std::uint8_t>& state) {
   auto stream = make_object<MemoryStream>(state);
   return p.controller() != nullptr && p.controller()->set_component_state(stream.get()) == abi::kResultOk;
 }
-
-// ---------------------------------------------------------------------------
-// The checks.
 
 // Values away from the defaults for every writable parameter, on their step grids.
 std::vector<ParamChange> odd_values(const std::vector<ParameterInfo>& params, double shift) {

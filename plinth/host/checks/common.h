@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "plinth/host/checks.h"
@@ -15,7 +16,13 @@ constexpr int kKeptFailures = 12;
 
 // "%.9g": enough digits to tell values apart in a message.
 std::string fmt(double v);
+// "%.3g": for timings and ratios.
+std::string fmt_short(double v);
 std::string result_name(abi::tresult r);
+
+// Records what the check is about to do; an isolated check's parent names the
+// last step when the child crashes or hangs. Cheap (a copy into shared memory).
+void step(std::string_view what);
 
 // The state a check works with: the module and class, and the result it fills in.
 struct Ctx {
@@ -24,10 +31,7 @@ struct Ctx {
   CheckResult& result;
 
   bool expect(bool condition, const std::string& what) {
-    if (!condition) {
-      result.passed = false;
-      if (result.failure_count++ < kKeptFailures) result.failures.push_back(what);
-    }
+    if (!condition) result.fail(what);
     return condition;
   }
   bool expect_ok(abi::tresult r, const std::string& what) {
@@ -37,17 +41,19 @@ struct Ctx {
 
   std::unique_ptr<PluginInstance> make() {
     std::string error;
+    step("creating an instance (initialize, connect)");
     auto instance = PluginInstance::create(module, cls, error);
     expect(instance != nullptr, "cannot create an instance: " + error);
     return instance;
   }
   // setup_processing and activation; false (with a failure) when either fails.
   bool start(PluginInstance& p, double rate, int max_block, bool dbl) {
-    if (!expect_ok(p.setup(rate, max_block, dbl),
-                   "setup(" + fmt(rate) + " Hz, " + std::to_string(max_block) + (dbl ? ", 64-bit)" : ", 32-bit)"))) {
-      return false;
-    }
-    return expect_ok(p.activate(), "set_active(true)/set_processing(true)");
+    const std::string setup = "setup_processing(" + fmt(rate) + " Hz, max block " + std::to_string(max_block) +
+                              (dbl ? ", 64-bit)" : ", 32-bit)");
+    step(setup);
+    if (!expect_ok(p.setup(rate, max_block, dbl), setup)) return false;
+    step("set_active(true), set_processing(true) after " + setup);
+    return expect_ok(p.activate(), "set_active(true)/set_processing(true) after " + setup);
   }
 };
 
@@ -72,6 +78,16 @@ bool controller_sees(PluginInstance& p, const std::vector<std::uint8_t>& state);
 // Values away from the defaults for every writable parameter, on their step grids.
 std::vector<ParamChange> odd_values(const std::vector<ParameterInfo>& params, double shift);
 std::vector<double> controller_values(PluginInstance& p, const std::vector<ParameterInfo>& params);
+
+// Checks defined in one file and listed in another family's list.
+void sample_rates(Module& module, const ClassInfo& cls, CheckResult& result);
+void max_block_sizes(Module& module, const ClassInfo& cls, CheckResult& result);
+void denormals(Module& module, const ClassInfo& cls, CheckResult& result);
+void state_slow_stream(Module& module, const ClassInfo& cls, CheckResult& result);
+void state_malformed(Module& module, const ClassInfo& cls, CheckResult& result);
+
+// Fills every input channel with `value` (or, with `noise`, uniform noise of that amplitude).
+void fill_inputs(PluginInstance& p, int n, double value, std::uint32_t noise_seed = 0);
 
 // The families, in the order `plinth validate` runs them.
 std::vector<Check> factory_checks();

@@ -26,8 +26,6 @@ void factory_classes(Module& module, const ClassInfo& cls, CheckResult& result) 
                 "classes " + std::to_string(i) + " and " + std::to_string(j) + " share cid " + c.cid_string);
     }
   }
-  ck.expect(cls.has_info2, "the factory gives no PClassInfo2/PClassInfoW for " + cls.name +
-                               " (sub categories, vendor, version unknown)");
   // Unknown class id and unknown interface id: refused, nothing returned.
   Cid unknown{};
   unknown.fill(0xA5);
@@ -50,12 +48,22 @@ void factory_classes(Module& module, const ClassInfo& cls, CheckResult& result) 
   ck.expect(r != abi::kResultOk, "get_class_info(-1) returned kResultOk");
 }
 
+// IPluginFactory2 is optional in the VST 3 rules, but without it a host knows no
+// sub categories, vendor or version of the class.
+void factory_class_info2(Module& module, const ClassInfo& cls, CheckResult& result) {
+  Ctx ck{module, cls, result};
+  ck.expect(cls.has_info2, "the factory gives no PClassInfo2/PClassInfoW for " + cls.name +
+                               " (sub categories, vendor, version unknown)");
+}
+
 }  // namespace
 
 std::vector<Check> factory_checks() {
   return {
       {"factory.classes", "class infos are complete and unique; unknown class and interface ids are refused",
-       factory_classes},
+       Severity::required, factory_classes},
+      {"factory.class_info2", "the factory describes the class with PClassInfo2 or PClassInfoW", Severity::robustness,
+       factory_class_info2},
   };
 }
 

@@ -51,8 +51,6 @@ void lifecycle_set_active(Module& module, const ClassInfo& cls, CheckResult& res
   Ctx ck{module, cls, result};
   auto p = ck.make();
   if (!p) return;
-  // Redundant deactivation of a fresh instance must be harmless.
-  p->component()->set_active(0);
   if (!ck.expect_ok(p->setup(44100.0, 512, false), "setup")) return;
   for (int i = 0; i < 10; ++i) {
     if (!ck.expect_ok(p->component()->set_active(1), "set_active(true) #" + std::to_string(i))) return;
@@ -121,15 +119,45 @@ void lifecycle_process_before_setup(Module& module, const ClassInfo& cls, CheckR
   data.num_outputs = p->audio_outputs();
   data.inputs = ins.data();
   data.outputs = outs.data();
+  step("process(64 samples, 32-bit, real buffers) before setup_processing and set_active");
   const abi::tresult r = p->processor()->process(data);
-  ck.note("process before setup returned " + result_name(r));
-  // After setup but before activation, also must not crash.
-  if (ck.expect_ok(p->setup(44100.0, 512, false), "setup")) {
-    const abi::tresult r2 = p->process(64);
-    ck.note("process after setup but before set_active returned " + result_name(r2));
-    long t = 0;
-    if (ck.start(*p, 44100.0, 512, false)) run_blocks(ck, *p, 2, 512, t, "after a premature process");
-  }
+  ck.note("process before setup_processing returned " + result_name(r));
+  long t = 0;
+  if (ck.start(*p, 44100.0, 512, false)) run_blocks(ck, *p, 2, 512, t, "after a premature process");
+}
+
+// After setup_processing but before set_active(true): also a call no host may make.
+void lifecycle_process_before_active(Module& module, const ClassInfo& cls, CheckResult& result) {
+  Ctx ck{module, cls, result};
+  auto p = ck.make();
+  if (!p) return;
+  if (!ck.expect_ok(p->setup(44100.0, 512, false), "setup_processing(44100 Hz, max block 512, 32-bit)")) return;
+  step("process(64 samples) after setup_processing, before set_active(true)");
+  const abi::tresult r = p->process(64);
+  ck.note("process after setup_processing but before set_active returned " + result_name(r));
+  long t = 0;
+  if (ck.start(*p, 44100.0, 512, false)) run_blocks(ck, *p, 2, 512, t, "after a premature process");
+}
+
+// Calls no host should make (the rules say what order hosts call in), but some do:
+// deactivating what was never activated, stopping processing never started.
+void lifecycle_redundant_calls(Module& module, const ClassInfo& cls, CheckResult& result) {
+  Ctx ck{module, cls, result};
+  auto p = ck.make();
+  if (!p) return;
+  step("set_active(false) on a fresh instance");
+  p->component()->set_active(0);
+  if (!ck.expect_ok(p->setup(44100.0, 512, false), "setup_processing after a redundant set_active(false)")) return;
+  step("set_processing(false) while inactive");
+  p->processor()->set_processing(0);
+  if (!ck.expect_ok(p->component()->set_active(1), "set_active(true)")) return;
+  step("set_active(true) twice");
+  p->component()->set_active(1);
+  step("set_active(false) twice");
+  p->component()->set_active(0);
+  p->component()->set_active(0);
+  long t = 0;
+  if (ck.start(*p, 44100.0, 512, false)) run_blocks(ck, *p, 2, 512, t, "after redundant calls");
 }
 
 }  // namespace
@@ -137,13 +165,19 @@ void lifecycle_process_before_setup(Module& module, const ClassInfo& cls, CheckR
 std::vector<Check> lifecycle_checks() {
   return {
       {"lifecycle.create_destroy", "instances created and destroyed repeatedly, several alive at once",
-       lifecycle_create_destroy},
+       Severity::required, lifecycle_create_destroy},
       {"lifecycle.terminate_initialize", "terminate() then initialize() again, and processing after it",
-       lifecycle_terminate_initialize},
-      {"lifecycle.set_active", "set_active toggled repeatedly, redundant calls harmless", lifecycle_set_active},
-      {"lifecycle.set_processing", "set_processing toggled around process calls", lifecycle_set_processing},
-      {"lifecycle.process_before_setup", "process before setup_processing / set_active does not crash",
-       lifecycle_process_before_setup},
+       Severity::required, lifecycle_terminate_initialize},
+      {"lifecycle.set_active", "set_active toggled repeatedly, processing after each activation", Severity::required,
+       lifecycle_set_active},
+      {"lifecycle.set_processing", "set_processing toggled around process calls", Severity::required,
+       lifecycle_set_processing},
+      {"lifecycle.process_before_setup", "process before setup_processing and set_active does not crash",
+       Severity::robustness, lifecycle_process_before_setup},
+      {"lifecycle.process_before_active", "process after setup_processing but before set_active does not crash",
+       Severity::robustness, lifecycle_process_before_active},
+      {"lifecycle.redundant_calls", "redundant set_active / set_processing calls are harmless", Severity::robustness,
+       lifecycle_redundant_calls},
   };
 }
 

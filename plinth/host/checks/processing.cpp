@@ -35,7 +35,12 @@ void block_sizes(Module& module, const ClassInfo& cls, CheckResult& result, bool
 void block_sizes_32(Module& m, const ClassInfo& c, CheckResult& r) { block_sizes(m, c, r, false); }
 void block_sizes_64(Module& m, const ClassInfo& c, CheckResult& r) { block_sizes(m, c, r, true); }
 
-void parameter_flush(Module& module, const ClassInfo& cls, CheckResult& result) {
+// The rules' flush (what Steinberg's validator sends) is 0 samples with no buses; a
+// flush with buses whose channel pointers are null is outside the rules ("the host
+// must always supply an array for the channel buffers") but some hosts send it.
+// Whether the values reach the processor is seen through its state, which the rules
+// do not require to hold parameters: so that part is a robustness check.
+void parameter_flush(Module& module, const ClassInfo& cls, CheckResult& result, bool rules_only) {
   Ctx ck{module, cls, result};
   auto p = ck.make();
   if (!p) return;
@@ -46,19 +51,21 @@ void parameter_flush(Module& module, const ClassInfo& cls, CheckResult& result) 
   if (!ck.start(*p, 44100.0, 512, false)) return;
   long t = 0;
   if (!run_blocks(ck, *p, 1, 512, t, "before flush")) return;
-  const BufferMode modes[] = {BufferMode::null_channels, BufferMode::no_buses};
-  const char* mode_names[] = {"buses with null channel pointers", "no buses at all"};
-  for (int m = 0; m < 2; ++m) {
+  const BufferMode modes[] = {BufferMode::no_buses, BufferMode::null_channels};
+  const char* mode_names[] = {"no buses (num_inputs = num_outputs = 0)", "buses with null channel pointers"};
+  for (int m = 0; m < (rules_only ? 1 : 2); ++m) {
     std::vector<ParamChange> changes;
     for (const auto& info : params) {
       const double current = quantize(info, p->get_normalized(info.id));
       changes.push_back({info.id, 0, other_value(info, current, m == 0 ? 0.37 : 0.21)});
     }
     p->set_buffer_mode(modes[m]);
+    step(std::string("flush: process(0 samples, ") + mode_names[m] + ") with " + std::to_string(changes.size()) +
+         " parameter changes");
     const abi::tresult r = p->process(0, changes);
     p->set_buffer_mode(BufferMode::normal);
     if (!ck.expect_ok(r, std::string("flush: process with 0 samples and ") + mode_names[m])) continue;
-    if (params.empty()) continue;
+    if (params.empty() || rules_only) continue;
     // Did the values reach the processor? Its state tells; the controller reads it back.
     auto state = p->save_state_checked();
     if (!ck.expect(state.has_value(), "get_state failed after the flush")) return;
@@ -74,7 +81,66 @@ void parameter_flush(Module& module, const ClassInfo& cls, CheckResult& result) 
   run_blocks(ck, *p, 2, 512, t, "after flush");
 }
 
-void silence_flags(Module& module, const ClassInfo& cls, CheckResult& result) {
+// Two instances get the same parameter changes, one in a flush (0 samples, no
+// buses) and one in a processed block; the values their states hold must match.
+void flush_equivalence(Module& module, const ClassInfo& cls, CheckResult& result) {
+  Ctx ck{module, cls, result};
+  auto a = ck.make();
+  auto b = ck.make();
+  auto reader = ck.make();  // reads each state through its controller
+  if (!a || !b || !reader) return;
+  const auto all = a->parameters();
+  const auto params = writable(all);
+  if (params.empty() || reader->controller() == nullptr) {
+    ck.note("no writable parameters or no controller; skipped");
+    return;
+  }
+  if (!ck.start(*a, 48000.0, 256, false) || !ck.start(*b, 48000.0, 256, false)) return;
+  long ta = 0;
+  long tb = 0;
+  if (!run_blocks(ck, *a, 1, 256, ta, "flushed instance") || !run_blocks(ck, *b, 1, 256, tb, "processed instance"))
+    return;
+  for (int round = 0; round < 3; ++round) {
+    std::vector<ParamChange> changes;
+    for (const auto& info : params) {
+      if (info.is_bypass()) continue;
+      const double target = other_value(info, info.default_normalized, 0.23 + 0.17 * round);
+      // Round 1 and 2: a ramp of two points per parameter; the last one counts.
+      if (round > 0) changes.push_back({info.id, 0, other_value(info, target, 0.5)});
+      changes.push_back({info.id, round > 0 ? 100 : 0, target});
+    }
+    a->set_buffer_mode(BufferMode::no_buses);
+    step("flush with " + std::to_string(changes.size()) + " parameter changes");
+    const abi::tresult ra = a->process(0, changes);
+    a->set_buffer_mode(BufferMode::normal);
+    fill_sine(*b, 256, tb);
+    tb += 256;
+    step("process(256 samples) with the same " + std::to_string(changes.size()) + " parameter changes");
+    const abi::tresult rb = b->process(256, changes);
+    if (!ck.expect_ok(ra, "flush") || !ck.expect_ok(rb, "process(256) with the same changes")) return;
+    const auto sa = a->save_state_checked();
+    const auto sb = b->save_state_checked();
+    if (!ck.expect(sa && sb, "get_state failed")) return;
+    if (!ck.expect(controller_sees(*reader, *sa), "controller set_component_state refused the flushed state")) return;
+    const auto va = controller_values(*reader, all);
+    if (!ck.expect(controller_sees(*reader, *sb), "controller set_component_state refused the processed state")) return;
+    const auto vb = controller_values(*reader, all);
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      if (all[i].is_read_only()) continue;
+      ck.expect(va[i] == vb[i], "round " + std::to_string(round) + ": " + param_name(all[i]) + " is " + fmt(va[i]) +
+                                    " after the flush but " + fmt(vb[i]) + " after a processed block");
+    }
+  }
+}
+
+void parameter_flush_rules(Module& m, const ClassInfo& c, CheckResult& r) { parameter_flush(m, c, r, true); }
+void parameter_flush_values(Module& m, const ClassInfo& c, CheckResult& r) { parameter_flush(m, c, r, false); }
+
+// Required: process accepts input silence flags (Steinberg's validator tries every
+// combination), and an output the plugin flags silent is all zeros ("the silence flag
+// is set when every sample of the according buffer has the value '0'"). That silent
+// input gives silent output at all is a robustness expectation (`silent_output`).
+void silence_flags(Module& module, const ClassInfo& cls, CheckResult& result, bool rules_only) {
   Ctx ck{module, cls, result};
   auto p = ck.make();
   if (!p) return;
@@ -95,16 +161,21 @@ void silence_flags(Module& module, const ClassInfo& cls, CheckResult& result) {
     fill_outputs(*p, 0.5);  // garbage the plugin must overwrite
     if (!ck.expect_ok(p->process(512), "process with silent inputs flagged")) return;
   }
-  if (p->audio_inputs() > 0 && p->tail_samples() != abi::kInfiniteTail) {
+  if (rules_only || (p->audio_inputs() > 0 && p->tail_samples() != abi::kInfiniteTail)) {
     for (int b = 0; b < p->audio_outputs(); ++b) {
       for (int c = 0; c < p->channels(abi::kOutput, b); ++c) {
         double peak = 0.0;
         for (int i = 0; i < 512; ++i) peak = std::max(peak, std::abs(output_sample(*p, b, c, i)));
         const bool flagged = ((p->output_silence(b) >> c) & 1u) != 0;
+        if (rules_only) {
+          ck.expect(!flagged || peak == 0.0, "output bus " + std::to_string(b) + " channel " + std::to_string(c) +
+                                                 " is flagged silent but is not zero (peak " + fmt(peak) + ")");
+          continue;
+        }
         ck.expect(peak == 0.0, "silent input flagged silent, but output bus " + std::to_string(b) + " channel " +
                                    std::to_string(c) + " is not zero (peak " + fmt(peak) + ")" +
                                    (flagged ? " although it is flagged silent" : ""));
-        if (!flagged)
+        if (!flagged && peak == 0.0)
           ck.note("output bus " + std::to_string(b) + " channel " + std::to_string(c) +
                   " is zero but not flagged silent");
       }
@@ -115,21 +186,8 @@ void silence_flags(Module& module, const ClassInfo& cls, CheckResult& result) {
   run_blocks(ck, *p, 4, 512, t, "after silence");
 }
 
-void sample_rates(Module& module, const ClassInfo& cls, CheckResult& result) {
-  Ctx ck{module, cls, result};
-  auto p = ck.make();
-  if (!p) return;
-  const double rates[] = {22050.0, 44100.0, 48000.0, 88200.0, 96000.0, 176400.0, 192000.0, 384000.0, 44100.0};
-  long t = 0;
-  for (double rate : rates) {
-    for (bool dbl : {false, true}) {
-      if (dbl && !p->can_process_double()) continue;
-      if (!ck.start(*p, rate, 1024, dbl)) return;
-      if (!run_blocks(ck, *p, 6, 1024, t, fmt(rate) + " Hz" + (dbl ? " 64-bit" : " 32-bit"))) return;
-      ck.expect_ok(p->deactivate(), "deactivate");
-    }
-  }
-}
+void silence_flags_rules(Module& m, const ClassInfo& c, CheckResult& r) { silence_flags(m, c, r, true); }
+void silent_output(Module& m, const ClassInfo& c, CheckResult& r) { silence_flags(m, c, r, false); }
 
 void double_precision(Module& module, const ClassInfo& cls, CheckResult& result) {
   Ctx ck{module, cls, result};
@@ -195,7 +253,10 @@ void non_finite_input(Module& module, const ClassInfo& cls, CheckResult& result)
   }
 }
 
-void automation(Module& module, const ClassInfo& cls, CheckResult& result) {
+// Required: sample-accurate parameter changes are processed. Robustness: an edit
+// made in the controller (forwarded by the host) shows in the processor's state,
+// which the rules do not require to hold parameters.
+void automation(Module& module, const ClassInfo& cls, CheckResult& result, bool edits) {
   Ctx ck{module, cls, result};
   auto p = ck.make();
   if (!p) return;
@@ -206,7 +267,7 @@ void automation(Module& module, const ClassInfo& cls, CheckResult& result) {
   if (params.empty()) ck.note("no automatable parameters");
   if (!ck.start(*p, 48000.0, 1024, false)) return;
   long t = 0;
-  for (int k = 0; k < 8; ++k) {
+  for (int k = 0; k < (edits ? 1 : 8); ++k) {
     std::vector<ParamChange> changes;
     const int n = k % 2 == 0 ? 1024 : 333;
     for (const auto& info : params) {
@@ -223,7 +284,7 @@ void automation(Module& module, const ClassInfo& cls, CheckResult& result) {
     ck.expect(bad.empty(), "with automation: " + bad);
   }
   // Edits made through the controller reach the processor via the component handler.
-  if (!params.empty() && p->controller() != nullptr) {
+  if (edits && !params.empty() && p->controller() != nullptr) {
     const auto& info = params.front();
     const double v = other_value(info, quantize(info, p->get_normalized(info.id)), 0.33);
     p->edit(info.id, v);
@@ -269,14 +330,24 @@ void bypass_passes_input(Module& module, const ClassInfo& cls, CheckResult& resu
                                        static_cast<double>(p->input(0, c)[static_cast<std::size_t>(i)])));
     }
   }
-  ck.expect(worst < 1e-5, "bypassed, the main output differs from the input by up to " + fmt(worst));
+  ck.expect(worst < 1e-5, "with its kIsBypass parameter at 1, the main output differs from the input by up to " +
+                              fmt(worst) + " (a host that sees kIsBypass bypasses through it, not by itself)");
 }
 
-void note_events(Module& module, const ClassInfo& cls, CheckResult& result) {
+// Required: well-formed note events on the event input bus. Robustness: events
+// sent to a plugin without an event input, and nonsense events (bad pitches,
+// offsets, buses, types), which no host should send.
+void note_events(Module& module, const ClassInfo& cls, CheckResult& result, bool rules_only) {
   Ctx ck{module, cls, result};
   auto p = ck.make();
   if (!p) return;
-  if (p->buses(abi::kEvent, abi::kInput).empty()) ck.note("no event input bus: events sent anyway must be ignored");
+  if (p->buses(abi::kEvent, abi::kInput).empty()) {
+    if (rules_only) {
+      ck.note("no event input bus; skipped");
+      return;
+    }
+    ck.note("no event input bus: events sent anyway must be ignored");
+  }
   if (!ck.start(*p, 48000.0, 512, false)) return;
   std::vector<abi::Event> events;
   for (int i = 0; i < 24; ++i) {
@@ -298,6 +369,10 @@ void note_events(Module& module, const ClassInfo& cls, CheckResult& result) {
   t += 512;
   ck.expect_ok(p->process(512, {}, events), "process with note events");
   ck.expect(non_finite_output(*p, 512).empty(), "non-finite output with note events");
+  if (rules_only) {
+    run_blocks(ck, *p, 2, 512, t, "after events");
+    return;
+  }
   // Nonsense events: bad pitches, channels, offsets, buses. No crash.
   std::vector<abi::Event> junk;
   for (int i = 0; i < 8; ++i) {
@@ -312,20 +387,39 @@ void note_events(Module& module, const ClassInfo& cls, CheckResult& result) {
   run_blocks(ck, *p, 4, 512, t, "after events");
 }
 
+void automation_rules(Module& m, const ClassInfo& c, CheckResult& r) { automation(m, c, r, false); }
+void automation_edits(Module& m, const ClassInfo& c, CheckResult& r) { automation(m, c, r, true); }
+void events_rules(Module& m, const ClassInfo& c, CheckResult& r) { note_events(m, c, r, true); }
+void events_odd(Module& m, const ClassInfo& c, CheckResult& r) { note_events(m, c, r, false); }
+
 }  // namespace
 
 std::vector<Check> processing_checks() {
+  constexpr auto required = Severity::required;
+  constexpr auto robustness = Severity::robustness;
   return {
-      {"process.block_sizes", "blocks of 0..8192 samples including odd sizes, 32-bit", block_sizes_32},
-      {"process.block_sizes_64", "blocks of 0..8192 samples including odd sizes, 64-bit", block_sizes_64},
-      {"process.parameter_flush", "0-sample blocks with null buffers carry parameter changes", parameter_flush},
-      {"process.silence_flags", "silent input flagged silent gives silent output", silence_flags},
-      {"process.sample_rates", "22050 to 384000 Hz, 32- and 64-bit", sample_rates},
-      {"process.double_precision", "64-bit processing matches 32-bit", double_precision},
-      {"process.non_finite_input", "NaN and infinity in the input give finite output", non_finite_input},
-      {"process.automation", "sample-accurate automation and controller edits reach the processor", automation},
-      {"process.events", "note events, and nonsense events, are handled", note_events},
-      {"process.bypass", "bypassed, the input comes through unchanged", bypass_passes_input},
+      {"process.block_sizes", "blocks of 0..8192 samples including odd sizes, 32-bit", required, block_sizes_32},
+      {"process.block_sizes_64", "blocks of 0..8192 samples including odd sizes, 64-bit", required, block_sizes_64},
+      {"process.parameter_flush", "a 0-sample block with no buses carrying parameter changes is accepted", required,
+       parameter_flush_rules},
+      {"process.flush_values", "flushed parameter values reach the processor, also with null channel pointers",
+       robustness, parameter_flush_values},
+      {"process.flush_equivalence", "a flush and a processed block with the same changes leave the same values",
+       robustness, flush_equivalence},
+      {"process.silence_flags", "input silence flags accepted; outputs flagged silent are zero", required,
+       silence_flags_rules},
+      {"process.silent_output", "silent input flagged silent gives silent output", robustness, silent_output},
+      {"process.sample_rates", "1 kHz to 768 kHz, fractional rates too, 32- and 64-bit", required, sample_rates},
+      {"process.max_block_sizes", "maximum block sizes 1 to 16384, random actual sizes up to each", required,
+       max_block_sizes},
+      {"process.double_precision", "64-bit output matches 32-bit output", robustness, double_precision},
+      {"process.non_finite_input", "NaN and infinity in the input give finite output", robustness, non_finite_input},
+      {"process.denormals", "denormal input is not measurably slower than normal input", robustness, denormals},
+      {"process.automation", "sample-accurate automation is processed", required, automation_rules},
+      {"process.edits", "edits made in the controller reach the processor's state", robustness, automation_edits},
+      {"process.events", "note events on the event input are handled", required, events_rules},
+      {"process.odd_events", "events without an event input, and nonsense events, are ignored", robustness, events_odd},
+      {"process.bypass", "bypassed, the input comes through unchanged", robustness, bypass_passes_input},
   };
 }
 
