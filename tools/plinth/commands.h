@@ -14,7 +14,16 @@ namespace plinth::tool {
 
 int moduleinfo(const std::string& bundle, const std::string& output);
 int info(const std::string& bundle);
-int validate(const std::string& bundle, bool verbose);
+
+struct ValidateOptions {
+  std::string bundle;
+  bool verbose = false;
+  bool json = false;              // machine-readable report on stdout
+  bool isolate = true;            // each check in a forked child (--no-fork: in this process)
+  double timeout_seconds = 60.0;  // per check, isolated only
+  std::string check_filter;       // run only checks whose name contains this
+};
+int validate(const ValidateOptions& options);
 
 struct RenderOptions {
   std::string bundle;

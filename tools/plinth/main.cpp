@@ -21,10 +21,16 @@ int main(int argc, char** argv) {
   auto* info = app.add_subcommand("info", "Show classes, buses, parameters, latency and tail");
   info->add_option("bundle", bundle, "Path of the .vst3 bundle (or .so)")->required();
 
-  bool verbose = false;
+  plinth::tool::ValidateOptions vo;
+  bool no_fork = false;
   auto* validate = app.add_subcommand("validate", "Run Plinth's compliance checks over every audio processor class");
-  validate->add_option("bundle", bundle, "Path of the .vst3 bundle (or .so)")->required();
-  validate->add_flag("-v,--verbose", verbose, "Print details of passing checks too");
+  validate->add_option("bundle", vo.bundle, "Path of the .vst3 bundle (or .so)")->required();
+  validate->add_flag("-v,--verbose", vo.verbose, "Print details of passing checks too");
+  validate->add_flag("--json", vo.json, "Print a machine-readable report instead of text");
+  validate->add_flag("--no-fork", no_fork, "Run the checks in this process (a crash ends the run)");
+  validate->add_option("--timeout", vo.timeout_seconds, "Seconds a check may run before it fails")
+      ->check(CLI::Range(0.1, 86400.0));
+  validate->add_option("--check", vo.check_filter, "Run only the checks whose name contains this");
 
   plinth::tool::RenderOptions ro;
   auto* render = app.add_subcommand("render", "Render a WAV file (or a sine) through the plugin");
@@ -54,13 +60,18 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help prints usage; every other parse error is one line like the rest.
+    if (e.get_exit_code() == 0) return app.exit(e);
+    return plinth::tool::fail(e.what());
   }
 
   try {
     if (*moduleinfo) return plinth::tool::moduleinfo(bundle, output);
     if (*info) return plinth::tool::info(bundle);
-    if (*validate) return plinth::tool::validate(bundle, verbose);
+    if (*validate) {
+      vo.isolate = !no_fork;
+      return plinth::tool::validate(vo);
+    }
     if (*render) {
       if (ro.input.empty() && ro.sine_hz <= 0.0) return plinth::tool::fail("render needs --input FILE or --sine FREQ");
       return plinth::tool::render(ro);
