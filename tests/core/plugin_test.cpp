@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <random>
 #include <vector>
 
@@ -332,5 +333,58 @@ TEST(State, MalformedDataIsRejectedAndChangesNothing) {
     if (round % 2 == 0 && junk.size() >= 4) std::copy_n("PLNT", 4, junk.begin());
     if (plinth::load_state(*p, junk) == plinth::StateError::none) p->level.set_value(0.7);
     EXPECT_DOUBLE_EQ(p->level.value(), 0.7);
+  }
+}
+
+namespace {
+// Records the floating-point mode its process() runs under and whether a denormal
+// survives an operation there.
+class ModeProbe : public plinth::Plugin<ModeProbe> {
+public:
+  static constexpr plinth::PluginInfo info{.name = "ModeProbe",
+                                           .vendor = "Tests",
+                                           .processor_id = "00000000000000000000000000000021",
+                                           .controller_id = "00000000000000000000000000000022"};
+  std::uint64_t seen_mode = 0;
+  bool denormal_survived = true;
+  template <std::floating_point T>
+  void process(const plinth::ProcessBlock<T>& b) {
+    seen_mode = plinth::dsp::floating_point_control_word();
+    volatile T tiny = std::numeric_limits<T>::min();  // smallest normal
+    volatile T half = tiny * T(0.5);                  // a denormal, unless flushed
+    denormal_survived = half != T(0);
+    const auto in = b.main_input();
+    const auto out = b.main_output();
+    for (int c = 0; c < out.num_channels(); ++c)
+      for (int i = 0; i < b.num_samples; ++i) out[c][i] = in[c][i];
+  }
+};
+}  // namespace
+
+TEST(PluginCore, DenormalsAreFlushedDuringProcessAndTheHostModeIsRestored) {
+  if (!plinth::dsp::kDenormalGuardSupported) GTEST_SKIP() << "no flush-to-zero mode on this platform";
+  auto core = plinth::create_checked(std::make_unique<ModeProbe>());
+  auto* p = static_cast<ModeProbe*>(core.get());
+  plinth::Setup setup;
+  ASSERT_TRUE(p->setup_processing(setup));
+  const std::uint64_t host_mode = plinth::dsp::floating_point_control_word();
+  for (bool host_flushes : {false, true}) {
+    const std::uint64_t mode =
+        host_flushes ? host_mode | plinth::dsp::kDenormalFlushBits : host_mode & ~plinth::dsp::kDenormalFlushBits;
+    plinth::dsp::set_floating_point_control_word(mode);
+    Rig<float> rig32(64);
+    ASSERT_EQ(p->process_host(rig32.block), plinth::ProcessStatus::ok);
+    const std::uint64_t after32 = plinth::dsp::floating_point_control_word();
+    EXPECT_EQ(p->seen_mode & plinth::dsp::kDenormalFlushBits, plinth::dsp::kDenormalFlushBits);
+    EXPECT_FALSE(p->denormal_survived);
+    Rig<double> rig64(64);
+    ASSERT_EQ(p->process_host(rig64.block), plinth::ProcessStatus::ok);
+    const std::uint64_t after64 = plinth::dsp::floating_point_control_word();
+    EXPECT_FALSE(p->denormal_survived);
+    plinth::dsp::set_floating_point_control_word(host_mode);
+    // The low six MXCSR bits are sticky exception flags that arithmetic sets, not a mode.
+    const std::uint64_t flags = plinth::dsp::kDenormalFlushBits == 0x8040u ? 0x3fu : 0u;
+    EXPECT_EQ(after32 & ~flags, mode & ~flags) << "the host's mode was not restored (32-bit)";
+    EXPECT_EQ(after64 & ~flags, mode & ~flags) << "the host's mode was not restored (64-bit)";
   }
 }
