@@ -119,11 +119,50 @@ TEST(Tool, Info) {
   EXPECT_NE(r.out.find("0.00 dB"), std::string::npos) << r.out;
 }
 
-TEST(Tool, ValidatePasses) {
-  const CmdResult r = run("validate " + gain());
+// Both examples, every check, through the real tool (each check in its own process):
+// nothing fails and nothing warns (robustness checks are Plinth's own expectations).
+TEST(Tool, ValidateJsonExamplesPassEveryCheck) {
+  for (const char* name : {"PlinthGain", "PlinthDucker"}) {
+    const std::string bundle = std::string(PLINTH_BUNDLE_DIR) + "/" + name + ".vst3";
+    const CmdResult r = run("validate --json " + bundle + " 2>/dev/null");
+    EXPECT_EQ(r.status, 0) << r.out;
+    nlohmann::json doc;
+    ASSERT_NO_THROW(doc = nlohmann::json::parse(r.out)) << r.out;
+    EXPECT_EQ(doc["bundle"], bundle);
+    ASSERT_EQ(doc["classes"].size(), 1u);
+    const auto& cls = doc["classes"][0];
+    EXPECT_EQ(cls["cid"].get<std::string>().size(), 32u);
+    EXPECT_TRUE(cls["name"].is_string());
+    int passed = 0;
+    for (const auto& c : cls["checks"]) {
+      EXPECT_TRUE(c["name"].is_string());
+      EXPECT_TRUE(c["severity"] == "required" || c["severity"] == "robustness") << c;
+      EXPECT_EQ(c["status"], "pass") << name << ": " << c.dump(2);
+      EXPECT_TRUE(c["seconds"].is_number());
+      EXPECT_TRUE(c["failures"].is_array() && c["failures"].empty()) << c;
+      EXPECT_TRUE(c["notes"].is_array());
+      passed += c["status"] == "pass" ? 1 : 0;
+    }
+    EXPECT_GE(cls["checks"].size(), 35u);
+    EXPECT_EQ(doc["passed"], passed);
+    EXPECT_EQ(doc["failed"], 0);
+    EXPECT_EQ(doc["warnings"], 0);
+  }
+}
+
+TEST(Tool, ValidateTextOneLinePerCheckAndASummary) {
+  const CmdResult r = run("validate " + gain() + " --check params.");
   EXPECT_EQ(r.status, 0) << r.out;
-  EXPECT_NE(r.out.find("RESULT: PASS"), std::string::npos) << r.out;
-  EXPECT_EQ(r.out.find("[FAIL]"), std::string::npos) << r.out;
+  int lines = 0;
+  for (std::size_t pos = r.out.find("  [PASS] params."); pos != std::string::npos;
+       pos = r.out.find("  [PASS] params.", pos + 1))
+    ++lines;
+  EXPECT_EQ(lines, 4) << r.out;
+  EXPECT_EQ(r.out.find("state."), std::string::npos) << r.out;
+  // The closing line, exactly.
+  std::string last = r.out.substr(0, r.out.size() - 1);
+  last = last.substr(last.rfind('\n') + 1);
+  EXPECT_EQ(last, "4 passed, 0 failed, 0 warnings") << r.out;
 }
 
 TEST(Tool, RenderSineAtMinusSixDb) {
@@ -179,6 +218,13 @@ TEST(Tool, BadInputGivesAClearErrorAndNoCrash) {
       {"render " + gain() + " --sine 440 --output /nonexistent/dir/x.wav", "cannot write"},
       {"bench " + gain() + " --block 0", "block"},
       {"bench " + gain() + " --block abc", "block"},
+      {"validate /nonexistent/X.vst3", "no such file or directory"},
+      {"validate " + text.string(), "cannot load"},
+      {"validate " + gain() + " --check no.such.check", "no check name contains 'no.such.check'"},
+      {"validate " + gain() + " --timeout abc", "--timeout"},
+      {"validate " + gain() + " --timeout 0", "--timeout"},
+      {"validate " + gain() + " --frobnicate", "--frobnicate"},
+      {"validate", "bundle"},
       {"frobnicate", "subcommand"},
       {"", "subcommand"},
   };
@@ -187,6 +233,9 @@ TEST(Tool, BadInputGivesAClearErrorAndNoCrash) {
     EXPECT_NE(r.status, 0) << c.args << "\n" << r.out;
     EXPECT_LT(r.status, 128) << "crashed: " << c.args << "\n" << r.out;
     EXPECT_NE(r.out.find(c.expect), std::string::npos) << c.args << "\n" << r.out;
+    // One line: "plinth: error: ...".
+    EXPECT_EQ(r.out.rfind("plinth: error: ", 0), 0u) << c.args << "\n" << r.out;
+    EXPECT_EQ(r.out.find('\n'), r.out.size() - 1) << c.args << "\n" << r.out;
   }
   fs::remove(text);
   fs::remove(wav);
