@@ -48,6 +48,25 @@ struct BenchOptions {
 };
 int bench(const BenchOptions& options);
 
+struct RtcheckOptions {
+  std::string bundle;
+  int blocks = 2000;  // per sample size
+  double sample_rate = 48000.0;
+  int block = 1024;  // largest block; sizes are random up to it
+  unsigned seed = 1;
+  int frames = 16;  // frames shown per stack
+};
+int rtcheck(const RtcheckOptions& options);
+
+struct FuzzOptions {
+  std::string bundle;
+  long runs = 2000;
+  unsigned seed = 1;
+  int batch = 500;              // executions per child process
+  std::string crash_dir = ".";  // where a crashing blob is written
+};
+int fuzz(const FuzzOptions& options);
+
 // Shared helpers ------------------------------------------------------------
 
 // Prints "plinth: error: <message>" to stderr and returns 1.

@@ -57,6 +57,24 @@ int main(int argc, char** argv) {
   bench->add_option("--rate", bo.sample_rate, "Sample rate")->check(CLI::Range(8000.0, 768000.0));
   bench->add_flag("--double", bo.double_precision, "Process in 64-bit");
 
+  plinth::tool::RtcheckOptions rto;
+  auto* rtcheck = app.add_subcommand("rtcheck", "Report allocations, locks, waits and I/O on the audio thread");
+  rtcheck->add_option("bundle", rto.bundle, "Path of the .vst3 bundle (or .so)")->required();
+  rtcheck->add_option("--blocks", rto.blocks, "Blocks per sample size (32- and 64-bit)")
+      ->check(CLI::Range(1, 10000000));
+  rtcheck->add_option("--rate", rto.sample_rate, "Sample rate")->check(CLI::Range(8000.0, 768000.0));
+  rtcheck->add_option("-b,--block", rto.block, "Largest block; sizes are random up to it")->check(CLI::Range(1, 65536));
+  rtcheck->add_option("--seed", rto.seed, "Seed of the random block sizes, automation and notes");
+  rtcheck->add_option("--frames", rto.frames, "Frames shown per stack")->check(CLI::Range(1, 64));
+
+  plinth::tool::FuzzOptions fo;
+  auto* fuzz = app.add_subcommand("fuzz", "Feed mutated states to set_state and set_component_state");
+  fuzz->add_option("bundle", fo.bundle, "Path of the .vst3 bundle (or .so)")->required();
+  fuzz->add_option("-n,--runs", fo.runs, "Executions (one mutated state each)")->check(CLI::Range(1L, 1000000000L));
+  fuzz->add_option("--seed", fo.seed, "Seed of the mutations");
+  fuzz->add_option("--batch", fo.batch, "Executions per child process")->check(CLI::Range(1, 1000000));
+  fuzz->add_option("--crash-dir", fo.crash_dir, "Folder for the state that crashed the plugin");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -77,6 +95,8 @@ int main(int argc, char** argv) {
       return plinth::tool::render(ro);
     }
     if (*bench) return plinth::tool::bench(bo);
+    if (*rtcheck) return plinth::tool::rtcheck(rto);
+    if (*fuzz) return plinth::tool::fuzz(fo);
   } catch (const std::exception& e) {
     return plinth::tool::fail(e.what());
   }

@@ -157,10 +157,11 @@ void run_addr2line(const std::string& object, std::vector<Frame*>& frames) {
     std::string source(line);
     while (!source.empty() && (source.back() == '\n' || source.back() == '\r')) source.pop_back();
     if (function != "??" && (f->function == "??" || f->function.empty())) f->function = function;
-    if (source.rfind("??", 0) != 0) {
+    if (const auto paren = source.find(" ("); paren != std::string::npos) source.resize(paren);
+    if (source.size() >= 2 && source.compare(source.size() - 2, 2, ":?") == 0) source.resize(source.size() - 2);
+    if (!source.empty() && source.rfind("??", 0) != 0) {
       const auto slash = source.rfind('/');
       f->source = slash == std::string::npos ? source : source.substr(slash + 1);
-      if (const auto paren = f->source.find(" ("); paren != std::string::npos) f->source.resize(paren);
     }
   }
   pclose(pipe);
@@ -246,6 +247,15 @@ std::vector<Violation> violations() {
   return out;
 }
 
+namespace {
+// The object this code is linked into: the executable.
+std::string executable_object() {
+  Dl_info info{};
+  if (dladdr(reinterpret_cast<void*>(&executable_object), &info) == 0 || info.dli_fname == nullptr) return {};
+  return base_name(info.dli_fname);
+}
+}  // namespace
+
 std::vector<Frame> symbolize(const std::vector<void*>& addresses) {
   std::vector<Frame> frames(addresses.size());
   std::map<std::string, std::vector<Frame*>> by_object;
@@ -278,7 +288,15 @@ std::string report(const std::vector<Violation>& list, int max_frames) {
     }
     out += ")\n";
     const auto frames = symbolize(v.frames);
-    const int shown = std::min(static_cast<int>(frames.size()), max_frames);
+    int shown = std::min(static_cast<int>(frames.size()), max_frames);
+    // Up to the host's frame that called into the plugin; the host's own callers are noise.
+    static const std::string exe = executable_object();
+    for (int i = 1; i < shown; ++i) {
+      if (frames[static_cast<std::size_t>(i)].object == exe && frames[static_cast<std::size_t>(i - 1)].object != exe) {
+        shown = i + 1;
+        break;
+      }
+    }
     for (int i = 0; i < shown; ++i) {
       const Frame& f = frames[static_cast<std::size_t>(i)];
       char head[32];
