@@ -1,0 +1,200 @@
+// The checks catch what they are for: each deliberately broken plugin (tests/broken)
+// fails the check meant for its fault, the correct one passes everything; rtcheck
+// names the plugin's process function for the allocating and locking ones and finds
+// nothing in the examples; fuzz finds the crash and the unstable resave and nothing
+// in the examples.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+namespace fs = std::filesystem;
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(realtime_sanitizer)
+#define PLINTH_SANITIZED 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define PLINTH_SANITIZED 1
+#endif
+#ifndef PLINTH_SANITIZED
+#define PLINTH_SANITIZED 0
+#endif
+
+namespace {
+
+struct CmdResult {
+  int status = -1;  // exit code, or 128 + signal
+  std::string out;  // stdout
+  std::string all;  // stdout and stderr
+};
+
+CmdResult run(const std::string& args) {
+  CmdResult r;
+  const fs::path err = fs::temp_directory_path() / ("plinth_broken_test_" + std::to_string(::getpid()) + ".err");
+  const std::string command = std::string(PLINTH_PLINTH_CMD) + " " + args + " 2>" + err.string();
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return r;
+  std::array<char, 4096> buffer;
+  std::size_t n = 0;
+  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) r.out.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  std::FILE* e = std::fopen(err.c_str(), "r");
+  r.all = r.out;
+  if (e != nullptr) {
+    while ((n = std::fread(buffer.data(), 1, buffer.size(), e)) > 0) r.all.append(buffer.data(), n);
+    std::fclose(e);
+  }
+  fs::remove(err);
+  return r;
+}
+
+std::string broken(const std::string& name) { return std::string(PLINTH_BROKEN_DIR) + "/" + name + ".vst3"; }
+std::string example(const std::string& name) { return std::string(PLINTH_BUNDLE_DIR) + "/" + name + ".vst3"; }
+
+// `plinth validate --json` (only the checks whose name contains `filter`, if given).
+nlohmann::json validate(const std::string& bundle, const std::string& filter, CmdResult& r) {
+  r = run("validate --json " + bundle + (filter.empty() ? "" : " --check " + filter));
+  return nlohmann::json::parse(r.out, nullptr, false);
+}
+
+// Check `name` in the first class of a validate report (null if absent).
+nlohmann::json find_check(const nlohmann::json& report, const std::string& name) {
+  if (!report.is_object() || !report.contains("classes") || report["classes"].empty()) return nullptr;
+  for (const auto& check : report["classes"][0]["checks"]) {
+    if (check["name"] == name) return check;
+  }
+  return nullptr;
+}
+std::string status_of(const nlohmann::json& report, const std::string& name) {
+  const auto check = find_check(report, name);
+  return check.is_object() ? check["status"].get<std::string>() : "";
+}
+
+struct Fault {
+  const char* bundle;
+  const char* check;
+};
+
+class BrokenPlugin : public ::testing::TestWithParam<Fault> {};
+
+}  // namespace
+
+// Caught: a failure of a required check, a warning of a robustness one.
+TEST_P(BrokenPlugin, FailsTheCheckMeantForIt) {
+  const Fault f = GetParam();
+  CmdResult r;
+  const auto report = validate(broken(f.bundle), f.check, r);
+  ASSERT_FALSE(report.is_discarded()) << r.all;
+  const auto check = find_check(report, f.check);
+  ASSERT_TRUE(check.is_object()) << f.check << " did not run\n" << r.all;
+  const bool required = check["severity"] == "required";
+  EXPECT_EQ(check["status"], required ? "fail" : "warn") << r.all;
+  EXPECT_FALSE(check["failures"].empty()) << r.all;
+  EXPECT_GE(report[required ? "failed" : "warnings"].get<int>(), 1) << r.all;
+  if (required) {
+    EXPECT_NE(r.status, 0) << r.all;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Faults, BrokenPlugin,
+                         ::testing::Values(Fault{"BrokenAllocates", "realtime.audio_thread"},
+                                           Fault{"BrokenLocks", "realtime.audio_thread"},
+                                           Fault{"BrokenNan", "process.block_sizes"},
+                                           Fault{"BrokenCrashOnTruncatedState", "state.malformed"},
+                                           Fault{"BrokenLyingBuses", "buses.arrangements"},
+                                           Fault{"BrokenDefaultsDisagree", "params.defaults_agree"},
+                                           Fault{"BrokenResaveCounter", "state.resave"}),
+                         [](const auto& p) { return std::string(p.param.bundle).substr(6); });
+
+TEST(BrokenPlugins, TheCorrectOnePassesEveryCheck) {
+  CmdResult r;
+  const auto report = validate(broken("BrokenNone"), "", r);
+  ASSERT_FALSE(report.is_discarded()) << r.all;
+  EXPECT_EQ(report["failed"].get<int>(), 0) << r.all;
+  EXPECT_EQ(report["warnings"].get<int>(), 0) << r.all;
+  EXPECT_GE(report["passed"].get<int>(), 30) << r.all;
+  EXPECT_EQ(r.status, 0) << r.all;
+  EXPECT_EQ(status_of(report, "realtime.audio_thread"), "pass") << r.all;
+  EXPECT_EQ(status_of(report, "state.resave"), "pass") << r.all;
+}
+
+TEST(Rtcheck, NamesTheProcessFunctionThatAllocates) {
+  const CmdResult r = run("rtcheck --blocks 50 " + broken("BrokenAllocates"));
+  EXPECT_EQ(r.status, 1) << r.all;
+  EXPECT_NE(r.out.find("allocation on the audio thread: operator new[]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("free on the audio thread: operator delete[]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("broken::Processor::process"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("in BrokenAllocates.so"), std::string::npos) << r.out;
+}
+
+TEST(Rtcheck, NamesTheProcessFunctionThatLocks) {
+#if PLINTH_SANITIZED
+  GTEST_SKIP() << "the sanitizer runtime owns the lock functions in this build";
+#else
+  const CmdResult r = run("rtcheck --blocks 50 " + broken("BrokenLocks"));
+  EXPECT_EQ(r.status, 1) << r.all;
+  EXPECT_NE(r.out.find("lock on the audio thread: pthread_mutex_lock"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("broken::Processor::process"), std::string::npos) << r.out;
+#endif
+}
+
+TEST(Rtcheck, FindsNothingInTheCorrectPluginAndTheExamples) {
+  for (const auto& bundle : {broken("BrokenNone"), example("PlinthGain"), example("PlinthDucker")}) {
+    const CmdResult r = run("rtcheck --blocks 400 " + bundle);
+    EXPECT_EQ(r.status, 0) << bundle << "\n" << r.all;
+    EXPECT_NE(r.out.find("rtcheck: 0 calls"), std::string::npos) << r.out;
+  }
+}
+
+namespace {
+fs::path scratch_dir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("plinth_fuzz_test_" + std::to_string(::getpid()) + "_" + name);
+  fs::remove_all(dir);
+  return dir;
+}
+}  // namespace
+
+TEST(Fuzz, FindsTheCrashAndWritesTheBlob) {
+  const fs::path dir = scratch_dir("crash");
+  const CmdResult r =
+      run("fuzz --runs 300 --seed 3 --crash-dir " + dir.string() + " " + broken("BrokenCrashOnTruncatedState"));
+  EXPECT_EQ(r.status, 1) << r.all;
+  EXPECT_EQ(r.out.find(" 0 crashes"), std::string::npos) << r.out;
+  bool written = false;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().filename().string().rfind("crash-", 0) == 0) {
+      written = true;
+      EXPECT_LT(fs::file_size(entry.path()), 16u) << "the blob that crashed it is a truncated state";
+    }
+  }
+  EXPECT_TRUE(written) << r.out;
+  fs::remove_all(dir);
+}
+
+TEST(Fuzz, FindsTheUnstableResave) {
+  const fs::path dir = scratch_dir("resave");
+  const CmdResult r = run("fuzz --runs 200 --seed 3 --crash-dir " + dir.string() + " " + broken("BrokenResaveCounter"));
+  EXPECT_EQ(r.status, 1) << r.all;
+  EXPECT_NE(r.out.find("unstable: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(" 0 crashes"), std::string::npos) << r.out;
+  fs::remove_all(dir);
+}
+
+TEST(Fuzz, ExamplesSurviveMutatedStates) {
+  for (const auto& name : {"PlinthGain", "PlinthDucker"}) {
+    const fs::path dir = scratch_dir(name);
+    const CmdResult r = run("fuzz --runs 2000 --seed 1 --crash-dir " + dir.string() + " " + example(name));
+    EXPECT_EQ(r.status, 0) << name << "\n" << r.all;
+    EXPECT_NE(r.out.find("fuzz: 2000 executions"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(" 0 crashes, 0 disagreements, 0 unstable resaves"), std::string::npos) << r.out;
+    fs::remove_all(dir);
+  }
+}
