@@ -1,7 +1,13 @@
 // One stereo block (64 samples, and 512 to show the fixed per-call cost amortized)
-// through the whole ABI path (host -> bridge -> core -> gain) against the gain's own
-// process() called directly.
-// Pairs: BM_GainStereo_plinth/N / BM_GainStereo_reference/N (tools/bench_ratio.py).
+// through the ABI path against the gain's own process() called directly. Two pairs:
+//   BM_GainStereo_*      our whole host (PluginInstance::process: parameter-change and
+//                        event lists refilled, transport advanced, clock read) -> bridge
+//                        -> core -> gain;
+//   BM_GainStereoAbi_*   IAudioProcessor::process on a ProcessData a host prepared once,
+//                        with empty (not null) parameter-change and event lists and a
+//                        process context, as a DAW calls it: bridge -> core -> gain, the
+//                        part Plinth adds to every plugin.
+// Pairs are read with tools/bench_ratio.py.
 #include <benchmark/benchmark.h>
 
 #include <array>
@@ -10,6 +16,8 @@
 #include <vector>
 
 #include "examples/gain/gain.h"
+#include "plinth/dsp/denormal.h"
+#include "plinth/host/host_objects.h"
 #include "plinth/host/instance.h"
 #include "plinth/host/module.h"
 
@@ -39,6 +47,78 @@ void BM_GainStereo_plinth(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * block);
 }
+
+// The raw ABI call: what a DAW pays Plinth per block, without our host's bookkeeping.
+// DAWs run their audio threads with flush-to-zero set; `host_flushes` says whether this
+// one does (if not, the framework's denormal guard writes the mode twice per call).
+void abi_path(benchmark::State& state, bool host_flushes) {
+  namespace abi = plinth::abi;
+  const int block = static_cast<int>(state.range(0));
+  std::string error;
+  auto module = plinth::host::Module::load(std::string(PLINTH_BUNDLE_DIR) + "/PlinthGain.vst3", error);
+  if (!module) {
+    state.SkipWithError(error.c_str());
+    return;
+  }
+  auto plugin = plinth::host::PluginInstance::create(*module, module->audio_processor_classes().front(), error);
+  if (!plugin || plugin->setup(48000.0, block, false) != 0 || plugin->activate() != 0) {
+    state.SkipWithError("cannot set up the gain plugin");
+    return;
+  }
+  const std::array change{plinth::host::ParamChange{1, 0, (-6.0 + 60.0) / 84.0}};
+  plugin->process(block, change);
+  // Buffers allocated as the reference allocates its own, so both sides touch memory laid
+  // out the same way.
+  const auto n = static_cast<std::size_t>(block);
+  std::array<std::vector<float>, 2> in_buffers{std::vector<float>(n), std::vector<float>(n)};
+  std::array<std::vector<float>, 2> out_buffers{std::vector<float>(n), std::vector<float>(n)};
+  for (int c = 0; c < 2; ++c)
+    for (int i = 0; i < block; ++i)
+      in_buffers[static_cast<std::size_t>(c)][static_cast<std::size_t>(i)] = 0.001f * static_cast<float>(i + c);
+  std::array<float*, 2> in_ptrs{in_buffers[0].data(), in_buffers[1].data()};
+  std::array<float*, 2> out_ptrs{out_buffers[0].data(), out_buffers[1].data()};
+  abi::AudioBusBuffers in{};
+  in.num_channels = 2;
+  in.channel_buffers32 = in_ptrs.data();
+  abi::AudioBusBuffers out{};
+  out.num_channels = 2;
+  out.channel_buffers32 = out_ptrs.data();
+  auto changes = plinth::host::make_object<plinth::host::ParameterChanges>();
+  auto out_changes = plinth::host::make_object<plinth::host::ParameterChanges>();
+  auto events = plinth::host::make_object<plinth::host::EventList>();
+  auto out_events = plinth::host::make_object<plinth::host::EventList>();
+  abi::ProcessContext context{};
+  context.state = abi::ProcessContext::kPlaying | abi::ProcessContext::kTempoValid;
+  context.sample_rate = 48000.0;
+  context.tempo = 120.0;
+  abi::ProcessData data{};
+  data.process_mode = abi::kRealtime;
+  data.symbolic_sample_size = abi::kSample32;
+  data.num_samples = block;
+  data.num_inputs = 1;
+  data.num_outputs = 1;
+  data.inputs = &in;
+  data.outputs = &out;
+  data.input_parameter_changes = changes.get();
+  data.output_parameter_changes = out_changes.get();
+  data.input_events = events.get();
+  data.output_events = out_events.get();
+  data.process_context = &context;
+  abi::IAudioProcessor* processor = plugin->processor();
+  const std::uint64_t mode = plinth::dsp::floating_point_control_word();
+  if (host_flushes) plinth::dsp::set_floating_point_control_word(mode | plinth::dsp::kDenormalFlushBits);
+  for (auto _ : state) {
+    processor->process(data);
+    context.project_time_samples += block;
+    benchmark::DoNotOptimize(out_ptrs[1][block - 1]);
+    benchmark::ClobberMemory();
+  }
+  plinth::dsp::set_floating_point_control_word(mode);
+  state.SetItemsProcessed(state.iterations() * block);
+}
+
+void BM_GainStereoAbi_plinth(benchmark::State& state) { abi_path(state, true); }
+void BM_GainStereoAbiHostNoFtz_plinth(benchmark::State& state) { abi_path(state, false); }
 
 // The same plugin class, its process() called directly: no host, no bridge, no
 // framework block handling. The difference is the whole cost of the ABI path.
@@ -72,7 +152,14 @@ void BM_GainStereo_reference(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * block);
 }
 
+void BM_GainStereoAbi_reference(benchmark::State& state) { BM_GainStereo_reference(state); }
+void BM_GainStereoAbiHostNoFtz_reference(benchmark::State& state) { BM_GainStereo_reference(state); }
+
 }  // namespace
 
 BENCHMARK(BM_GainStereo_plinth)->Arg(64)->Arg(512);
 BENCHMARK(BM_GainStereo_reference)->Arg(64)->Arg(512);
+BENCHMARK(BM_GainStereoAbi_plinth)->Arg(64)->Arg(512);
+BENCHMARK(BM_GainStereoAbi_reference)->Arg(64)->Arg(512);
+BENCHMARK(BM_GainStereoAbiHostNoFtz_plinth)->Arg(64)->Arg(512);
+BENCHMARK(BM_GainStereoAbiHostNoFtz_reference)->Arg(64)->Arg(512);

@@ -318,7 +318,9 @@ abi::tresult Processor::process_typed(abi::ProcessData& data) noexcept {
   }
 
   std::size_t event_count = 0;
-  if (abi::IEventList* list = data.input_events; list != nullptr && event_input_active_) {
+  // Effects have no event input: no call into the host's list for them.
+  if (abi::IEventList* list = data.input_events;
+      list != nullptr && event_input_active_ && core_->bus_specs().event_inputs > 0) {
     const std::int32_t n = list->get_event_count();
     for (std::int32_t k = 0; k < n && event_count < events_.size(); ++k) {
       abi::Event e{};

@@ -119,7 +119,10 @@ public:
 
   [[nodiscard]] double normalized() const noexcept { return normalized_.load(std::memory_order_relaxed); }
   [[nodiscard]] double value() const noexcept { return spec_.to_plain(normalized()); }
-  [[nodiscard]] bool is_on() const noexcept { return value() >= 0.5; }
+  // For a boolean (bypass every block) the normalized value answers without the mapping.
+  [[nodiscard]] bool is_on() const noexcept {
+    return spec_.kind == ParamKind::boolean ? normalized() >= 0.5 : value() >= 0.5;
+  }
   // Clamped to [0, 1]; NaN is ignored.
   void set_normalized(double n) noexcept;
   void set_value(double plain) noexcept { set_normalized(spec_.to_normalized(plain)); }

@@ -216,16 +216,10 @@ struct Export {
 
 // ======================= implementation of the template parts =======================
 
-// True when no sample is NaN or infinite: a read-only pass testing the exponent bits
-// (all ones only for NaN and infinity), an integer OR-reduction that vectorizes.
-template <std::floating_point T>
-bool all_finite(const T* x, int n) noexcept {
-  using Bits = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
-  constexpr Bits exponent = static_cast<Bits>(sizeof(T) == 4 ? 0x7f800000ull : 0x7ff0000000000000ull);
-  Bits special = 0;
-  for (int i = 0; i < n; ++i) special |= static_cast<Bits>((std::bit_cast<Bits>(x[i]) & exponent) == exponent);
-  return special == 0;
-}
+// True when no sample is NaN or infinite: a read-only pass over the bits that vectorizes,
+// built for AVX2 too and picked at load time where the CPU has it (plugin.cpp).
+bool all_finite(const float* x, int n) noexcept;
+bool all_finite(const double* x, int n) noexcept;
 
 template <std::floating_point T>
 PluginCore::Scratch<T>& PluginCore::scratch() noexcept {
@@ -291,7 +285,7 @@ ProcessStatus PluginCore::run(HostBlock<T>& host, ProcessPart&& process_part) no
   }
 
   // Automation: points at or after the block end count at its last sample.
-  sort_points(host.param_points);
+  if (host.param_points.size() > 1) sort_points(host.param_points);
   for (Param* p : param_list_) p->retarget();  // picks up main-thread changes
 
   if (host.num_samples == 0) {  // a parameter flush: values only, no audio
