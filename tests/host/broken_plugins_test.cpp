@@ -165,7 +165,7 @@ fs::path scratch_dir(const std::string& name) {
 TEST(Fuzz, FindsTheCrashAndWritesTheBlob) {
   const fs::path dir = scratch_dir("crash");
   const CmdResult r =
-      run("fuzz --runs 300 --seed 3 --crash-dir " + dir.string() + " " + broken("BrokenCrashOnTruncatedState"));
+      run("fuzz --runs 60 --seed 3 --crash-dir " + dir.string() + " " + broken("BrokenCrashOnTruncatedState"));
   EXPECT_EQ(r.status, 1) << r.all;
   EXPECT_EQ(r.out.find(" 0 crashes"), std::string::npos) << r.out;
   bool written = false;

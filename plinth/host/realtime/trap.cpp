@@ -14,6 +14,16 @@
 #include <memory>
 #include <string_view>
 
+#if defined(__has_feature)
+#if __has_feature(realtime_sanitizer)
+#include <sanitizer/rtsan_interface.h>
+#define PLINTH_TRAP_UNDER_RTSAN 1
+#endif
+#endif
+#ifndef PLINTH_TRAP_UNDER_RTSAN
+#define PLINTH_TRAP_UNDER_RTSAN 0
+#endif
+
 namespace plinth::host::realtime {
 
 // Set by interpose.cpp's static initializer when it is linked in.
@@ -207,8 +217,14 @@ void note(Kind kind, const char* function, void* caller) noexcept {
   if (!t_marked || t_recording) return;
   const int saved_errno = errno;  // free() and the I/O calls' callers rely on errno
   t_recording = true;
+#if PLINTH_TRAP_UNDER_RTSAN
+  __rtsan_disable();  // the unwinder's own calls are the trap's, not the plugin's
+#endif
   g_counts[static_cast<std::size_t>(kind)].fetch_add(1, std::memory_order_relaxed);
   record(kind, function, caller);
+#if PLINTH_TRAP_UNDER_RTSAN
+  __rtsan_enable();
+#endif
   t_recording = false;
   errno = saved_errno;
 }
