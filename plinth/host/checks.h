@@ -33,6 +33,7 @@ struct CheckResult {
   std::vector<std::string> failures;  // why it failed (the first few)
   std::vector<std::string> notes;     // what was skipped or observed
   int failure_count = 0;              // including those not kept in `failures`
+  bool crashed = false;               // the check's process died, hung or gave no result
   double seconds = 0.0;               // wall time of the check
 
   // Failures and notes on one line each.
@@ -49,9 +50,15 @@ struct Check {
   std::string description;  // one line
   Severity severity = Severity::required;
   std::function<void(Module&, const ClassInfo&, CheckResult&)> run;
+  // True where the check itself breaks the host rules (process before setup, null
+  // channel pointers in a flush...). Elsewhere a crash or hang fails the run even in a
+  // robustness check: a plugin that dies on what a host may legally send (a corrupted
+  // project's state, odd values) takes the host down with it.
+  bool host_breaks_rules = false;
 };
 
-// pass, or fail/warn by the check's severity.
+// pass, or fail/warn by the check's severity; a crash is a fail unless the check
+// breaks the host rules itself.
 Status status_of(const Check& check, const CheckResult& result);
 
 // Every check, in the order `plinth validate` runs them.

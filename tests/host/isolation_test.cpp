@@ -149,6 +149,31 @@ TEST(Severity, RobustnessFailuresAreWarnings) {
   EXPECT_LT(robustness, static_cast<int>(plinth::host::all_checks().size()));
 }
 
+// A crash in a robustness check fails the run, unless the check itself breaks the host
+// rules (then the host, not the plugin, is at fault and it stays a warning).
+TEST(Severity, ACrashFailsTheRunUnlessTheCheckBreaksTheHostRules) {
+  const auto crash = [](Module&, const ClassInfo&, CheckResult&) { std::abort(); };
+  auto ordinary = make("robust crash", crash, Severity::robustness);
+  const auto r = run(ordinary);
+  ASSERT_FALSE(r.passed);
+  EXPECT_TRUE(r.crashed);
+  EXPECT_EQ(plinth::host::status_of(ordinary, r), Status::fail);
+  auto rule_breaking = ordinary;
+  rule_breaking.host_breaks_rules = true;
+  EXPECT_EQ(plinth::host::status_of(rule_breaking, r), Status::warn);
+  // A plain failure (no crash) of a robustness check stays a warning.
+  const auto failed = run(make(
+      "robust fail", [](Module&, const ClassInfo&, CheckResult& x) { x.fail("no"); }, Severity::robustness));
+  EXPECT_FALSE(failed.crashed);
+  EXPECT_EQ(plinth::host::status_of(ordinary, failed), Status::warn);
+  // The checks that break the host rules are the premature and null-pointer ones.
+  for (const auto& c : plinth::host::all_checks()) {
+    const bool expected = c.name == "lifecycle.process_before_setup" || c.name == "lifecycle.process_before_active" ||
+                          c.name == "lifecycle.redundant_calls" || c.name == "process.flush_values";
+    EXPECT_EQ(c.host_breaks_rules, expected) << c.name;
+  }
+}
+
 TEST(Serialize, RoundTripsAndRefusesGarbage) {
   CheckResult r;
   r.fail("one");

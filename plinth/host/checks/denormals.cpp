@@ -44,7 +44,6 @@ struct Measured {
 Measured measure(Ctx& ck, PluginInstance& p, bool dbl) {
   const double tiny = dbl ? 1e-310 : static_cast<double>(1e-40f);
   std::vector<std::vector<double>> times(kKinds);
-  long t = 0;
   // Warm up: caches, lazy initialisation, smoothing.
   for (int i = 0; i < 20; ++i) {
     fill_inputs(p, kBlock, 0.5, 7u + static_cast<std::uint32_t>(i));
@@ -76,7 +75,6 @@ Measured measure(Ctx& ck, PluginInstance& p, bool dbl) {
       const auto start = std::chrono::steady_clock::now();
       const abi::tresult r = p.process(kBlock);
       const auto end = std::chrono::steady_clock::now();
-      t += kBlock;
       if (r != abi::kResultOk) {
         ck.expect_ok(r, std::string(dbl ? "64" : "32") + "-bit process with " + kKindNames[kind]);
         return {};

@@ -141,6 +141,7 @@ CheckResult run_check_isolated(const Check& check, Module& module, const ClassIn
   if (page != nullptr) munmap(page, checks::kStepBytes);
   const std::string where = last_step.empty() ? "" : " (last step: " + last_step + ")";
 
+  result.crashed = timed_out || WIFSIGNALED(status);
   if (timed_out) {
     result.fail("timed out after " + seconds_text(timeout_seconds) + " s; killed" + where);
   } else if (WIFSIGNALED(status)) {
@@ -148,9 +149,11 @@ CheckResult run_check_isolated(const Check& check, Module& module, const ClassIn
   } else if (auto parsed = CheckResult::deserialize(bytes)) {
     result = std::move(*parsed);
   } else if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
+    result.crashed = true;
     result.fail("the check's process exited with code " + std::to_string(WEXITSTATUS(status)) + " without a result" +
                 where);
   } else {
+    result.crashed = true;
     result.fail("the check's process ended without a result" + where);
   }
   result.seconds = elapsed();

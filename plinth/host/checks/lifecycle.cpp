@@ -173,11 +173,11 @@ std::vector<Check> lifecycle_checks() {
       {"lifecycle.set_processing", "set_processing toggled around process calls", Severity::required,
        lifecycle_set_processing},
       {"lifecycle.process_before_setup", "process before setup_processing and set_active does not crash",
-       Severity::robustness, lifecycle_process_before_setup},
+       Severity::robustness, lifecycle_process_before_setup, /*host_breaks_rules=*/true},
       {"lifecycle.process_before_active", "process after setup_processing but before set_active does not crash",
-       Severity::robustness, lifecycle_process_before_active},
+       Severity::robustness, lifecycle_process_before_active, /*host_breaks_rules=*/true},
       {"lifecycle.redundant_calls", "redundant set_active / set_processing calls are harmless", Severity::robustness,
-       lifecycle_redundant_calls},
+       lifecycle_redundant_calls, /*host_breaks_rules=*/true},
   };
 }
 

@@ -403,7 +403,7 @@ std::vector<Check> processing_checks() {
       {"process.parameter_flush", "a 0-sample block with no buses carrying parameter changes is accepted", required,
        parameter_flush_rules},
       {"process.flush_values", "flushed parameter values reach the processor, also with null channel pointers",
-       robustness, parameter_flush_values},
+       robustness, parameter_flush_values, /*host_breaks_rules=*/true},
       {"process.flush_equivalence", "a flush and a processed block with the same changes leave the same values",
        robustness, flush_equivalence},
       {"process.silence_flags", "input silence flags accepted; outputs flagged silent are zero", required,

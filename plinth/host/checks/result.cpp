@@ -20,6 +20,7 @@ const char* status_name(Status s) {
 
 Status status_of(const Check& check, const CheckResult& result) {
   if (result.passed) return Status::pass;
+  if (result.crashed && !check.host_breaks_rules) return Status::fail;
   return check.severity == Severity::required ? Status::fail : Status::warn;
 }
 
