@@ -186,6 +186,8 @@ Param::Param(ParamSpec spec) : spec_(std::move(spec)), normalized_(spec_.default
 void Param::set_normalized(double n) noexcept {
   if (std::isnan(n)) return;
   normalized_.store(clamp01(n), std::memory_order_relaxed);
+  // Release: whoever sees the new count sees the value stored before it.
+  if (changes_ != nullptr) changes_->fetch_add(1, std::memory_order_release);
 }
 
 void Param::prepare_smoothing(double sample_rate, int max_block_size) {

@@ -125,6 +125,9 @@ public:
   }
   // Clamped to [0, 1]; NaN is ignored.
   void set_normalized(double n) noexcept;
+  // Framework use: a counter this parameter bumps on every change, so the audio thread
+  // can tell in one load whether any parameter moved since its last block.
+  void count_changes_in(std::atomic<std::uint32_t>* counter) noexcept { changes_ = counter; }
   void set_value(double plain) noexcept { set_normalized(spec_.to_normalized(plain)); }
 
   // Audio thread: the smoothed value for the next sample. For decibel parameters this
@@ -174,6 +177,7 @@ private:
 
   ParamSpec spec_;
   std::atomic<double> normalized_;
+  std::atomic<std::uint32_t>* changes_ = nullptr;
   dsp::LinearSmoother<double> smoother_;  // the DSP layer's smoother: one for both layers
   double retargeted_from_ = -1.0;         // audio thread: the normalized value the smoother aims at
   std::vector<float> block_f_;            // smoothed_block's output, sized at prepare

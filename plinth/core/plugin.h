@@ -14,6 +14,7 @@
 // through the bridge, the VST 3 factory, processor and controller.
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cmath>
 #include <concepts>
@@ -149,7 +150,9 @@ private:
   Setup setup_;
   bool prepared_ = false;
   bool bus_specs_set_ = false;
-  std::int64_t silent_input_run_ = 0;  // samples of silent input in a row
+  std::int64_t silent_input_run_ = 0;            // samples of silent input in a row
+  std::atomic<std::uint32_t> param_changes_{0};  // bumped by every parameter change
+  std::uint32_t param_changes_seen_ = ~0u;       // audio thread: the count at the last retarget
   std::vector<NoteEvent> part_events_;
   Scratch<float> scratch_f_;
   Scratch<double> scratch_d_;
@@ -286,7 +289,11 @@ ProcessStatus PluginCore::run(HostBlock<T>& host, ProcessPart&& process_part) no
 
   // Automation: points at or after the block end count at its last sample.
   if (host.param_points.size() > 1) sort_points(host.param_points);
-  for (Param* p : param_list_) p->retarget();  // picks up main-thread changes
+  // Main-thread changes: one load tells whether any parameter moved since the last block.
+  if (const std::uint32_t changes = param_changes_.load(std::memory_order_acquire); changes != param_changes_seen_) {
+    param_changes_seen_ = changes;
+    for (Param* p : param_list_) p->retarget();
+  }
 
   if (host.num_samples == 0) {  // a parameter flush: values only, no audio
     for (const ParamPoint& point : host.param_points) apply_point(point);

@@ -388,3 +388,19 @@ TEST(PluginCore, DenormalsAreFlushedDuringProcessAndTheHostModeIsRestored) {
     EXPECT_EQ(after64 & ~flags, mode & ~flags) << "the host's mode was not restored (64-bit)";
   }
 }
+
+// Main-thread changes between blocks reach the audio thread (the framework skips the
+// per-parameter retarget when no parameter changed, so this is what could break).
+TEST(PluginCore, MainThreadChangesBetweenBlocksArePickedUp) {
+  auto p = make_probe();
+  p->reset_processing();
+  for (double v : {0.1, 0.1, 0.9, 0.3}) {
+    p->level.set_value(v);
+    Rig<float> rig(32);
+    ASSERT_EQ(p->process_host(rig.block), plinth::ProcessStatus::ok);
+    EXPECT_FLOAT_EQ(rig.out[0][31], static_cast<float>(v));
+  }
+  Rig<float> rig(32);  // no change: the last value holds
+  ASSERT_EQ(p->process_host(rig.block), plinth::ProcessStatus::ok);
+  EXPECT_FLOAT_EQ(rig.out[1][0], 0.3f);
+}
