@@ -63,7 +63,7 @@ abi::tresult Controller::get_parameter_info(std::int32_t index, abi::ParameterIn
   abi::str8_to_str16(info.units, s.unit.c_str(), 128);
   info.step_count = s.step_count();
   info.default_normalized_value = s.default_normalized();
-  info.unit_id = abi::kRootUnitId;
+  info.unit_id = s.group;
   std::int32_t flags = 0;
   if (s.flags.automatable && !s.flags.read_only) flags |= abi::ParameterInfo::kCanAutomate;
   if (s.flags.read_only) flags |= abi::ParameterInfo::kIsReadOnly;

@@ -52,6 +52,7 @@ struct ParamSpec {
   double smoothing_ms = 0.0;   // 0: no smoothing
   ParamFlags flags;
   std::vector<std::string> labels;  // list kind only
+  std::int32_t group = 0;           // the parameter group (a VST 3 unit) it belongs to; 0 = root
 
   static ParamSpec linear(ParamId id, std::string name, double min, double max, double def);
   static ParamSpec logarithmic(ParamId id, std::string name, double min, double max, double def);
@@ -79,6 +80,10 @@ struct ParamSpec {
   ParamSpec&& read_only() && {
     flags.read_only = true;
     flags.automatable = false;
+    return std::move(*this);
+  }
+  ParamSpec&& in_group(std::int32_t group_id) && {
+    group = group_id;
     return std::move(*this);
   }
   ParamSpec&& hidden() && {
