@@ -16,11 +16,25 @@ public:
   };
   static plinth::BusSpecs buses() { return plinth::BusSpecs::effect().with_sidechain(); }
 
-  plinth::Param& threshold = declare(plinth::ParamSpec::decibel(1, "Threshold", -60.0, 0.0, -30.0));
-  plinth::Param& ratio = declare(plinth::ParamSpec::linear(2, "Ratio", 1.0, 20.0, 8.0).with_precision(1));
-  plinth::Param& attack = declare(plinth::ParamSpec::logarithmic(3, "Attack", 0.1, 100.0, 2.0).with_unit("ms"));
-  plinth::Param& release = declare(plinth::ParamSpec::logarithmic(4, "Release", 10.0, 2000.0, 250.0).with_unit("ms"));
+  // Parameter groups (VST 3 units): declared before the parameters that name them.
+  const plinth::Group detector = declare_group(1, "Detector");
+  const plinth::Group timing = declare_group(2, "Timing", detector);
+
+  plinth::Param& threshold = declare(plinth::ParamSpec::decibel(1, "Threshold", -60.0, 0.0, -30.0).in_group(detector));
+  plinth::Param& ratio =
+      declare(plinth::ParamSpec::linear(2, "Ratio", 1.0, 20.0, 8.0).with_precision(1).in_group(detector));
+  plinth::Param& attack =
+      declare(plinth::ParamSpec::logarithmic(3, "Attack", 0.1, 100.0, 2.0).with_unit("ms").in_group(timing));
+  plinth::Param& release =
+      declare(plinth::ParamSpec::logarithmic(4, "Release", 10.0, 2000.0, 250.0).with_unit("ms").in_group(timing));
   plinth::Param& key = declare(plinth::ParamSpec::list(5, "Key", {"Side-chain", "Input"}, 0));
+
+  // Factory programs: plain values by parameter name; the rest go to their defaults.
+  Ducker() {
+    programs({{"Init", {}},
+              {"Gentle", {{"Threshold", -20.0}, {"Ratio", 2.0}, {"Attack", 10.0}, {"Release", 600.0}}},
+              {"Pumping", {{"Threshold", -40.0}, {"Ratio", 20.0}, {"Attack", 0.5}, {"Release", 80.0}, {"Key", 1.0}}}});
+  }
 
   void prepare(const plinth::Setup& setup) { detector_.prepare(setup.sample_rate, setup.max_block_size, 1); }
   void reset() noexcept { detector_.reset(); }

@@ -14,7 +14,7 @@ Controller::~Controller() = default;
 
 abi::tresult Controller::query_interface(const char* iid16, void** obj) {
   return query<Via<abi::FUnknown, abi::IEditController>, Via<abi::IPluginBase, abi::IEditController>,
-               abi::IEditController, abi::IEditController2, abi::IConnectionPoint>(this, iid16, obj);
+               abi::IEditController, abi::IEditController2, abi::IConnectionPoint, abi::IUnitInfo>(this, iid16, obj);
 }
 
 std::uint32_t Controller::release() {
@@ -70,6 +70,7 @@ abi::tresult Controller::get_parameter_info(std::int32_t index, abi::ParameterIn
   if (s.flags.hidden) flags |= abi::ParameterInfo::kIsHidden;
   if (s.flags.bypass) flags |= abi::ParameterInfo::kIsBypass;
   if (s.kind == ParamKind::list) flags |= abi::ParameterInfo::kIsList;
+  if (&p == core_->program_param()) flags |= abi::ParameterInfo::kIsProgramChange;
   info.flags = flags;
   return abi::kResultOk;
 }
@@ -111,7 +112,13 @@ abi::ParamValue Controller::get_param_normalized(abi::ParamId id) {
 abi::tresult Controller::set_param_normalized(abi::ParamId id, abi::ParamValue value) {
   Param* p = core_->find_param(id);
   if (p == nullptr || std::isnan(value)) return abi::kInvalidArgument;
-  p->set_normalized(value);
+  if (p == core_->program_param()) {
+    // A new program moves many values at once: the host re-reads them all, as the SDK's
+    // program-change sample asks it to (performEdit is for the user's own edits).
+    if (core_->change_program(value, false) && handler_) handler_.get()->restart_component(abi::kParamValuesChanged);
+  } else {
+    p->set_normalized(value);
+  }
   return abi::kResultOk;
 }
 

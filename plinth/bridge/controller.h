@@ -11,7 +11,10 @@
 
 namespace plinth::bridge {
 
-class Controller final : public abi::IEditController, public abi::IEditController2, public abi::IConnectionPoint {
+class Controller final : public abi::IEditController,
+                         public abi::IEditController2,
+                         public abi::IConnectionPoint,
+                         public abi::IUnitInfo {
 public:
   explicit Controller(std::unique_ptr<PluginCore> core);
   ~Controller();
@@ -50,11 +53,31 @@ public:
   abi::tresult disconnect(abi::IConnectionPoint* other) override;
   abi::tresult notify(abi::IMessage* message) override;
 
+  // IUnitInfo (unit_info.cpp): parameter groups as units, factory programs as the root
+  // unit's program list.
+  std::int32_t get_unit_count() override;
+  abi::tresult get_unit_info(std::int32_t unit_index, abi::UnitInfo& info) override;
+  std::int32_t get_program_list_count() override;
+  abi::tresult get_program_list_info(std::int32_t list_index, abi::ProgramListInfo& info) override;
+  abi::tresult get_program_name(abi::ProgramListId list_id, std::int32_t program_index, abi::char16* name128) override;
+  abi::tresult get_program_info(abi::ProgramListId list_id, std::int32_t program_index, abi::CString attribute_id,
+                                abi::char16* attribute_value128) override;
+  abi::tresult has_program_pitch_names(abi::ProgramListId list_id, std::int32_t program_index) override;
+  abi::tresult get_program_pitch_name(abi::ProgramListId list_id, std::int32_t program_index, std::int16_t midi_pitch,
+                                      abi::char16* name128) override;
+  abi::UnitId get_selected_unit() override;
+  abi::tresult select_unit(abi::UnitId unit_id) override;
+  abi::tresult get_unit_by_bus(abi::MediaType type, abi::BusDirection dir, std::int32_t bus_index,
+                               std::int32_t channel, abi::UnitId& unit_id) override;
+  abi::tresult set_unit_program_data(std::int32_t list_or_unit_id, std::int32_t program_index,
+                                     abi::IBStream* data) override;
+
 private:
   RefCount refs_;
   std::unique_ptr<PluginCore> core_;
   HostRef<abi::FUnknown> host_context_;
   HostRef<abi::IComponentHandler> handler_;
+  abi::UnitId selected_unit_ = abi::kRootUnitId;
   HostRef<abi::IConnectionPoint> peer_;
 };
 

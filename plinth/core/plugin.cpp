@@ -49,6 +49,7 @@ std::string PluginCore::finalize() {
     spec.flags.bypass = true;
     bypass_ = &declare(std::move(spec));
   }
+  if (std::string problem = finalize_programs(); !problem.empty()) return problem;
   params_by_id_.clear();
   for (Param* p : param_list_) {
     if (std::string problem = p->spec().check(); !problem.empty()) return problem;
@@ -114,6 +115,10 @@ void PluginCore::reset_processing() noexcept {
 void PluginCore::apply_point(const ParamPoint& point) noexcept {
   Param* p = find_param(point.id);
   if (p == nullptr || p->spec().flags.read_only) return;
+  if (p == program_param_) {
+    change_program(point.normalized, true);
+    return;
+  }
   p->set_normalized(point.normalized);
   p->retarget();
 }

@@ -31,6 +31,7 @@
 #include "plinth/dsp/denormal.h"
 #include "plinth/core/param.h"
 #include "plinth/core/process_context.h"
+#include "plinth/core/program.h"
 
 namespace plinth {
 
@@ -76,6 +77,16 @@ public:
   [[nodiscard]] Param* find_param(ParamId id) const noexcept;
   [[nodiscard]] Param* bypass_param() const noexcept { return bypass_; }
 
+  // ---- parameter groups and factory programs (program.h, program.cpp) ----
+  [[nodiscard]] std::span<const Group> groups() const noexcept { return groups_; }
+  [[nodiscard]] std::span<const Program> factory_programs() const noexcept { return programs_; }
+  // The program-change parameter (a list of the program names), null without programs.
+  [[nodiscard]] Param* program_param() const noexcept { return program_param_; }
+  // Sets the program-change parameter; when that selects another program, sets every
+  // value of that program too and returns true. No allocation or lock, so the audio
+  // thread may call it (with `audio_thread`: smoothers retarget at once).
+  bool change_program(double normalized, bool audio_thread) noexcept;
+
   // ---- buses (main thread, while not prepared) ----
   [[nodiscard]] const BusSpecs& bus_specs() const noexcept { return bus_specs_; }
   [[nodiscard]] const BusLayouts& layouts() const noexcept { return layouts_; }
@@ -108,6 +119,10 @@ protected:
   // For field initializers in the plugin: `Param& gain = declare(ParamSpec::...);`
   Param& declare(ParamSpec spec);
   void set_bus_specs(BusSpecs specs);
+  // `const plinth::Group filter = declare_group(1, "Filter");` (parent: another group).
+  Group declare_group(std::int32_t id, std::string name, std::int32_t parent = 0);
+  // In the plugin's constructor: `programs({{"Init", {}}, {"Slow", {{"Attack", 50.0}}}});`
+  void programs(std::vector<Program> list) { programs_ = std::move(list); }
 
   virtual void on_prepare(const Setup& setup) = 0;
   virtual void on_reset() noexcept = 0;
@@ -124,6 +139,7 @@ private:
   Scratch<T>& scratch() noexcept;
 
   void apply_point(const ParamPoint& point) noexcept;
+  std::string finalize_programs();
   void sort_points(std::span<ParamPoint> points) noexcept;
   template <std::floating_point T>
   void build_views(HostBlock<T>& host, int start, int length) noexcept;
@@ -145,6 +161,10 @@ private:
   std::vector<Param*> param_list_;
   std::vector<std::pair<ParamId, Param*>> params_by_id_;  // sorted by id
   Param* bypass_ = nullptr;
+  std::vector<Group> groups_;
+  std::vector<Program> programs_;
+  std::vector<ProgramValues> program_values_;  // per program, resolved at finalize
+  Param* program_param_ = nullptr;
   BusSpecs bus_specs_;
   BusLayouts layouts_;
   Setup setup_;
