@@ -259,6 +259,11 @@ TEST(AbiLayout, Offsets) {
   EXPECT_EQ(offsetof(NoteExpressionTextEvent, text), 16u);
   EXPECT_EQ(offsetof(ScaleEvent, text), 8u);
   EXPECT_EQ(offsetof(UnitInfo, program_list_id), 264u);
+  // ivstunits.h: UnitInfo {id, parentUnitId, name, programListId}, ProgramListInfo {id, name, programCount}.
+  EXPECT_EQ(offsetof(UnitInfo, parent_unit_id), 4u);
+  EXPECT_EQ(offsetof(UnitInfo, name), 8u);
+  EXPECT_EQ(offsetof(ProgramListInfo, name), 4u);
+  EXPECT_EQ(offsetof(ProgramListInfo, program_count), 260u);
 }
 
 TEST(AbiLayout, EventUnionSharesStorage) {

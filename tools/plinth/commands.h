@@ -67,6 +67,17 @@ struct FuzzOptions {
 };
 int fuzz(const FuzzOptions& options);
 
+struct PresetSaveOptions {
+  std::string bundle;
+  std::string output;
+  std::vector<std::string> params;  // ID=VALUE, applied after the program
+  int program = -1;                 // factory program index; -1: none
+};
+int preset_save(const PresetSaveOptions& options);
+int preset_load(const std::string& bundle, const std::string& file);
+// `bundle` may be empty; when given, the preset's class id must be its processor's.
+int preset_list(const std::string& file, const std::string& bundle);
+
 // Shared helpers ------------------------------------------------------------
 
 // Prints "plinth: error: <message>" to stderr and returns 1.

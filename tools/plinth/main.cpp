@@ -75,6 +75,23 @@ int main(int argc, char** argv) {
   fuzz->add_option("--batch", fo.batch, "Executions per child process")->check(CLI::Range(1, 1000000));
   fuzz->add_option("--crash-dir", fo.crash_dir, "Folder for the state that crashed the plugin");
 
+  plinth::tool::PresetSaveOptions pso;
+  std::string preset_file;
+  auto* preset = app.add_subcommand("preset", "Save, load and list .vstpreset files");
+  preset->require_subcommand(1);
+  auto* preset_save = preset->add_subcommand("save", "Write the plugin's state (after -p/--program) as a .vstpreset");
+  preset_save->add_option("bundle", pso.bundle, "Path of the .vst3 bundle (or .so)")->required();
+  preset_save->add_option("-o,--output", pso.output, "The .vstpreset file to write")->required();
+  preset_save->add_option("-p,--param", pso.params, "Set a parameter: ID=VALUE (ID is the number or the title)");
+  preset_save->add_option("--program", pso.program, "Select this factory program (0-based) first")
+      ->check(CLI::Range(0, 1 << 20));
+  auto* preset_load = preset->add_subcommand("load", "Load a .vstpreset into a fresh instance and print the values");
+  preset_load->add_option("bundle", bundle, "Path of the .vst3 bundle (or .so)")->required();
+  preset_load->add_option("file", preset_file, "The .vstpreset file")->required();
+  auto* preset_list = preset->add_subcommand("list", "Show a .vstpreset's header and chunks");
+  preset_list->add_option("file", preset_file, "The .vstpreset file")->required();
+  preset_list->add_option("bundle", bundle, "Also check the class id against this bundle's processor");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -97,6 +114,9 @@ int main(int argc, char** argv) {
     if (*bench) return plinth::tool::bench(bo);
     if (*rtcheck) return plinth::tool::rtcheck(rto);
     if (*fuzz) return plinth::tool::fuzz(fo);
+    if (*preset_save) return plinth::tool::preset_save(pso);
+    if (*preset_load) return plinth::tool::preset_load(bundle, preset_file);
+    if (*preset_list) return plinth::tool::preset_list(preset_file, bundle);
   } catch (const std::exception& e) {
     return plinth::tool::fail(e.what());
   }
