@@ -126,20 +126,27 @@ void PluginCore::apply_point(const ParamPoint& point) noexcept {
 void PluginCore::sort_points(std::span<ParamPoint> points) noexcept {
   // Allocation-free. Insertion sort for the usual handful keeps it stable (a later
   // point for one parameter at one offset wins); floods of points use std::sort, where
-  // such exact duplicates may land in either order.
+  // such exact duplicates may land in either order. A program change goes first at its
+  // offset, so values sent with it land on top of the program instead of under it.
+  const auto program_first = [](const ParamPoint& a, const ParamPoint& b) {
+    return a.id == program_param_id && b.id != program_param_id;
+  };
   if (points.size() <= 64) {
     for (std::size_t i = 1; i < points.size(); ++i) {
       const ParamPoint key = points[i];
       std::size_t j = i;
-      while (j > 0 && points[j - 1].sample_offset > key.sample_offset) {
+      while (j > 0 && (points[j - 1].sample_offset > key.sample_offset ||
+                       (points[j - 1].sample_offset == key.sample_offset && program_first(key, points[j - 1])))) {
         points[j] = points[j - 1];
         --j;
       }
       points[j] = key;
     }
   } else {
-    std::sort(points.begin(), points.end(), [](const ParamPoint& a, const ParamPoint& b) {
-      return a.sample_offset != b.sample_offset ? a.sample_offset < b.sample_offset : a.id < b.id;
+    std::sort(points.begin(), points.end(), [&](const ParamPoint& a, const ParamPoint& b) {
+      if (a.sample_offset != b.sample_offset) return a.sample_offset < b.sample_offset;
+      if (program_first(a, b) || program_first(b, a)) return program_first(a, b);
+      return a.id < b.id;
     });
   }
 }

@@ -247,3 +247,15 @@ TEST(Programs, ProcessorAndControllerAgreeAfterTheSameSelection) {
     EXPECT_EQ(p.get_normalized(info.id), processor.at(info.id)) << info.id;
   }
 }
+
+TEST(Programs, ValuesSentWithAProgramLandOnTopOfIt) {
+  auto d = load_ducker();
+  ASSERT_TRUE(d.plugin);
+  auto& p = *d.plugin;
+  // The host lists the program last; it still applies first at its offset.
+  const std::vector<plinth::host::ParamChange> changes{{ratio, 5, 0.9}, {program_id, 5, program_value(2)}};
+  ASSERT_EQ(p.process(64, changes), pabi::kResultOk);
+  auto want = expected(p, 2);
+  want[ratio] = 0.9;
+  expect_values(processor_values(p), want, "program with a value");
+}
