@@ -23,10 +23,8 @@ public:
   plinth::Param& threshold = declare(plinth::ParamSpec::decibel(1, "Threshold", -60.0, 0.0, -30.0).in_group(detector));
   plinth::Param& ratio =
       declare(plinth::ParamSpec::linear(2, "Ratio", 1.0, 20.0, 8.0).with_precision(1).in_group(detector));
-  plinth::Param& attack =
-      declare(plinth::ParamSpec::logarithmic(3, "Attack", 0.1, 100.0, 2.0).with_unit("ms").in_group(timing));
-  plinth::Param& release =
-      declare(plinth::ParamSpec::logarithmic(4, "Release", 10.0, 2000.0, 250.0).with_unit("ms").in_group(timing));
+  plinth::Param& attack = declare(plinth::ParamSpec::time(3, "Attack", 0.1, 100.0, 2.0).in_group(timing));
+  plinth::Param& release = declare(plinth::ParamSpec::time(4, "Release", 10.0, 2000.0, 250.0).in_group(timing));
   plinth::Param& key = declare(plinth::ParamSpec::list(5, "Key", {"Side-chain", "Input"}, 0));
 
   // Factory programs: plain values by parameter name; the rest go to their defaults.
