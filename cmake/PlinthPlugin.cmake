@@ -1,7 +1,8 @@
-# plinth_add_plugin(<target> NAME <BundleName> SOURCES <files...>)
+# plinth_add_plugin(<target> NAME <BundleName> SOURCES <files...> [DIRECTORY <dir>])
 #
 # Builds <BundleName>.vst3/Contents/x86_64-linux/<BundleName>.so under
-# ${CMAKE_BINARY_DIR}/vst3 and, after each link, writes
+# ${CMAKE_BINARY_DIR}/vst3 (or <dir>: plugins built for the tests live apart from the
+# examples, which join the plinth_examples target) and, after each link, writes
 # Contents/Resources/moduleinfo.json by loading the plugin with the project's own
 # host and asking its factory, so the file always matches the plugin's declarations.
 function(plinth_add_plugin target)
@@ -9,11 +10,17 @@ function(plinth_add_plugin target)
     message(WARNING "plinth_add_plugin: no bridge sources yet; skipping ${target}")
     return()
   endif()
-  cmake_parse_arguments(PLUGIN "" "NAME" "SOURCES" ${ARGN})
+  cmake_parse_arguments(PLUGIN "" "NAME;DIRECTORY" "SOURCES" ${ARGN})
   if(NOT PLUGIN_NAME)
     set(PLUGIN_NAME ${target})
   endif()
-  set(bundle ${CMAKE_BINARY_DIR}/vst3/${PLUGIN_NAME}.vst3)
+  set(example ON)
+  if(PLUGIN_DIRECTORY)
+    set(example OFF)
+  else()
+    set(PLUGIN_DIRECTORY ${CMAKE_BINARY_DIR}/vst3)
+  endif()
+  set(bundle ${PLUGIN_DIRECTORY}/${PLUGIN_NAME}.vst3)
 
   add_library(${target} MODULE ${PLUGIN_SOURCES})
   target_link_libraries(${target} PRIVATE plinth_bridge plinth_core plinth_dsp plinth_warnings)
@@ -39,7 +46,7 @@ function(plinth_add_plugin target)
       VERBATIM)
     add_dependencies(${target} plinth)
   endif()
-  if(TARGET plinth_examples)
+  if(example AND TARGET plinth_examples)
     add_dependencies(plinth_examples ${target})
   endif()
 endfunction()

@@ -26,6 +26,9 @@ public:
   plinth::Param& attack = declare(plinth::ParamSpec::time(3, "Attack", 0.1, 100.0, 2.0).in_group(timing));
   plinth::Param& release = declare(plinth::ParamSpec::time(4, "Release", 10.0, 2000.0, 250.0).in_group(timing));
   plinth::Param& key = declare(plinth::ParamSpec::list(5, "Key", {"Side-chain", "Input"}, 0));
+  // An output parameter: the gain reduction of the last block, set on the audio thread;
+  // the host sees it in its output parameter changes (a meter in its generic editor).
+  plinth::Param& reduction = declare(plinth::ParamSpec::decibel(6, "Reduction", -60.0, 0.0, 0.0).read_only());
 
   // Factory programs: plain values by parameter name; the rest go to their defaults.
   Ducker() {
@@ -46,12 +49,15 @@ public:
     const auto in = block.main_input();
     const auto out = block.main_output();
     const auto keyed = key.value() < 0.5 ? block.sidechain() : in;
+    double lowest_gain = 1.0;
     for (int i = 0; i < block.num_samples; ++i) {
       double level = 0.0;  // channels linked: the louder key channel drives one gain
       for (int c = 0; c < keyed.num_channels(); ++c) level = std::max(level, std::abs(double(keyed[c][i])));
       const double gain = detector_.process(1.0, level, 0);  // unit input: the output is the gain
+      lowest_gain = std::min(lowest_gain, gain);
       for (int c = 0; c < out.num_channels(); ++c) out[c][i] = static_cast<T>(in[c][i] * gain);
     }
+    reduction.set_value(20.0 * std::log10(std::max(lowest_gain, 1e-3)));
   }
 
 private:

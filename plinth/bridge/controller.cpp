@@ -1,5 +1,6 @@
 #include "plinth/bridge/controller.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -25,6 +26,7 @@ std::uint32_t Controller::release() {
 
 abi::tresult Controller::initialize(abi::FUnknown* context) {
   host_context_.reset(context);
+  reported_latency_ = std::max(0, core_->latency_samples());
   return abi::kResultOk;
 }
 
@@ -39,7 +41,9 @@ abi::tresult Controller::set_component_state(abi::IBStream* state) {
   if (state == nullptr) return abi::kInvalidArgument;
   // The same reader as the processor's set_state (extra data included, on this side's
   // own instance of the plugin class), so both halves accept and refuse the same blobs.
-  return load_state_from(state, *core_) == StateError::none ? abi::kResultOk : abi::kResultFalse;
+  const abi::tresult r = load_state_from(state, *core_) == StateError::none ? abi::kResultOk : abi::kResultFalse;
+  restart_if_latency_changed();
+  return r;
 }
 
 // The controller keeps no state of its own: everything lives in the processor's.
@@ -119,7 +123,15 @@ abi::tresult Controller::set_param_normalized(abi::ParamId id, abi::ParamValue v
   } else {
     p->set_normalized(value);
   }
+  restart_if_latency_changed();
   return abi::kResultOk;
+}
+
+void Controller::restart_if_latency_changed() {
+  const int latency = std::max(0, core_->latency_samples());
+  if (latency == reported_latency_) return;
+  reported_latency_ = latency;
+  if (handler_) handler_.get()->restart_component(abi::kLatencyChanged);
 }
 
 abi::tresult Controller::set_component_handler(abi::IComponentHandler* handler) {

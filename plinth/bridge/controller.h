@@ -78,6 +78,11 @@ private:
   HostRef<abi::FUnknown> host_context_;
   HostRef<abi::IComponentHandler> handler_;
   abi::UnitId selected_unit_ = abi::kRootUnitId;
+  // The latency the host last heard of. The controller's own instance holds the same
+  // parameter values as the processor's, so it computes the latency itself, on the UI
+  // thread, and asks the host for a restart when a value change moves it.
+  int reported_latency_ = 0;
+  void restart_if_latency_changed();
   HostRef<abi::IConnectionPoint> peer_;
 };
 

@@ -59,6 +59,7 @@ Processor::Processor(const PluginEntry& entry, std::unique_ptr<PluginCore> core)
   for (auto* buses : {&buses32_.inputs, &buses32_.outputs}) buses->resize(max_buses);
   for (auto* buses : {&buses64_.inputs, &buses64_.outputs}) buses->resize(max_buses);
   param_points_.resize(max_param_points);
+  output_points_.resize(core_->params().size());
   events_.resize(max_events);
 }
 
@@ -366,8 +367,18 @@ abi::tresult Processor::process_typed(abi::ProcessData& data) noexcept {
   block.events = std::span<const NoteEvent>(events_.data(), event_count);
   block.transport = &transport_;
   block.num_samples = data.num_samples;
+  block.output_points = output_points_;
 
   const ProcessStatus status = core_->process_host(block);
+  // Output parameters (meters...) the plugin set: into the host's list, one point each.
+  if (abi::IParameterChanges* out = data.output_parameter_changes; out != nullptr)
+    for (std::size_t k = 0; k < block.output_count; ++k) {
+      std::int32_t queue_index = 0;
+      std::int32_t point_index = 0;
+      const ParamPoint& point = output_points_[k];
+      if (abi::IParamValueQueue* queue = out->add_parameter_data(point.id, queue_index))
+        queue->add_point(point.sample_offset, point.normalized, point_index);
+    }
   for (std::size_t i = 0; i < n_out; ++i) data.outputs[i].silence_flags = outs[i].silence_flags;
   return to_result(status);
 }

@@ -92,6 +92,7 @@ private:
   HostBuses<float> buses32_;
   HostBuses<double> buses64_;
   std::vector<ParamPoint> param_points_;
+  std::vector<ParamPoint> output_points_;  // output parameters reported by the core
   std::vector<NoteEvent> events_;
   Transport transport_;
 };

@@ -5,11 +5,14 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 
 namespace plinth {
 
 namespace {
 constexpr std::size_t max_events_per_part = 2048;
+// Bypass crossfades over this long: short enough to feel instant, long enough not to click.
+constexpr double bypass_fade_seconds = 0.010;
 
 bool is_hex_id(std::string_view id) {
   if (id.size() != 32) return false;
@@ -21,7 +24,8 @@ bool is_hex_id(std::string_view id) {
 
 Param& PluginCore::declare(ParamSpec spec) {
   params_.push_back(std::make_unique<Param>(std::move(spec)));
-  params_.back()->count_changes_in(&param_changes_);
+  // Output parameters change every block on the audio thread; they need no retarget.
+  if (!params_.back()->spec().flags.read_only) params_.back()->count_changes_in(&param_changes_);
   param_list_.push_back(params_.back().get());
   return *params_.back();
 }
@@ -60,6 +64,10 @@ std::string PluginCore::finalize() {
     if (params_by_id_[k].first == params_by_id_[k - 1].first)
       return "two parameters share the id " + std::to_string(params_by_id_[k].first);
 
+  outputs_.clear();
+  for (Param* p : param_list_)
+    if (p->spec().flags.read_only) outputs_.push_back(p);
+  outputs_sent_.assign(outputs_.size(), std::numeric_limits<double>::quiet_NaN());
   part_events_.resize(max_events_per_part);
   auto size_pointers = [this](auto& s) {
     std::size_t channels = 0;
@@ -100,6 +108,14 @@ bool PluginCore::setup_processing(const Setup& setup) {
   scratch_d_.discard.assign(n, 0.0);
   for (Param* p : param_list_) p->prepare_smoothing(setup.sample_rate, setup.max_block_size);
   on_prepare(setup);
+  if (bypass_ != nullptr) {
+    // After on_prepare: the plugin's latency may depend on what it prepared.
+    const int channels = bus_specs_.outputs.empty() ? 0 : bus_specs_.outputs[0].max_channels();
+    const int max_latency = std::max({0, latency_samples(), max_latency_samples()});
+    const int fade = static_cast<int>(setup.sample_rate * bypass_fade_seconds);
+    scratch_f_.fader.prepare(channels, setup.max_block_size, max_latency, fade);
+    scratch_d_.fader.prepare(channels, setup.max_block_size, max_latency, fade);
+  }
   silent_input_run_ = 0;
   prepared_ = true;
   return true;
@@ -108,6 +124,10 @@ bool PluginCore::setup_processing(const Setup& setup) {
 void PluginCore::reset_processing() noexcept {
   param_changes_seen_ = param_changes_.load(std::memory_order_acquire);
   for (Param* p : param_list_) p->snap();
+  const bool bypassed = bypass_ != nullptr && bypass_->is_on();
+  scratch_f_.fader.reset(bypassed);
+  scratch_d_.fader.reset(bypassed);
+  std::fill(outputs_sent_.begin(), outputs_sent_.end(), std::numeric_limits<double>::quiet_NaN());
   silent_input_run_ = 0;
   on_reset();
 }

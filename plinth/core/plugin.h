@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "plinth/core/bus.h"
+#include "plinth/core/bypass_fader.h"
 #include "plinth/dsp/denormal.h"
 #include "plinth/core/param.h"
 #include "plinth/core/process_context.h"
@@ -106,7 +107,12 @@ public:
   void reset_processing() noexcept;
 
   // Optional: override in the plugin.
+  // Latency may depend on parameter values (an oversampling factor, a look-ahead time);
+  // it is read on any thread, so compute it from atomics (Param values) only. When it
+  // changes, the controller asks the host to restart the component.
   [[nodiscard]] virtual int latency_samples() const noexcept { return 0; }
+  // The most latency_samples() can report, for sizing the bypass's dry delay at prepare.
+  [[nodiscard]] virtual int max_latency_samples() const noexcept { return latency_samples(); }
   [[nodiscard]] virtual int tail_samples() const noexcept { return info().is_instrument() ? infinite_tail : 0; }
   // Plugin-defined state beyond parameter values (main thread).
   virtual void save_extra(std::vector<std::uint8_t>& /*out*/) const {}
@@ -140,6 +146,8 @@ private:
 
   void apply_point(const ParamPoint& point) noexcept;
   std::string finalize_programs();
+  template <std::floating_point T>
+  void report_outputs(HostBlock<T>& host) noexcept;
   void sort_points(std::span<ParamPoint> points) noexcept;
   template <std::floating_point T>
   void build_views(HostBlock<T>& host, int start, int length) noexcept;
@@ -150,6 +158,7 @@ private:
 
   template <std::floating_point T>
   struct Scratch {
+    BypassFader<T> fader;      // click-free, latency-aligned bypass of the main bus
     std::vector<T> zeros;      // stands in for input channels the host did not supply
     std::vector<T> discard;    // takes writes to output channels the host did not supply
     std::vector<T*> pointers;  // channel pointers of the current part, all buses
@@ -171,6 +180,8 @@ private:
   bool prepared_ = false;
   bool bus_specs_set_ = false;
   std::int64_t silent_input_run_ = 0;            // samples of silent input in a row
+  std::vector<Param*> outputs_;                  // read-only parameters, reported to the host
+  std::vector<double> outputs_sent_;             // audio thread: the last value reported of each (NaN: none yet)
   std::atomic<std::uint32_t> param_changes_{0};  // bumped by every parameter change
   std::uint32_t param_changes_seen_ = ~0u;       // audio thread: the count at the last retarget
   std::vector<NoteEvent> part_events_;
@@ -283,19 +294,27 @@ void PluginCore::build_views(HostBlock<T>& host, int start, int length) noexcept
 
 template <std::floating_point T>
 void PluginCore::bypass_part(int length) noexcept {
+  // The main output is the dry signal (delayed by the latency); other buses are silent.
   Scratch<T>& s = scratch<T>();
   for (std::size_t b = 0; b < s.outputs.size(); ++b) {
     const AudioBuffer<T>& out = s.outputs[b];
-    for (int c = 0; c < out.num_channels(); ++c) {
-      T* dst = out.channels[static_cast<std::size_t>(c)];
-      const bool has_source = b == 0 && !s.inputs.empty() && c < s.inputs[0].num_channels();
-      if (has_source) {
-        const T* src = s.inputs[0].channels[static_cast<std::size_t>(c)];
-        if (src != dst) std::copy_n(src, length, dst);
-      } else {
-        std::fill_n(dst, length, T(0));
-      }
+    if (b == 0) {
+      s.fader.write_dry(out, length);
+      continue;
     }
+    for (int c = 0; c < out.num_channels(); ++c) std::fill_n(out.channels[static_cast<std::size_t>(c)], length, T(0));
+  }
+}
+
+template <std::floating_point T>
+void PluginCore::report_outputs(HostBlock<T>& host) noexcept {
+  host.output_count = 0;
+  const int last = std::max(0, host.num_samples - 1);
+  for (std::size_t k = 0; k < outputs_.size() && host.output_count < host.output_points.size(); ++k) {
+    const double n = outputs_[k]->normalized();
+    if (n == outputs_sent_[k]) continue;  // unchanged since the last report (NaN never equals)
+    outputs_sent_[k] = n;
+    host.output_points[host.output_count++] = {outputs_[k]->id(), last, n};
   }
 }
 
@@ -317,6 +336,7 @@ ProcessStatus PluginCore::run(HostBlock<T>& host, ProcessPart&& process_part) no
 
   if (host.num_samples == 0) {  // a parameter flush: values only, no audio
     for (const ParamPoint& point : host.param_points) apply_point(point);
+    report_outputs(host);
     return ProcessStatus::ok;
   }
 
@@ -333,10 +353,14 @@ ProcessStatus PluginCore::run(HostBlock<T>& host, ProcessPart&& process_part) no
       silent_input_run_ - host.num_samples >= static_cast<std::int64_t>(tail_samples()) + latency_samples()) {
     write_silence(host);
     for (Param* p : param_list_) p->skip_smoothing(host.num_samples);
+    if (bypass_ != nullptr) scratch<T>().fader.clear_history();
+    report_outputs(host);
     return ProcessStatus::ok;
   }
 
   Scratch<T>& s = scratch<T>();
+  // One virtual call a block, and only for plugins with a bypass (the dry path's delay).
+  const int latency = bypass_ != nullptr ? latency_samples() : 0;
   std::size_t next_point = 0;
   std::size_t next_event = 0;
   int start = 0;
@@ -360,23 +384,33 @@ ProcessStatus PluginCore::run(HostBlock<T>& host, ProcessPart&& process_part) no
     }
 
     build_views(host, start, length);
-    if (bypass_ != nullptr && bypass_->is_on()) {
-      bypass_part<T>(length);
-      for (Param* p : param_list_) p->skip_smoothing(length);
-    } else {
-      ProcessBlock<T> part;
-      part.inputs = s.inputs;
-      part.outputs = s.outputs;
-      part.events = std::span<const NoteEvent>(part_events_.data(), event_count);
-      part.transport = host.transport;
-      part.num_samples = length;
-      part.sample_rate = setup_.sample_rate;
-      part.first_sample = start;
-      process_part(part);
+    BypassFader<T>* fader = bypass_ != nullptr ? &s.fader : nullptr;
+    if (fader != nullptr) {
+      fader->set_bypassed(bypass_->is_on());
+      if (!s.inputs.empty()) fader->capture(s.inputs[0], length, latency);
+    }
+    // The plugin runs while bypassed too: its delay lines, tails and smoothers stay
+    // current, so coming back from bypass fades into its present output, not into stale
+    // state. Bypassed, its output is then replaced by the (latency-delayed) dry signal.
+    ProcessBlock<T> part;
+    part.inputs = s.inputs;
+    part.outputs = s.outputs;
+    part.events = std::span<const NoteEvent>(part_events_.data(), event_count);
+    part.transport = host.transport;
+    part.num_samples = length;
+    part.sample_rate = setup_.sample_rate;
+    part.first_sample = start;
+    process_part(part);
+    if (fader != nullptr) {
+      if (fader->fully_dry())
+        bypass_part<T>(length);
+      else if (fader->fading())
+        fader->mix(s.outputs, length);
     }
     start = end;
   }
   while (next_point < host.param_points.size()) apply_point(host.param_points[next_point++]);
+  report_outputs(host);
 
   // Safe output: a plugin bug or NaN input never reaches the host's mix bus, and channels
   // or buses the host supplied beyond the negotiated layout are silence, not stale memory.

@@ -71,6 +71,10 @@ struct HostBlock {
   std::span<const NoteEvent> events;
   const Transport* transport = nullptr;
   int num_samples = 0;
+  // Output parameters (meters...) the core reports back: it fills up to
+  // output_points.size() points and sets output_count.
+  std::span<ParamPoint> output_points;
+  std::size_t output_count = 0;
 };
 
 enum class ProcessStatus : std::uint8_t { ok, not_prepared, invalid_argument };

@@ -127,15 +127,27 @@ TEST(PluginCore, BlocksLongerThanMaxAreProcessedInParts) {
   for (float v : rig.out[1]) ASSERT_EQ(v, 0.25f);
 }
 
-TEST(PluginCore, BypassCopiesInputToOutput) {
-  auto p = make_probe();
-  Rig<float> rig(32, 0.3f);
+// Bypass crossfades from the plugin's output to the input over 10 ms (480 samples at
+// 48 kHz), linear in amplitude, landing exactly on the input. The plugin keeps running
+// (so its state is current when bypass ends), its output replaced by the input.
+TEST(PluginCore, BypassCrossfadesToTheInputAndKeepsThePluginRunning) {
+  auto p = make_probe(1024);
+  p->reset_processing();
+  Rig<float> rig(1024, 0.3f);
   rig.points = {{plinth::bypass_param_id, 16, 1.0}};
   ASSERT_EQ(p->process_host(rig.with_points()), plinth::ProcessStatus::ok);
   EXPECT_EQ(rig.out[0][15], 0.25f);
-  EXPECT_EQ(rig.out[0][16], 0.3f);
-  EXPECT_EQ(rig.out[1][31], 0.3f);
-  EXPECT_EQ(p->part_starts, (std::vector<int>{0}));  // plugin not called while bypassed
+  for (int k = 0; k < 480; ++k) {
+    const double m = (k + 1) / 480.0;
+    ASSERT_NEAR(rig.out[0][static_cast<std::size_t>(16 + k)], 0.25 * (1 - m) + 0.3 * m, 1e-6) << k;
+  }
+  EXPECT_EQ(rig.out[0][16 + 479], 0.3f);
+  EXPECT_EQ(rig.out[1][1023], 0.3f);
+  p->part_starts.clear();
+  Rig<float> next(64, 0.3f);
+  ASSERT_EQ(p->process_host(next.block), plinth::ProcessStatus::ok);
+  EXPECT_EQ(next.out[1][0], 0.3f);
+  EXPECT_EQ(p->part_starts, (std::vector<int>{0}));  // still called while bypassed
 }
 
 TEST(PluginCore, SilentInputGivesSilentFlaggedOutputWithoutCallingThePlugin) {

@@ -124,7 +124,9 @@ TEST(BrokenPlugins, TheCorrectOnePassesEveryCheck) {
   const auto report = validate(broken("BrokenNone"), "", r);
   ASSERT_FALSE(report.is_discarded()) << r.all;
   EXPECT_EQ(report["failed"].get<int>(), 0) << r.all;
-  EXPECT_EQ(report["warnings"].get<int>(), 0) << r.all;
+  // The denormal check times processing; a loaded machine may tip it into a warning.
+  const int timing_warnings = status_of(report, "process.denormals") == "warn" ? 1 : 0;
+  EXPECT_EQ(report["warnings"].get<int>(), timing_warnings) << r.all;
   EXPECT_GE(report["passed"].get<int>(), 30) << r.all;
   EXPECT_EQ(r.status, 0) << r.all;
   EXPECT_EQ(status_of(report, "realtime.audio_thread"), "pass") << r.all;
