@@ -1,15 +1,21 @@
 #include "plinth/bridge/controller.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <string>
 
+#include "plinth/bridge/messages.h"
 #include "plinth/bridge/stream_io.h"
 #include "plinth/core/state.h"
 
 namespace plinth::bridge {
 
-Controller::Controller(std::unique_ptr<PluginCore> core) : core_(std::move(core)) {}
+Controller::Controller(std::unique_ptr<PluginCore> core) : core_(std::move(core)) {
+  core_->set_processor_sink([this](std::span<const std::uint8_t> bytes) {
+    send_message(peer_.get(), host_context_.get(), message_data, bytes);
+  });
+}
 
 Controller::~Controller() = default;
 
@@ -124,6 +130,9 @@ abi::tresult Controller::set_param_normalized(abi::ParamId id, abi::ParamValue v
     p->set_normalized(value);
   }
   restart_if_latency_changed();
+  // The host forwarding an output parameter is the UI thread's heartbeat: collect what
+  // the processor's audio thread queued for this side meanwhile.
+  if (p->spec().flags.read_only) poll_processor();
   return abi::kResultOk;
 }
 
@@ -161,7 +170,19 @@ abi::tresult Controller::disconnect(abi::IConnectionPoint* other) {
 }
 
 abi::tresult Controller::notify(abi::IMessage* message) {
-  return message == nullptr ? abi::kInvalidArgument : abi::kResultOk;
+  if (message == nullptr) return abi::kInvalidArgument;
+  if (message_is(message, message_data))
+    if (const auto bytes = message_bytes(message)) core_->on_processor_message(*bytes);
+  return abi::kResultOk;
+}
+
+void Controller::poll_processor() {
+  // At most every 10 ms: hosts forward output parameters at their UI rate, one call per
+  // parameter, and one poll per frame is enough.
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_poll_ < std::chrono::milliseconds(10)) return;
+  last_poll_ = now;
+  send_message(peer_.get(), host_context_.get(), message_poll);
 }
 
 }  // namespace plinth::bridge

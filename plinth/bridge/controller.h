@@ -3,6 +3,7 @@
 // from the processor's state. It owns its own plugin instance, used only for its
 // parameter declarations and values, so it shares no memory with the processor.
 
+#include <chrono>
 #include <memory>
 
 #include "plinth/abi/vst3.h"
@@ -67,8 +68,8 @@ public:
                                       abi::char16* name128) override;
   abi::UnitId get_selected_unit() override;
   abi::tresult select_unit(abi::UnitId unit_id) override;
-  abi::tresult get_unit_by_bus(abi::MediaType type, abi::BusDirection dir, std::int32_t bus_index,
-                               std::int32_t channel, abi::UnitId& unit_id) override;
+  abi::tresult get_unit_by_bus(abi::MediaType type, abi::BusDirection dir, std::int32_t bus_index, std::int32_t channel,
+                               abi::UnitId& unit_id) override;
   abi::tresult set_unit_program_data(std::int32_t list_or_unit_id, std::int32_t program_index,
                                      abi::IBStream* data) override;
 
@@ -83,6 +84,15 @@ private:
   // thread, and asks the host for a restart when a value change moves it.
   int reported_latency_ = 0;
   void restart_if_latency_changed();
+
+public:
+  // Asks the processor for what its audio thread queued for this side (send_to_controller);
+  // it answers with messages on this (UI) thread. Called when the host forwards output
+  // parameters; an editor's timer will call it too.
+  void poll_processor();
+
+private:
+  std::chrono::steady_clock::time_point last_poll_{};
   HostRef<abi::IConnectionPoint> peer_;
 };
 

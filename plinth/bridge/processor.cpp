@@ -4,6 +4,7 @@
 #include <array>
 
 #include "plinth/bridge/class_id.h"
+#include "plinth/bridge/messages.h"
 #include "plinth/bridge/stream_io.h"
 #include "plinth/core/state.h"
 
@@ -248,7 +249,16 @@ abi::tresult Processor::disconnect(abi::IConnectionPoint* other) {
 }
 
 abi::tresult Processor::notify(abi::IMessage* message) {
-  return message == nullptr ? abi::kInvalidArgument : abi::kResultOk;
+  if (message == nullptr) return abi::kInvalidArgument;
+  if (message_is(message, message_data)) {
+    if (const auto bytes = message_bytes(message)) core_->on_controller_message(*bytes);
+  } else if (message_is(message, message_poll)) {
+    // The controller's UI thread asks: hand over what the audio thread queued for it.
+    core_->messages_to_controller().drain([this](std::span<const std::uint8_t> bytes) {
+      send_message(peer_.get(), host_context_.get(), message_data, bytes);
+    });
+  }
+  return abi::kResultOk;
 }
 
 void Processor::convert_transport(const abi::ProcessContext* c, Transport& t) noexcept {

@@ -69,6 +69,7 @@ std::string PluginCore::finalize() {
     if (p->spec().flags.read_only) outputs_.push_back(p);
   outputs_sent_.assign(outputs_.size(), std::numeric_limits<double>::quiet_NaN());
   part_events_.resize(max_events_per_part);
+  to_controller_.resize(64 * 1024);
   auto size_pointers = [this](auto& s) {
     std::size_t channels = 0;
     for (const auto& b : bus_specs_.inputs) channels += static_cast<std::size_t>(b.max_channels());

@@ -18,6 +18,7 @@
 #include <bit>
 #include <cmath>
 #include <concepts>
+#include <functional>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -29,6 +30,7 @@
 
 #include "plinth/core/bus.h"
 #include "plinth/core/bypass_fader.h"
+#include "plinth/core/message_queue.h"
 #include "plinth/dsp/denormal.h"
 #include "plinth/core/param.h"
 #include "plinth/core/process_context.h"
@@ -106,6 +108,25 @@ public:
   // Clears DSP state and jumps smoothers to their targets.
   void reset_processing() noexcept;
 
+  // ---- messages between the two halves (the processor's and the controller's instance
+  // of the plugin class, which may live in different processes) ----
+  // Audio thread, processor side: queue bytes for the controller side's
+  // on_processor_message. Never blocks; false when the queue (64 KiB) is full. The
+  // controller collects them on its UI thread (see the bridge's controller).
+  bool send_to_controller(std::span<const std::uint8_t> bytes) noexcept { return to_controller_.push(bytes); }
+  // Main thread, controller side: bytes for the processor side's on_controller_message
+  // (a wavetable a user loaded, say; hand it on to the audio thread with plinth::Handoff).
+  void send_to_processor(std::span<const std::uint8_t> bytes) {
+    if (processor_sink_) processor_sink_(bytes);
+  }
+  virtual void on_controller_message(std::span<const std::uint8_t> /*bytes*/) {}  // processor side, main thread
+  virtual void on_processor_message(std::span<const std::uint8_t> /*bytes*/) {}   // controller side, main thread
+  // Bridge use: the audio thread's outgoing queue, and where send_to_processor goes.
+  MessageQueue& messages_to_controller() noexcept { return to_controller_; }
+  void set_processor_sink(std::function<void(std::span<const std::uint8_t>)> sink) {
+    processor_sink_ = std::move(sink);
+  }
+
   // Optional: override in the plugin.
   // Latency may depend on parameter values (an oversampling factor, a look-ahead time);
   // it is read on any thread, so compute it from atomics (Param values) only. When it
@@ -179,9 +200,11 @@ private:
   Setup setup_;
   bool prepared_ = false;
   bool bus_specs_set_ = false;
-  std::int64_t silent_input_run_ = 0;            // samples of silent input in a row
-  std::vector<Param*> outputs_;                  // read-only parameters, reported to the host
-  std::vector<double> outputs_sent_;             // audio thread: the last value reported of each (NaN: none yet)
+  std::int64_t silent_input_run_ = 0;  // samples of silent input in a row
+  std::vector<Param*> outputs_;        // read-only parameters, reported to the host
+  std::vector<double> outputs_sent_;   // audio thread: the last value reported of each (NaN: none yet)
+  MessageQueue to_controller_;
+  std::function<void(std::span<const std::uint8_t>)> processor_sink_;
   std::atomic<std::uint32_t> param_changes_{0};  // bumped by every parameter change
   std::uint32_t param_changes_seen_ = ~0u;       // audio thread: the count at the last retarget
   std::vector<NoteEvent> part_events_;

@@ -285,3 +285,30 @@ TEST(CoreFeatures, TheLatencyPluginPassesEveryCheck) {
 }
 
 }  // namespace
+
+namespace {
+
+// Processor -> controller through the pre-sized queue and IConnectionPoint messages made
+// by the host; controller -> processor back, and on to the audio thread by Handoff.
+TEST(Messages, AudioThreadDataReachesTheControllerAndEchoesBackToTheAudioThread) {
+  auto p = load_probe(64);
+  ASSERT_TRUE(p.plugin);
+  plinth::test::clear();
+  {
+    plinth::test::AudioThreadScope audio;  // sending from the audio thread is allocation-free
+    for (int k = 0; k < 5; ++k) ASSERT_EQ(p.plugin->process(64), pabi::kResultOk);
+  }
+  EXPECT_EQ(plinth::test::violations(), 0) << plinth::test::what_first();
+  EXPECT_EQ(p.plugin->get_normalized(6), 0.0);  // nothing collected yet
+  // The host forwards an output parameter on its UI thread: the controller polls.
+  ASSERT_EQ(p.plugin->controller()->set_param_normalized(peak_id, 0.0), pabi::kResultOk);
+  EXPECT_EQ(p.plugin->get_normalized(6), 5.0 / 65535.0);  // five messages arrived
+  // The echo of the last (block 4) is the audio thread's table at its next block.
+  p.plugin->input(0, 0)[0] = 0.5f;
+  ASSERT_EQ(p.plugin->process(64), pabi::kResultOk);
+  const auto generation = output_points(*p.plugin, generation_id);
+  ASSERT_EQ(generation.size(), 1u);
+  EXPECT_EQ(generation[0].second, 4.0 / 255.0);
+}
+
+}  // namespace

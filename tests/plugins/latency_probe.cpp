@@ -3,7 +3,10 @@
 // signal untouched and a misaligned one shows up sample for sample. Its "Peak" output
 // parameter reports the block's input peak, a value the tests know exactly. Its extra
 // state is a table (every entry the same generation number) handed to the audio thread
-// through plinth::Handoff; "Torn" turns on if a block ever sees a mixed table.
+// through plinth::Handoff; "Torn" turns on if a block ever sees a mixed table. Messages:
+// every block the audio thread sends its block count (mod 256) to the controller half,
+// which counts them in "Received" and echoes the last one back to the processor half,
+// which publishes it as the table's generation.
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -28,6 +31,7 @@ public:
   plinth::Param& peak = declare(plinth::ParamSpec::linear(3, "Peak", 0.0, 1.0, 0.0).read_only());
   plinth::Param& torn = declare(plinth::ParamSpec::boolean(4, "Torn", false).read_only());
   plinth::Param& generation = declare(plinth::ParamSpec::integer(5, "Generation", 0, 255, 0).read_only());
+  plinth::Param& received = declare(plinth::ParamSpec::integer(6, "Received", 0, 65535, 0).read_only());
 
   struct Table {
     std::vector<double> entries;
@@ -38,11 +42,19 @@ public:
   void save_extra(std::vector<std::uint8_t>& out) const override { out.push_back(saved_generation_); }
   bool load_extra(std::span<const std::uint8_t> data) override {
     if (data.size() != 1) return false;
-    saved_generation_ = data[0];
-    auto t = std::make_unique<Table>();
-    t->entries.assign(table_size, static_cast<double>(data[0]));
-    table_.publish(std::move(t));
+    publish_table(data[0]);
     return true;
+  }
+  // Controller half: count, and echo the newest back.
+  void on_processor_message(std::span<const std::uint8_t> bytes) override {
+    if (bytes.size() != 1) return;
+    ++received_count_;
+    received.set_value(received_count_);
+    send_to_processor(bytes);
+  }
+  // Processor half (main thread): the echo becomes the audio thread's table.
+  void on_controller_message(std::span<const std::uint8_t> bytes) override {
+    if (bytes.size() == 1) publish_table(bytes[0]);
   }
 
   [[nodiscard]] int latency_samples() const noexcept override { return static_cast<int>(delay.value()); }
@@ -73,6 +85,8 @@ public:
       write_ = (write_ + 1) % ring_size;
     }
     peak.set_value(std::min(top, 1.0));
+    const std::uint8_t count = blocks_++;
+    send_to_controller(std::span(&count, 1));
     if (const Table* t = table_.current()) {
       const double g = t->entries.front();
       for (double e : t->entries)
@@ -84,8 +98,17 @@ public:
 private:
   static constexpr int ring_size = max_delay + 1;
   std::vector<double> rings_[2];
+  void publish_table(std::uint8_t g) {
+    saved_generation_ = g;
+    auto t = std::make_unique<Table>();
+    t->entries.assign(table_size, static_cast<double>(g));
+    table_.publish(std::move(t));
+  }
+
   plinth::Handoff<Table> table_;
   std::uint8_t saved_generation_ = 0;
+  std::uint8_t blocks_ = 0;  // audio thread
+  int received_count_ = 0;   // controller half
   int write_ = 0;
 };
 
