@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <utility>
 
 #include "plinth/bridge/class_id.h"
 #include "plinth/bridge/messages.h"
@@ -16,18 +17,27 @@ constexpr std::size_t max_param_points = 16384;
 constexpr std::size_t max_events = 4096;
 constexpr std::size_t max_buses = 16;
 
+// Core layouts and the speaker arrangements they stand for (abi/speaker.h).
+constexpr std::pair<ChannelLayout, abi::SpeakerArrangement> layout_arrangements[] = {
+    {ChannelLayout::mono, abi::speaker_arr::kMono},
+    {ChannelLayout::stereo, abi::speaker_arr::kStereo},
+    {ChannelLayout::surround_5_1, abi::speaker_arr::k51},
+    {ChannelLayout::surround_7_1, abi::speaker_arr::k71Music},
+};
+
 abi::SpeakerArrangement to_arrangement(ChannelLayout layout) noexcept {
-  return layout == ChannelLayout::mono ? abi::speaker_arr::kMono : abi::speaker_arr::kStereo;
+  for (const auto& [l, arr] : layout_arrangements)
+    if (l == layout) return arr;
+  return abi::speaker_arr::kStereo;
 }
 
 bool to_layout(abi::SpeakerArrangement arr, ChannelLayout& out) noexcept {
-  if (arr == abi::speaker_arr::kMono)
-    out = ChannelLayout::mono;
-  else if (arr == abi::speaker_arr::kStereo)
-    out = ChannelLayout::stereo;
-  else
-    return false;
-  return true;
+  for (const auto& [l, a] : layout_arrangements)
+    if (a == arr) {
+      out = l;
+      return true;
+    }
+  return false;
 }
 
 abi::tresult to_result(ProcessStatus status) noexcept {

@@ -9,9 +9,20 @@
 
 namespace plinth {
 
-enum class ChannelLayout : std::uint8_t { mono, stereo };
+// Channel order is the VST 3 one (speaker bits, lowest first):
+//   surround_5_1: L R C LFE Ls Rs
+//   surround_7_1: L R C LFE Ls Rs Sl Sr ("7.1 Music": side and rear surrounds)
+enum class ChannelLayout : std::uint8_t { mono, stereo, surround_5_1, surround_7_1 };
 
-constexpr int channel_count(ChannelLayout layout) noexcept { return layout == ChannelLayout::mono ? 1 : 2; }
+constexpr int channel_count(ChannelLayout layout) noexcept {
+  switch (layout) {
+    case ChannelLayout::mono: return 1;
+    case ChannelLayout::stereo: return 2;
+    case ChannelLayout::surround_5_1: return 6;
+    case ChannelLayout::surround_7_1: return 8;
+  }
+  return 0;
+}
 
 enum class BusRole : std::uint8_t {
   main,       // the bus a host connects first; active by default
