@@ -224,24 +224,22 @@ TEST(ComplexState, SwappedWhileProcessingIsNeverTornAndNeverFreedOnTheAudioThrea
     states.push_back(std::move(s));
   }
   std::atomic<bool> done{false};
-  std::atomic<int> blocks{0};
+  std::atomic<int> loads{0};
   plinth::test::clear();
+  // At least 10,000 blocks, and on until the main thread has swapped 200 tables under it
+  // (a fast audio thread would otherwise finish before the first swap).
   std::thread audio([&] {
     plinth::test::AudioThreadScope scope;
-    for (int b = 0; b < 10000; ++b) {
-      p.plugin->process(64);
-      blocks.store(b + 1, std::memory_order_relaxed);
-    }
+    for (int b = 0; b < 10000 || loads.load(std::memory_order_relaxed) < 200; ++b) p.plugin->process(64);
     done = true;
   });
-  int loads = 0;
   while (!done) {
     EXPECT_TRUE(p.plugin->load_state(states[static_cast<std::size_t>(1 + loads % 254)]));
-    ++loads;
+    loads.fetch_add(1, std::memory_order_relaxed);
   }
   audio.join();
   EXPECT_EQ(plinth::test::violations(), 0) << plinth::test::what_first();
-  EXPECT_GT(loads, 10);
+  EXPECT_GE(loads.load(), 200);
   // A restart makes the plugin report every output parameter at its next block: Torn
   // never turned on, and the last table published is the one the audio thread has.
   ASSERT_TRUE(p.plugin->load_state(states[255]));
