@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <limits>
+#include <map>
 #include <memory>
 #include <numbers>
 #include <random>
@@ -20,6 +22,7 @@
 #include <gtest/gtest.h>
 
 #include "plinth/dsp/meters.h"
+#include "plinth/host/host_objects.h"
 #include "plinth/host/instance.h"
 #include "plinth/host/module.h"
 
@@ -32,6 +35,8 @@ struct Example {
   std::unique_ptr<host::Module> module;
   std::unique_ptr<host::PluginInstance> plugin;
   int block = 256;
+  // The last value (plain) the plugin reported for each output parameter during run().
+  std::map<pabi::ParamId, double> outputs;
 
   host::PluginInstance* operator->() const { return plugin.get(); }
 
@@ -67,9 +72,9 @@ struct Example {
       auto fill = [&](const Signal& s, int bus) {
         for (int c = 0; c < plugin->channels(pabi::kInput, bus); ++c)
           for (int i = 0; i < len; ++i) {
-            const double v = static_cast<std::size_t>(c) < s.size()
-                                 ? s[static_cast<std::size_t>(c)][start + static_cast<std::size_t>(i)]
-                                 : 0.0;
+            const auto k = start + static_cast<std::size_t>(i);
+            const auto ch = static_cast<std::size_t>(c);
+            const double v = ch < s.size() && k < s[ch].size() ? s[ch][k] : 0.0;  // missing: silence
             if (dbl)
               plugin->input64(bus, c)[static_cast<std::size_t>(i)] = v;
             else
@@ -82,6 +87,7 @@ struct Example {
         AudioThreadScope audio;
         EXPECT_EQ(plugin->process(len), pabi::kResultOk);
       }
+      collect_outputs();
       for (int c = 0; c < out_channels; ++c)
         for (int i = 0; i < len; ++i)
           out[static_cast<std::size_t>(c)][start + static_cast<std::size_t>(i)] =
@@ -90,6 +96,17 @@ struct Example {
     }
     EXPECT_EQ(violations(), before) << what_first();
     return out;
+  }
+
+  void collect_outputs() {
+    auto& changes = plugin->output_changes();
+    for (std::int32_t q = 0; q < changes.get_parameter_count(); ++q) {
+      pabi::IParamValueQueue* queue = changes.get_parameter_data(q);
+      std::int32_t offset = 0;
+      double v = 0.0;
+      if (queue != nullptr && queue->get_point(queue->get_point_count() - 1, offset, v) == pabi::kResultOk)
+        outputs[queue->get_parameter_id()] = plugin->normalized_to_plain(queue->get_parameter_id(), v);
+    }
   }
 };
 
