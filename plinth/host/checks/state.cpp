@@ -54,12 +54,16 @@ void state_round_trip(Module& module, const ClassInfo& cls, CheckResult& result)
       if (!ck.start(*b, 48000.0, 256, false)) return;
       long tb = ta;
       double worst = 0.0;
-      for (int k = 0; k < 40; ++k) {
+      // Let smoothing settle, and let the original's reported tail (delay repeats, filter
+      // ringing) of audio from before the state was saved die away, up to 10 s.
+      const long tail = std::min<long>(static_cast<long>(a->tail_samples()) + a->latency_samples(), 480000);
+      const int settle = std::max(30, static_cast<int>((tail + 255) / 256));
+      for (int k = 0; k < settle + 10; ++k) {
         if (!run_blocks(ck, *a, 1, 256, ta, "original instance") ||
             !run_blocks(ck, *b, 1, 256, tb, "restored instance")) {
           return;
         }
-        if (k < 30) continue;  // let smoothing settle
+        if (k < settle) continue;
         for (int bus = 0; bus < a->audio_outputs(); ++bus) {
           for (int ch = 0; ch < a->channels(abi::kOutput, bus); ++ch) {
             for (int i = 0; i < 256; ++i) {
