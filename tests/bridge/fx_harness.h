@@ -1,0 +1,180 @@
+#pragma once
+// Shared by the example-effect tests (eq, filter, delay, chorus, flanger, phaser,
+// compressor): load a bundle through the real .so, run audio through it in blocks under
+// the real-time trap, measure responses, and compare a render with a stored reference.
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <initializer_list>
+#include <memory>
+#include <numbers>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "bridge/realtime_trap.h"
+#include "plinth/host/instance.h"
+#include "plinth/host/module.h"
+
+namespace fx {
+
+namespace pabi = plinth::abi;
+using plinth::host::ParamChange;
+using plinth::host::PluginInstance;
+using Channels = std::vector<std::vector<float>>;
+
+struct Loaded {
+  std::unique_ptr<plinth::host::Module> module;
+  std::unique_ptr<PluginInstance> plugin;
+  PluginInstance* operator->() const { return plugin.get(); }
+  PluginInstance& operator*() const { return *plugin; }
+};
+
+// Stereo (or mono) in and out, set up and active.
+inline Loaded load(const std::string& name, double rate = 48000.0, int max_block = 512, bool mono = false) {
+  Loaded d;
+  std::string error;
+  d.module = plinth::host::Module::load(std::string(PLINTH_BUNDLE_DIR) + "/" + name + ".vst3", error);
+  EXPECT_TRUE(d.module) << error;
+  if (!d.module) return d;
+  d.plugin = PluginInstance::create(*d.module, d.module->audio_processor_classes().front(), error);
+  EXPECT_TRUE(d.plugin) << error;
+  if (!d.plugin) return d;
+  if (mono) {
+    std::vector<pabi::SpeakerArrangement> ins(static_cast<std::size_t>(d.plugin->audio_inputs()),
+                                              pabi::speaker_arr::kMono);
+    EXPECT_EQ(d.plugin->set_bus_arrangements(ins, {pabi::speaker_arr::kMono}), pabi::kResultOk);
+  }
+  EXPECT_EQ(d.plugin->setup(rate, max_block, false), pabi::kResultOk);
+  EXPECT_EQ(d.plugin->activate(), pabi::kResultOk);
+  return d;
+}
+
+struct Setting {
+  pabi::ParamId id;
+  double plain;
+};
+// Parameter changes at offset 0, given as plain values.
+inline std::vector<ParamChange> at_start(PluginInstance& p, std::initializer_list<Setting> settings) {
+  std::vector<ParamChange> out;
+  for (const Setting& s : settings) out.push_back({s.id, 0, p.plain_to_normalized(s.id, s.plain)});
+  return out;
+}
+
+// Runs `main` (and `side`, the side-chain bus) through the plugin in blocks of `block`
+// samples, `first` applied at the start of the first block; every process call runs
+// under the real-time trap. Returns the main output, one vector per channel.
+inline Channels run(PluginInstance& p, const Channels& main, std::span<const ParamChange> first = {}, int block = 256,
+                    const Channels& side = {}) {
+  const std::size_t n = main.empty() ? 0 : main[0].size();
+  const int channels = p.channels(pabi::kOutput, 0);
+  Channels out(static_cast<std::size_t>(channels), std::vector<float>(n));
+  plinth::test::clear();
+  for (std::size_t start = 0; start < n; start += static_cast<std::size_t>(block)) {
+    const int len = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(block), n - start));
+    for (std::size_t c = 0; c < main.size() && c < static_cast<std::size_t>(channels); ++c)
+      std::copy_n(main[c].begin() + static_cast<long>(start), len, p.input(0, static_cast<int>(c)).begin());
+    for (std::size_t c = 0; c < side.size() && !p.input(1, static_cast<int>(c)).empty(); ++c)
+      std::copy_n(side[c].begin() + static_cast<long>(start), len, p.input(1, static_cast<int>(c)).begin());
+    pabi::tresult r;
+    {
+      plinth::test::AudioThreadScope audio;
+      r = p.process(len, start == 0 ? first : std::span<const ParamChange>{});
+    }
+    EXPECT_EQ(r, pabi::kResultOk);
+    for (int c = 0; c < channels; ++c)
+      std::copy_n(p.output(0, c).begin(), len, out[static_cast<std::size_t>(c)].begin() + static_cast<long>(start));
+  }
+  EXPECT_EQ(plinth::test::violations(), 0) << plinth::test::what_first();
+  return out;
+}
+
+inline Channels impulse(std::size_t n, int channels = 2, float height = 1.0f) {
+  Channels x(static_cast<std::size_t>(channels), std::vector<float>(n, 0.0f));
+  for (auto& c : x) c[0] = height;
+  return x;
+}
+
+inline Channels sine(std::size_t n, double hz, double rate, double amplitude, int channels = 2) {
+  Channels x(static_cast<std::size_t>(channels), std::vector<float>(n));
+  for (auto& c : x)
+    for (std::size_t i = 0; i < n; ++i)
+      c[i] = static_cast<float>(amplitude * std::sin(2.0 * std::numbers::pi * hz * static_cast<double>(i) / rate));
+  return x;
+}
+
+// Deterministic white noise (xorshift32), the same on every machine.
+inline Channels noise(std::size_t n, int channels = 2, float amplitude = 0.5f, std::uint32_t seed = 12345) {
+  Channels x(static_cast<std::size_t>(channels), std::vector<float>(n));
+  for (auto& c : x)
+    for (auto& v : c) {
+      seed ^= seed << 13;
+      seed ^= seed >> 17;
+      seed ^= seed << 5;
+      v = amplitude * (static_cast<float>(seed >> 8) / 8388608.0f - 1.0f);
+    }
+  return x;
+}
+
+// |sum x[n] e^{-jwn}| over [from, from + count): of an impulse response, the magnitude
+// response at `hz`; of a steady sine over whole periods, half its amplitude times count.
+inline double dft_magnitude(std::span<const float> x, double hz, double rate, std::size_t from = 0,
+                            std::size_t count = 0) {
+  if (count == 0) count = x.size() - from;
+  double re = 0.0, im = 0.0;
+  const double w = 2.0 * std::numbers::pi * hz / rate;
+  for (std::size_t i = 0; i < count; ++i) {
+    re += x[from + i] * std::cos(w * static_cast<double>(i));
+    im -= x[from + i] * std::sin(w * static_cast<double>(i));
+  }
+  return std::hypot(re, im);
+}
+inline double db(double v) { return 20.0 * std::log10(v); }
+
+// RMS over [from, from + count).
+inline double rms(std::span<const float> x, std::size_t from, std::size_t count) {
+  double s = 0.0;
+  for (std::size_t i = from; i < from + count; ++i) s += double(x[i]) * x[i];
+  return std::sqrt(s / static_cast<double>(count));
+}
+
+// Compares a render with tests/golden/<name>.f32 (channels interleaved, little-endian
+// float32). PLINTH_UPDATE_GOLDEN=1 writes the reference instead (review and commit it).
+inline void check_golden(const std::string& name, const Channels& out, float tolerance = 1e-5f) {
+  const std::string path = std::string(PLINTH_GOLDEN_DIR) + "/" + name + ".f32";
+  const std::size_t frames = out.empty() ? 0 : out[0].size();
+  std::vector<float> got;
+  for (std::size_t i = 0; i < frames; ++i)
+    for (const auto& c : out) got.push_back(c[i]);
+  const char* update = std::getenv("PLINTH_UPDATE_GOLDEN");
+  if (update != nullptr && std::string(update) == "1") {
+    std::ofstream f(path, std::ios::binary);
+    f.write(reinterpret_cast<const char*>(got.data()), static_cast<std::streamsize>(got.size() * sizeof(float)));
+    ASSERT_TRUE(f.good()) << "could not write " << path;
+    GTEST_SKIP() << "wrote golden reference " << path;
+  }
+  std::ifstream f(path, std::ios::binary);
+  ASSERT_TRUE(f.good()) << "golden reference " << path
+                        << " is missing: run this test with PLINTH_UPDATE_GOLDEN=1 to write it, then commit it";
+  std::vector<float> want(got.size());
+  f.read(reinterpret_cast<char*>(want.data()), static_cast<std::streamsize>(want.size() * sizeof(float)));
+  ASSERT_EQ(f.gcount(), static_cast<std::streamsize>(want.size() * sizeof(float)))
+      << path << " is shorter than the render (" << got.size() << " samples)";
+  ASSERT_EQ(f.peek(), std::char_traits<char>::eof()) << path << " is longer than the render";
+  std::size_t worst = 0;
+  float err = 0.0f;
+  for (std::size_t i = 0; i < got.size(); ++i)
+    if (!(std::abs(got[i] - want[i]) <= err)) {  // also catches NaN
+      err = std::isnan(got[i]) ? INFINITY : std::abs(got[i] - want[i]);
+      worst = i;
+    }
+  EXPECT_LE(err, tolerance) << name << ": render differs from " << path << " by " << err << " at frame "
+                            << worst / out.size() << " channel " << worst % out.size() << " (got " << got[worst]
+                            << ", reference " << want[worst] << ")";
+}
+
+}  // namespace fx
