@@ -34,7 +34,16 @@ public:
               {"Keyed bass", {{"Open", -35.0}, {"Close", -40.0}, {"Hold", 40.0}, {"Release", 120.0}, {"Key", 1.0}}}});
   }
 
-  void prepare(const plinth::Setup& setup) { gate_.prepare(setup.sample_rate, setup.max_block_size, 1); }
+  // The output is silent when the input is, but the gain goes on closing for the hold and
+  // the release (7 time constants: 60 dB); skipping silent blocks sooner would freeze it open.
+  int tail_samples() const noexcept override {
+    return static_cast<int>(std::ceil((hold.value() + 7.0 * release.value()) / 1000.0 * rate_));
+  }
+
+  void prepare(const plinth::Setup& setup) {
+    rate_ = setup.sample_rate;
+    gate_.prepare(rate_, setup.max_block_size, 1);
+  }
   void reset() noexcept { gate_.reset(); }
 
   template <std::floating_point T>
@@ -57,6 +66,7 @@ public:
   }
 
 private:
+  double rate_ = 48000.0;
   plinth::dsp::Gate<double> gate_;
 };
 

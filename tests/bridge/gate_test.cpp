@@ -65,6 +65,8 @@ TEST(Gate, HoldsForItsHoldTimeInSamples) {
   // -10 dB to -40 dB (20 ms time constant: 20 ms x ln(10^1.5) = 69 ms).
   EXPECT_GE(onset_a, 9600u + 480u);
   EXPECT_LE(onset_a, 9600u + 480u + 3400u);
+  // The tail covers the hold and the release, so a host skipping silence does not freeze it open.
+  EXPECT_NEAR(static_cast<double>(long_hold->tail_samples()), (60.0 + 7.0 * 20.0) / 1000.0 * kRate, 2.0);
 }
 
 TEST(Gate, InputKeyIgnoresTheSideChain) {
