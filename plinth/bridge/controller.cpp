@@ -21,7 +21,18 @@ Controller::~Controller() = default;
 
 abi::tresult Controller::query_interface(const char* iid16, void** obj) {
   return query<Via<abi::FUnknown, abi::IEditController>, Via<abi::IPluginBase, abi::IEditController>,
-               abi::IEditController, abi::IEditController2, abi::IConnectionPoint, abi::IUnitInfo>(this, iid16, obj);
+               abi::IEditController, abi::IEditController2, abi::IConnectionPoint, abi::IUnitInfo, abi::IMidiMapping>(
+      this, iid16, obj);
+}
+
+abi::tresult Controller::get_midi_controller_assignment(std::int32_t bus_index, std::int16_t channel,
+                                                        abi::CtrlNumber number, abi::ParamId& id) {
+  if (bus_index != 0 || channel < 0 || channel > 15 || number < 0 || number >= midi::controller_count)
+    return abi::kResultFalse;
+  const ParamId mapped = PluginCore::midi_param_id(channel, number);
+  if (core_->find_param(mapped) == nullptr) return abi::kResultFalse;
+  id = mapped;
+  return abi::kResultOk;
 }
 
 std::uint32_t Controller::release() {

@@ -15,7 +15,8 @@ namespace plinth::bridge {
 class Controller final : public abi::IEditController,
                          public abi::IEditController2,
                          public abi::IConnectionPoint,
-                         public abi::IUnitInfo {
+                         public abi::IUnitInfo,
+                         public abi::IMidiMapping {
 public:
   explicit Controller(std::unique_ptr<PluginCore> core);
   ~Controller();
@@ -72,6 +73,10 @@ public:
                                abi::UnitId& unit_id) override;
   abi::tresult set_unit_program_data(std::int32_t list_or_unit_id, std::int32_t program_index,
                                      abi::IBStream* data) override;
+
+  // IMidiMapping: the controllers the plugin asked for, onto their hidden parameters.
+  abi::tresult get_midi_controller_assignment(std::int32_t bus_index, std::int16_t channel,
+                                              abi::CtrlNumber midi_controller_number, abi::ParamId& id) override;
 
 private:
   RefCount refs_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <utility>
 
 #include "plinth/bridge/class_id.h"
@@ -57,6 +58,47 @@ T** channel_pointers(abi::AudioBusBuffers& bus) noexcept {
     return bus.channel_buffers64;
 }
 
+// One event of the plugin's output into the host's list.
+void write_event(const Event& in, abi::IEventList& list) noexcept {
+  abi::Event e{};
+  e.bus_index = 0;
+  e.sample_offset = in.sample_offset;
+  switch (in.type) {
+    case Event::Type::note_on:
+      e.type = abi::Event::kNoteOnEvent;
+      e.note_on = {in.channel, in.pitch, in.tuning_cents, in.velocity, in.length, in.note_id};
+      break;
+    case Event::Type::note_off:
+      e.type = abi::Event::kNoteOffEvent;
+      e.note_off = {in.channel, in.pitch, in.velocity, in.note_id, in.tuning_cents};
+      break;
+    case Event::Type::poly_pressure:
+      e.type = abi::Event::kPolyPressureEvent;
+      e.poly_pressure = {in.channel, in.pitch, static_cast<float>(in.value), in.note_id};
+      break;
+    case Event::Type::note_expression:
+      e.type = abi::Event::kNoteExpressionValueEvent;
+      e.note_expression_value = {in.number, in.note_id, in.value};
+      break;
+    case Event::Type::controller: {
+      // VST 3's MIDI out: LegacyMIDICCOutEvent (pitch bend as 14 bits, LSB then MSB).
+      e.type = abi::Event::kLegacyMIDICCOutEvent;
+      const double v = std::clamp(in.value, 0.0, 1.0);
+      e.midi_cc_out.control_number = static_cast<std::uint8_t>(in.number);
+      e.midi_cc_out.channel = static_cast<std::int8_t>(in.channel);
+      if (in.number == midi::pitch_bend) {
+        const int bend = static_cast<int>(std::lround(v * 16383.0));
+        e.midi_cc_out.value = static_cast<std::int8_t>(bend & 0x7f);
+        e.midi_cc_out.value2 = static_cast<std::int8_t>(bend >> 7);
+      } else {
+        e.midi_cc_out.value = static_cast<std::int8_t>(std::lround(v * 127.0));
+      }
+      break;
+    }
+  }
+  list.add_event(e);
+}
+
 }  // namespace
 
 Processor::Processor(const PluginEntry& entry, std::unique_ptr<PluginCore> core)
@@ -72,6 +114,7 @@ Processor::Processor(const PluginEntry& entry, std::unique_ptr<PluginCore> core)
   param_points_.resize(max_param_points);
   output_points_.resize(core_->params().size());
   events_.resize(max_events);
+  output_events_.resize(core_->bus_specs().event_outputs > 0 ? max_events : 0);
 }
 
 Processor::~Processor() = default;
@@ -116,7 +159,8 @@ std::int32_t Processor::get_bus_count(abi::MediaType type, abi::BusDirection dir
     return static_cast<std::int32_t>(dir == abi::kInput    ? specs.inputs.size()
                                      : dir == abi::kOutput ? specs.outputs.size()
                                                            : 0);
-  if (type == abi::kEvent) return dir == abi::kInput ? specs.event_inputs : 0;
+  if (type == abi::kEvent)
+    return dir == abi::kInput ? specs.event_inputs : dir == abi::kOutput ? specs.event_outputs : 0;
   return 0;
 }
 
@@ -129,7 +173,7 @@ abi::tresult Processor::get_bus_info(abi::MediaType type, abi::BusDirection dir,
   const auto i = static_cast<std::size_t>(index);
   if (type == abi::kEvent) {
     bus.channel_count = 16;
-    abi::str8_to_str16(bus.name, "Event In", 128);
+    abi::str8_to_str16(bus.name, dir == abi::kInput ? "Event In" : "Event Out", 128);
     bus.bus_type = abi::kMain;
     bus.flags = abi::BusInfo::kDefaultActive;
     return abi::kResultOk;
@@ -149,7 +193,7 @@ abi::tresult Processor::activate_bus(abi::MediaType type, abi::BusDirection dir,
   if (index < 0 || index >= get_bus_count(type, dir)) return abi::kInvalidArgument;
   const auto i = static_cast<std::size_t>(index);
   if (type == abi::kEvent)
-    event_input_active_ = state != 0;
+    (dir == abi::kInput ? event_input_active_ : event_output_active_) = state != 0;
   else if (dir == abi::kInput)
     input_active_[i] = state != 0;
   else
@@ -345,8 +389,8 @@ abi::tresult Processor::process_typed(abi::ProcessData& data) noexcept {
     const std::int32_t n = list->get_event_count();
     for (std::int32_t k = 0; k < n && event_count < events_.size(); ++k) {
       abi::Event e{};
-      if (list->get_event(k, e) != abi::kResultOk) continue;
-      NoteEvent out;
+      if (list->get_event(k, e) != abi::kResultOk || e.bus_index != 0) continue;
+      Event out;
       out.sample_offset = std::clamp(e.sample_offset, 0, std::max(0, data.num_samples - 1));
       // Note-on and note-off carry the same fields (in a different order).
       auto copy_note = [&out](const auto& note) {
@@ -358,16 +402,23 @@ abi::tresult Processor::process_typed(abi::ProcessData& data) noexcept {
       };
       if (e.type == abi::Event::kNoteOnEvent) {
         copy_note(e.note_on);
-        out.type = e.note_on.velocity > 0.0f ? NoteEvent::Type::note_on : NoteEvent::Type::note_off;
+        out.length = std::max(0, e.note_on.length);
+        // Velocity 0 is a note-off by MIDI's old convention.
+        out.type = e.note_on.velocity > 0.0f ? Event::Type::note_on : Event::Type::note_off;
       } else if (e.type == abi::Event::kNoteOffEvent) {
         copy_note(e.note_off);
-        out.type = NoteEvent::Type::note_off;
+        out.type = Event::Type::note_off;
       } else if (e.type == abi::Event::kPolyPressureEvent) {
-        out.type = NoteEvent::Type::poly_pressure;
+        out.type = Event::Type::poly_pressure;
         out.channel = e.poly_pressure.channel;
         out.pitch = e.poly_pressure.pitch;
-        out.velocity = e.poly_pressure.pressure;
+        out.value = e.poly_pressure.pressure;
         out.note_id = e.poly_pressure.note_id;
+      } else if (e.type == abi::Event::kNoteExpressionValueEvent) {
+        out.type = Event::Type::note_expression;
+        out.number = e.note_expression_value.type_id;
+        out.note_id = e.note_expression_value.note_id;
+        out.value = e.note_expression_value.value;
       } else {
         continue;
       }
@@ -384,7 +435,8 @@ abi::tresult Processor::process_typed(abi::ProcessData& data) noexcept {
   block.inputs = std::span(ins.data(), n_in);
   block.outputs = std::span(outs.data(), n_out);
   block.param_points = std::span(param_points_.data(), points);
-  block.events = std::span<const NoteEvent>(events_.data(), event_count);
+  block.events = std::span<const Event>(events_.data(), event_count);
+  if (data.output_events != nullptr && event_output_active_) block.output_events = output_events_;
   block.transport = &transport_;
   block.num_samples = data.num_samples;
   block.output_points = output_points_;
@@ -399,6 +451,7 @@ abi::tresult Processor::process_typed(abi::ProcessData& data) noexcept {
       if (abi::IParamValueQueue* queue = out->add_parameter_data(point.id, queue_index))
         queue->add_point(point.sample_offset, point.normalized, point_index);
     }
+  for (std::size_t k = 0; k < block.output_event_count; ++k) write_event(output_events_[k], *data.output_events);
   for (std::size_t i = 0; i < n_out; ++i) data.outputs[i].silence_flags = outs[i].silence_flags;
   return to_result(status);
 }

@@ -75,6 +75,7 @@ private:
   std::vector<bool> input_active_;
   std::vector<bool> output_active_;
   bool event_input_active_ = true;
+  bool event_output_active_ = true;
 
   // Pre-sized at construction; process() only writes into them.
   template <class T>
@@ -93,7 +94,8 @@ private:
   HostBuses<double> buses64_;
   std::vector<ParamPoint> param_points_;
   std::vector<ParamPoint> output_points_;  // output parameters reported by the core
-  std::vector<NoteEvent> events_;
+  std::vector<Event> events_;
+  std::vector<Event> output_events_;  // what the plugin writes to its event output bus
   Transport transport_;
 };
 

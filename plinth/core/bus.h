@@ -49,11 +49,26 @@ struct AudioBusSpec {
 struct BusSpecs {
   std::vector<AudioBusSpec> inputs;
   std::vector<AudioBusSpec> outputs;
-  int event_inputs = 0;  // note input buses (instruments)
+  int event_inputs = 0;   // note input buses (instruments, note effects): 0 or 1
+  int event_outputs = 0;  // note output buses (note effects): 0 or 1
+
+  // An instrument: notes in, stereo out.
+  static BusSpecs instrument(std::vector<ChannelLayout> layouts = {ChannelLayout::stereo}) {
+    BusSpecs specs;
+    specs.outputs.push_back({"Output", BusRole::main, std::move(layouts)});
+    specs.event_inputs = 1;
+    return specs;
+  }
+  // Adds an event input and/or output bus (a note effect: `effect().with_events(1, 1)`).
+  BusSpecs&& with_events(int in, int out) && {
+    event_inputs = in;
+    event_outputs = out;
+    return std::move(*this);
+  }
 
   // A typical effect: main in and out, mono or stereo.
   static BusSpecs effect(std::vector<ChannelLayout> layouts = {ChannelLayout::stereo, ChannelLayout::mono}) {
-    return BusSpecs{{{"Input", BusRole::main, layouts}}, {{"Output", BusRole::main, layouts}}, 0};
+    return BusSpecs{{{"Input", BusRole::main, layouts}}, {{"Output", BusRole::main, layouts}}, 0, 0};
   }
   // Adds a side-chain input that accepts the same layouts as the main input.
   BusSpecs&& with_sidechain(std::string name = "Side-chain") && {

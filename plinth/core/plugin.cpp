@@ -11,6 +11,8 @@ namespace plinth {
 
 namespace {
 constexpr std::size_t max_events_per_part = 2048;
+constexpr std::size_t max_controller_events = 4096;  // per block
+constexpr std::size_t max_merged_events = 8192;
 // Bypass crossfades over this long: short enough to feel instant, long enough not to click.
 constexpr double bypass_fade_seconds = 0.010;
 
@@ -53,6 +55,7 @@ std::string PluginCore::finalize() {
     spec.flags.bypass = true;
     bypass_ = &declare(std::move(spec));
   }
+  if (std::string problem = finalize_midi(); !problem.empty()) return problem;
   if (std::string problem = finalize_programs(); !problem.empty()) return problem;
   params_by_id_.clear();
   for (Param* p : param_list_) {
@@ -69,6 +72,8 @@ std::string PluginCore::finalize() {
     if (p->spec().flags.read_only) outputs_.push_back(p);
   outputs_sent_.assign(outputs_.size(), std::numeric_limits<double>::quiet_NaN());
   part_events_.resize(max_events_per_part);
+  controller_events_.resize(midi_numbers_.empty() ? 0 : max_controller_events);
+  merged_events_.resize(midi_numbers_.empty() ? 0 : max_merged_events);
   to_controller_.resize(64 * 1024);
   auto size_pointers = [this](auto& s) {
     std::size_t channels = 0;
@@ -81,6 +86,62 @@ std::string PluginCore::finalize() {
   size_pointers(scratch_f_);
   size_pointers(scratch_d_);
   return {};
+}
+
+std::string PluginCore::finalize_midi() {
+  if (bus_specs_.event_inputs > 1 || bus_specs_.event_outputs > 1) return "at most one event bus each way";
+  if (bus_specs_.event_inputs == 0) {
+    if (midi_numbers_set_ && !midi_numbers_.empty()) return "MIDI controllers need an event input bus";
+    midi_numbers_.clear();
+    return {};
+  }
+  if (!midi_numbers_set_) midi_numbers_ = {midi::mod_wheel, midi::sustain, midi::channel_pressure, midi::pitch_bend};
+  std::sort(midi_numbers_.begin(), midi_numbers_.end());
+  midi_numbers_.erase(std::unique(midi_numbers_.begin(), midi_numbers_.end()), midi_numbers_.end());
+  for (int number : midi_numbers_) {
+    if (number < 0 || number >= midi::controller_count)
+      return "MIDI controller " + std::to_string(number) + " is not 0..129";
+    const std::string what = number == midi::pitch_bend         ? "Pitch Bend"
+                             : number == midi::channel_pressure ? "Channel Pressure"
+                                                                : "CC " + std::to_string(number);
+    // Hidden and not automatable: hosts record MIDI as MIDI; these only carry it in.
+    for (int channel = 0; channel < 16; ++channel) {
+      ParamSpec spec = ParamSpec::linear(midi_param_id(channel, number), "MIDI " + what + " Ch " + std::to_string(channel + 1),
+                                         0.0, 1.0, number == midi::pitch_bend ? 0.5 : 0.0);
+      spec.flags.hidden = true;
+      spec.flags.automatable = false;
+      declare(std::move(spec));
+    }
+  }
+  return {};
+}
+
+std::span<const Event> PluginCore::take_controller_points(std::span<ParamPoint>& points, std::span<const Event> events,
+                                                          int num_samples) noexcept {
+  std::size_t kept = 0;
+  std::size_t controllers = 0;
+  const int last = std::max(0, num_samples - 1);
+  for (const ParamPoint& p : points) {
+    if (!is_midi_param(p.id)) {
+      points[kept++] = p;
+      continue;
+    }
+    if (controllers == controller_events_.size()) continue;
+    controller_events_[controllers++] = Event::controller(std::clamp(p.sample_offset, 0, last),
+                                                          static_cast<int>(p.id & 0xff), p.normalized,
+                                                          static_cast<int>((p.id >> 8) & 0x0f));
+  }
+  points = points.first(kept);
+  if (controllers == 0) return events;
+  // Points are sorted by offset; events are too. Merge, controllers first at one offset.
+  std::size_t a = 0, b = 0, n = 0;
+  while ((a < controllers || b < events.size()) && n < merged_events_.size()) {
+    if (b == events.size() || (a < controllers && controller_events_[a].sample_offset <= events[b].sample_offset))
+      merged_events_[n++] = controller_events_[a++];
+    else
+      merged_events_[n++] = events[b++];
+  }
+  return {merged_events_.data(), n};
 }
 
 Param* PluginCore::find_param(ParamId id) const noexcept {

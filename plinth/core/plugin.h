@@ -90,6 +90,17 @@ public:
   // thread may call it (with `audio_thread`: smoothers retarget at once).
   bool change_program(double normalized, bool audio_thread) noexcept;
 
+  // ---- MIDI controllers (VST 3 maps them onto hidden parameters with IMidiMapping;
+  // process() sees them as Event::Type::controller events) ----
+  // The controller numbers (midi::, 0..129) the plugin asked for, on all 16 channels.
+  [[nodiscard]] std::span<const int> midi_controller_numbers() const noexcept { return midi_numbers_; }
+  // The hidden parameter that carries `number` on `channel`.
+  static constexpr ParamId midi_param_id(int channel, int number) noexcept {
+    return midi_param_base | (static_cast<ParamId>(channel) << 8) | static_cast<ParamId>(number);
+  }
+  static constexpr bool is_midi_param(ParamId id) noexcept { return (id & 0xffff0000u) == midi_param_base; }
+  static constexpr ParamId midi_param_base = 0x7ffe0000;
+
   // ---- buses (main thread, while not prepared) ----
   [[nodiscard]] const BusSpecs& bus_specs() const noexcept { return bus_specs_; }
   [[nodiscard]] const BusLayouts& layouts() const noexcept { return layouts_; }
@@ -150,6 +161,13 @@ protected:
   Group declare_group(std::int32_t id, std::string name, std::int32_t parent = 0);
   // In the plugin's constructor: `programs({{"Init", {}}, {"Slow", {{"Attack", 50.0}}}});`
   void programs(std::vector<Program> list) { programs_ = std::move(list); }
+  // In the constructor of a plugin with an event input: the MIDI controllers it wants as
+  // events (midi::pitch_bend, midi::sustain, 74, ...). Without this call: mod wheel,
+  // sustain, channel pressure and pitch bend. `midi_controllers({})` asks for none.
+  void midi_controllers(std::vector<int> numbers) {
+    midi_numbers_ = std::move(numbers);
+    midi_numbers_set_ = true;
+  }
 
   virtual void on_prepare(const Setup& setup) = 0;
   virtual void on_reset() noexcept = 0;
@@ -207,7 +225,18 @@ private:
   std::function<void(std::span<const std::uint8_t>)> processor_sink_;
   std::atomic<std::uint32_t> param_changes_{0};  // bumped by every parameter change
   std::uint32_t param_changes_seen_ = ~0u;       // audio thread: the count at the last retarget
-  std::vector<NoteEvent> part_events_;
+  std::vector<Event> part_events_;
+  std::vector<Event> controller_events_;  // audio thread: this block's controller points as events
+  std::vector<Event> merged_events_;      // audio thread: host events and controller events in order
+  std::vector<int> midi_numbers_;
+  bool midi_numbers_set_ = false;
+  std::string finalize_midi();
+  std::span<const Event> take_controllers(HostBlock<float>& host) noexcept { return take_controller_points(host.param_points, host.events, host.num_samples); }
+  std::span<const Event> take_controllers(HostBlock<double>& host) noexcept { return take_controller_points(host.param_points, host.events, host.num_samples); }
+  // Moves the points of MIDI controller parameters out of `points` (shrinking it) and
+  // returns the host's events merged with them (controllers first at one offset).
+  std::span<const Event> take_controller_points(std::span<ParamPoint>& points, std::span<const Event> events,
+                                                int num_samples) noexcept;
   Scratch<float> scratch_f_;
   Scratch<double> scratch_d_;
 };
@@ -239,7 +268,7 @@ protected:
     if constexpr (requires { Derived::buses(); }) {
       set_bus_specs(Derived::buses());
     } else if constexpr (Derived::info.is_instrument()) {
-      set_bus_specs(BusSpecs{{}, {{"Output", BusRole::main, {ChannelLayout::stereo}}}, 1});
+      set_bus_specs(BusSpecs::instrument());
     } else {
       set_bus_specs(BusSpecs::effect());
     }
@@ -351,6 +380,10 @@ ProcessStatus PluginCore::run(HostBlock<T>& host, ProcessPart&& process_part) no
 
   // Automation: points at or after the block end count at its last sample.
   if (host.param_points.size() > 1) sort_points(host.param_points);
+  host.output_event_count = 0;
+  // MIDI controllers arrive as parameter points; they become events, not block splits.
+  const std::span<const Event> events =
+      midi_numbers_.empty() || host.param_points.empty() ? host.events : take_controllers(host);
   // Main-thread changes: one load tells whether any parameter moved since the last block.
   if (const std::uint32_t changes = param_changes_.load(std::memory_order_acquire); changes != param_changes_seen_) {
     param_changes_seen_ = changes;
@@ -372,7 +405,8 @@ ProcessStatus PluginCore::run(HostBlock<T>& host, ProcessPart&& process_part) no
   }
   silent_input_run_ = inputs_silent ? silent_input_run_ + host.num_samples : 0;
   // Tail and latency are asked only when the input is silent (they are virtual calls).
-  if (inputs_silent && host.param_points.empty() && tail_samples() != infinite_tail &&
+  if (inputs_silent && host.param_points.empty() && events.empty() && bus_specs_.event_outputs == 0 &&
+      tail_samples() != infinite_tail &&
       silent_input_run_ - host.num_samples >= static_cast<std::int64_t>(tail_samples()) + latency_samples()) {
     write_silence(host);
     for (Param* p : param_list_) p->skip_smoothing(host.num_samples);
@@ -397,9 +431,9 @@ ProcessStatus PluginCore::run(HostBlock<T>& host, ProcessPart&& process_part) no
     const int length = end - start;
 
     std::size_t event_count = 0;
-    while (next_event < host.events.size() && host.events[next_event].sample_offset < end) {
+    while (next_event < events.size() && events[next_event].sample_offset < end) {
       if (event_count < part_events_.size()) {
-        NoteEvent e = host.events[next_event];
+        Event e = events[next_event];
         e.sample_offset = std::max(0, e.sample_offset - start);
         part_events_[event_count++] = e;
       }
@@ -418,7 +452,8 @@ ProcessStatus PluginCore::run(HostBlock<T>& host, ProcessPart&& process_part) no
     ProcessBlock<T> part;
     part.inputs = s.inputs;
     part.outputs = s.outputs;
-    part.events = std::span<const NoteEvent>(part_events_.data(), event_count);
+    part.events = std::span<const Event>(part_events_.data(), event_count);
+    if (!host.output_events.empty()) part.output = EventOutput(host.output_events, start, length, &host.output_event_count);
     part.transport = host.transport;
     part.num_samples = length;
     part.sample_rate = setup_.sample_rate;

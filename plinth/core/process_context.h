@@ -34,7 +34,8 @@ template <std::floating_point T>
 struct ProcessBlock {
   std::span<const AudioBuffer<T>> inputs;
   std::span<const AudioBuffer<T>> outputs;
-  std::span<const NoteEvent> events;  // offsets relative to this block, in order
+  std::span<const Event> events;  // offsets relative to this block, in order (events.h)
+  EventOutput output;             // to the event output bus, when the plugin declares one
   const Transport* transport = nullptr;
   int num_samples = 0;
   double sample_rate = 0.0;
@@ -68,9 +69,13 @@ struct HostBlock {
   std::span<HostBus<T>> inputs;
   std::span<HostBus<T>> outputs;       // the core writes outputs' silence_flags back
   std::span<ParamPoint> param_points;  // any order; the core sorts them in place
-  std::span<const NoteEvent> events;
+  std::span<const Event> events;  // in order; controller parameters' points are not here
   const Transport* transport = nullptr;
   int num_samples = 0;
+  // Events the plugin wrote (offsets in this host block, in order per part): the core
+  // fills up to output_events.size() and sets output_event_count.
+  std::span<Event> output_events;
+  std::size_t output_event_count = 0;
   // Output parameters (meters...) the core reports back: it fills up to
   // output_points.size() points and sets output_count.
   std::span<ParamPoint> output_points;
