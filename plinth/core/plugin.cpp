@@ -110,7 +110,8 @@ std::string PluginCore::finalize_midi() {
                                          0.0, 1.0, number == midi::pitch_bend ? 0.5 : 0.0);
       spec.flags.hidden = true;
       spec.flags.automatable = false;
-      declare(std::move(spec));
+      // Not counted as a change: a bend or a pedal must not retarget every parameter.
+      declare(std::move(spec)).count_changes_in(nullptr);
     }
   }
   return {};
@@ -126,6 +127,7 @@ std::span<const Event> PluginCore::take_controller_points(std::span<ParamPoint>&
       points[kept++] = p;
       continue;
     }
+    if (Param* param = find_param(p.id)) param->set_normalized(p.normalized);  // the value is state too
     if (controllers == controller_events_.size()) continue;
     controller_events_[controllers++] = Event::controller(std::clamp(p.sample_offset, 0, last),
                                                           static_cast<int>(p.id & 0xff), p.normalized,

@@ -100,6 +100,12 @@ std::unique_ptr<PluginInstance> PluginInstance::create(Module& module, const Cla
     }
   }
   self->read_arrangements();
+  // One queue per parameter, so a host flush of every value fits (instruments add
+  // hidden MIDI controller parameters, 16 channels each).
+  if (self->controller_) {
+    const std::int32_t params = std::clamp(self->controller_->get_parameter_count(), 0, 4096);
+    if (params > ParameterChanges::kDefaultQueues) self->in_changes_ = make_object<ParameterChanges>(params);
+  }
 
   auto& c = self->context_;
   c.state = abi::ProcessContext::kPlaying | abi::ProcessContext::kTempoValid | abi::ProcessContext::kTimeSigValid |

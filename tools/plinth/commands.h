@@ -36,6 +36,9 @@ struct RenderOptions {
   int block = 512;
   bool double_precision = false;
   std::vector<std::string> params;  // ID=VALUE
+  // Notes for instruments: "PITCH:VELOCITY:START:LENGTH,..." (seconds, or beats at
+  // 120 BPM with a 'b' suffix), or @FILE with one such entry per line.
+  std::string notes;
 };
 int render(const RenderOptions& options);
 

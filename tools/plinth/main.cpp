@@ -48,6 +48,10 @@ int main(int argc, char** argv) {
   render->add_option("-b,--block", ro.block, "Block size in samples")->check(CLI::Range(1, 65536));
   render->add_flag("--double", ro.double_precision, "Process in 64-bit");
   render->add_option("-p,--param", ro.params, "Set a parameter: ID=VALUE (ID is the number or the title)");
+  auto* notes_opt = render->add_option("--notes", ro.notes,
+                                       "Notes to play: PITCH:VELOCITY:START:LENGTH,... in seconds (or beats at "
+                                       "120 BPM: 1b), or @FILE with one per line");
+  notes_opt->excludes(in_opt);
 
   plinth::tool::BenchOptions bo;
   auto* bench = app.add_subcommand("bench", "Time process calls");
@@ -108,7 +112,8 @@ int main(int argc, char** argv) {
       return plinth::tool::validate(vo);
     }
     if (*render) {
-      if (ro.input.empty() && ro.sine_hz <= 0.0) return plinth::tool::fail("render needs --input FILE or --sine FREQ");
+      if (ro.input.empty() && ro.sine_hz <= 0.0 && ro.notes.empty())
+        return plinth::tool::fail("render needs --input FILE, --sine FREQ or --notes LIST");
       return plinth::tool::render(ro);
     }
     if (*bench) return plinth::tool::bench(bo);

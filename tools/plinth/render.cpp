@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <vector>
 
 #include "commands.h"
@@ -18,9 +20,96 @@ struct SndFile {
   }
 };
 
+struct Note {
+  int pitch = 60;
+  double velocity = 0.8, start = 0.0, length = 0.5;  // seconds
+};
+
+// "60:0.8:0.0:0.5" (pitch:velocity:start:length; times in seconds, or beats at 120 BPM
+// with a 'b' suffix); entries separated by commas, spaces or lines; '#' starts a comment.
+bool parse_notes(const std::string& spec, std::vector<Note>& notes, std::string& error) {
+  std::string text = spec;
+  if (!spec.empty() && spec[0] == '@') {
+    std::ifstream file(spec.substr(1));
+    if (!file) {
+      error = "cannot read " + spec.substr(1);
+      return false;
+    }
+    std::ostringstream all;
+    for (std::string line; std::getline(file, line);) all << line.substr(0, line.find('#')) << ',';
+    text = all.str();
+  }
+  for (char& c : text)
+    if (c == ',' || c == '\n' || c == '\t' || c == '\r') c = ' ';
+  std::istringstream entries(text);
+  for (std::string entry; entries >> entry;) {
+    std::vector<std::string> parts;
+    std::istringstream fields(entry);
+    for (std::string f; std::getline(fields, f, ':');) parts.push_back(f);
+    auto time = [](const std::string& t, double& out) {
+      const bool beats = !t.empty() && t.back() == 'b';
+      try {
+        std::size_t used = 0;
+        out = std::stod(beats ? t.substr(0, t.size() - 1) : t, &used);
+        if (used != t.size() - (beats ? 1 : 0)) return false;
+      } catch (...) {
+        return false;
+      }
+      if (beats) out *= 0.5;  // 120 BPM
+      return std::isfinite(out) && out >= 0.0;
+    };
+    Note n;
+    double pitch = 0.0;
+    if (parts.size() != 4 || !time(parts[0], pitch) || !time(parts[1], n.velocity) || !time(parts[2], n.start) ||
+        !time(parts[3], n.length) || pitch > 127.0 || n.velocity > 1.0 || n.length <= 0.0) {
+      error = "bad note '" + entry + "' (want PITCH:VELOCITY:START:LENGTH, e.g. 60:0.8:0:0.5)";
+      return false;
+    }
+    n.pitch = static_cast<int>(pitch);
+    notes.push_back(n);
+  }
+  if (notes.empty()) error = "--notes has no notes";
+  return !notes.empty();
+}
+
+// The note-ons and note-offs of the notes that fall in [pos, pos + n), in order.
+void note_events(const std::vector<Note>& notes, double rate, std::size_t pos, int n, std::vector<abi::Event>& out) {
+  out.clear();
+  for (std::size_t k = 0; k < notes.size(); ++k) {
+    const Note& note = notes[k];
+    const auto on = static_cast<std::size_t>(std::llround(note.start * rate));
+    const auto off = std::max(on + 1, static_cast<std::size_t>(std::llround((note.start + note.length) * rate)));
+    for (const bool is_on : {true, false}) {
+      const std::size_t at = is_on ? on : off;
+      if (at < pos || at >= pos + static_cast<std::size_t>(n)) continue;
+      abi::Event e{};
+      e.sample_offset = static_cast<std::int32_t>(at - pos);
+      e.type = is_on ? abi::Event::kNoteOnEvent : abi::Event::kNoteOffEvent;
+      const auto id = static_cast<std::int32_t>(k);
+      if (is_on)
+        e.note_on = {0,
+                     static_cast<std::int16_t>(note.pitch),
+                     0.0f,
+                     static_cast<float>(note.velocity),
+                     static_cast<std::int32_t>(off - on),
+                     id};
+      else
+        e.note_off = {0, static_cast<std::int16_t>(note.pitch), 0.0f, id, 0.0f};
+      out.push_back(e);
+    }
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const abi::Event& a, const abi::Event& b) { return a.sample_offset < b.sample_offset; });
+}
+
 }  // namespace
 
 int render(const RenderOptions& o) {
+  std::vector<Note> notes;
+  if (!o.notes.empty()) {
+    std::string error;
+    if (!parse_notes(o.notes, notes, error)) return fail(error);
+  }
   // The input: a file or a sine, as interleaved doubles.
   std::vector<double> input;
   int in_channels = 1;
@@ -41,7 +130,12 @@ int render(const RenderOptions& o) {
     if (got < 0) return fail("cannot read " + o.input + ": " + sf_strerror(in.file));
     input.resize(static_cast<std::size_t>(got) * static_cast<std::size_t>(info.channels));
   } else {
-    const auto frames = static_cast<std::size_t>(std::llround(o.seconds * rate));
+    double seconds = o.seconds;
+    if (!notes.empty() && o.sine_hz == 0.0) {  // as long as the notes (silence in)
+      seconds = 0.0;
+      for (const Note& n : notes) seconds = std::max(seconds, n.start + n.length);
+    }
+    const auto frames = static_cast<std::size_t>(std::llround(seconds * rate));
     input.resize(frames);
     for (std::size_t i = 0; i < frames; ++i) {
       input[i] = 0.5 * std::sin(2.0 * 3.14159265358979323846 * o.sine_hz * static_cast<double>(i) / rate);
@@ -102,6 +196,9 @@ int render(const RenderOptions& o) {
   const int out_channels = p->channels(abi::kOutput, 0);
   if (out_channels < 1) return fail(cls->name + " has no output channels");
   std::vector<float> output(total * static_cast<std::size_t>(out_channels));
+  std::vector<abi::Event> events;
+  if (!notes.empty() && p->buses(abi::kEvent, abi::kInput).empty())
+    return fail(cls->name + " has no event input: it cannot play notes");
 
   for (std::size_t pos = 0; pos < total;) {
     const int n = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(o.block), total - pos));
@@ -119,7 +216,8 @@ int render(const RenderOptions& o) {
         }
       }
     }
-    const abi::tresult r = p->process(n);
+    if (!notes.empty()) note_events(notes, rate, pos, n, events);
+    const abi::tresult r = p->process(n, {}, events);
     if (r != abi::kResultOk)
       return fail("process failed at sample " + std::to_string(pos) + " (result " + std::to_string(r) + ")");
     for (int c = 0; c < out_channels; ++c) {
@@ -143,8 +241,13 @@ int render(const RenderOptions& o) {
   if (sf_writef_float(out.file, output.data(), static_cast<sf_count_t>(total)) != static_cast<sf_count_t>(total)) {
     return fail("cannot write " + o.output + ": " + sf_strerror(out.file));
   }
-  std::fprintf(stderr, "plinth: rendered %zu frames (%d -> %d channels, %.0f Hz, %s) to %s\n", total, in_channels,
-               out_channels, rate, o.double_precision ? "64-bit" : "32-bit", o.output.c_str());
+  float peak = 0.0f;
+  for (float v : output) peak = std::max(peak, std::fabs(v));
+  std::string what = std::to_string(in_channels) + " -> " + std::to_string(out_channels) + " channels";
+  if (!notes.empty()) what = std::to_string(notes.size()) + " notes -> " + std::to_string(out_channels) + " channels";
+  std::fprintf(stderr, "plinth: rendered %zu frames (%s, %.0f Hz, %s, peak %.1f dBFS) to %s\n", total, what.c_str(),
+               rate, o.double_precision ? "64-bit" : "32-bit", 20.0 * std::log10(std::max(peak, 1e-10f)),
+               o.output.c_str());
   return 0;
 }
 
