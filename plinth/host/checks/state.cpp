@@ -53,6 +53,9 @@ void state_round_trip(Module& module, const ClassInfo& cls, CheckResult& result)
     if (round == 1) {
       if (!ck.start(*b, 48000.0, 256, false)) return;
       long tb = ta;
+      // The same song position too: a tempo-synced LFO follows it, not the state.
+      b->transport().project_time_samples = a->transport().project_time_samples;
+      b->transport().continuous_time_samples = a->transport().continuous_time_samples;
       double worst = 0.0;
       // Let smoothing settle, and let the original's reported tail (delay repeats, filter
       // ringing) of audio from before the state was saved die away, up to 10 s.
