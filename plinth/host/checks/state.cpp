@@ -52,13 +52,18 @@ void state_round_trip(Module& module, const ClassInfo& cls, CheckResult& result)
 
     if (round == 1) {
       if (!ck.start(*b, 48000.0, 256, false)) return;
-      long tb = ta;
-      // The same song position too: a tempo-synced LFO follows it, not the state.
+      // The original restarts (as a host does after loading a project), so both start from
+      // reset at the same song position: audio from before the save (delay repeats, filter
+      // ringing) and a free-running LFO's phase are history, not state.
+      if (!ck.expect_ok(a->deactivate(), "deactivate the original instance") ||
+          !ck.expect_ok(a->activate(), "reactivate the original instance"))
+        return;
       b->transport().project_time_samples = a->transport().project_time_samples;
       b->transport().continuous_time_samples = a->transport().continuous_time_samples;
+      long tb = ta;
       double worst = 0.0;
-      // Let smoothing settle, and let the original's reported tail (delay repeats, filter
-      // ringing) of audio from before the state was saved die away, up to 10 s.
+      // Let smoothing settle, and anything that still differs from the start within the
+      // reported tail (up to 10 s) die away.
       const long tail = std::min<long>(static_cast<long>(a->tail_samples()) + a->latency_samples(), 480000);
       const int settle = std::max(30, static_cast<int>((tail + 255) / 256));
       for (int k = 0; k < settle + 10; ++k) {
