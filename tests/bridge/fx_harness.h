@@ -142,6 +142,31 @@ inline double rms(std::span<const float> x, std::size_t from, std::size_t count)
   return std::sqrt(s / static_cast<double>(count));
 }
 
+// RMS of consecutive windows of w samples: a level envelope.
+inline std::vector<double> envelope(std::span<const float> x, std::size_t w) {
+  std::vector<double> e;
+  for (std::size_t i = 0; i + w <= x.size(); i += w) e.push_back(rms(x, i, w));
+  return e;
+}
+
+// The lag in [lo, hi] (in elements of e) where e's autocorrelation (mean removed) peaks,
+// refined by a parabola through the neighbours: a modulation's period.
+inline double period_of(const std::vector<double>& e, std::size_t lo, std::size_t hi) {
+  double mean = 0.0;
+  for (double v : e) mean += v / static_cast<double>(e.size());
+  auto r = [&](std::size_t lag) {
+    double s = 0.0;
+    for (std::size_t k = 0; k + lag < e.size(); ++k) s += (e[k] - mean) * (e[k + lag] - mean);
+    return s / static_cast<double>(e.size() - lag);
+  };
+  std::size_t best = lo;
+  for (std::size_t lag = lo; lag <= hi; ++lag)
+    if (r(lag) > r(best)) best = lag;
+  const double a = r(best - 1), b = r(best), c = r(best + 1);
+  const double d = a - 2.0 * b + c;
+  return static_cast<double>(best) + (d != 0.0 ? 0.5 * (a - c) / d : 0.0);
+}
+
 // Compares a render with tests/golden/<name>.f32 (channels interleaved, little-endian
 // float32). PLINTH_UPDATE_GOLDEN=1 writes the reference instead (review and commit it).
 inline void check_golden(const std::string& name, const Channels& out, float tolerance = 1e-5f) {
