@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <numbers>
 
 #include "plinth/core/plugin.h"
 #include "plinth/dsp/ladder.h"
@@ -59,8 +60,13 @@ public:
     ladder_.reset();
     lfo_.reset();
   }
-  // A ringing filter: a few hundred milliseconds covers even high resonance.
-  [[nodiscard]] int tail_samples() const noexcept override { return static_cast<int>(0.5 * rate_); }
+  // The slowest ring, quality q at the lowest swept cutoff, falls 100 dB in 13 x 2q / (2 pi f)
+  // (capped at 10 s: a ladder at full resonance sings on).
+  [[nodiscard]] int tail_samples() const noexcept override {
+    const double q = 0.7071 * std::pow(28.0, resonance.value());
+    const double lowest = std::max(20.0, cutoff.value() * std::exp2(-depth.value()));
+    return static_cast<int>(std::min(13.0 * q / (std::numbers::pi * lowest), 10.0) * rate_);
+  }
 
   template <std::floating_point T>
   void process(const plinth::ProcessBlock<T>& block) {

@@ -1,6 +1,7 @@
 // A stereo flanger: a short delay swept by a sine LFO, fed back into itself (negative
 // feedback hollows the sound, positive makes it ring), mixed with the dry signal.
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include "plinth/core/plugin.h"
@@ -62,8 +63,13 @@ public:
       for (int i = 0; i < block.num_samples; ++i) out[c][i] = static_cast<T>(in[c][i] + wet[i] * (x[i] - in[c][i]));
     }
   }
-  // The feedback comb rings: at 95 % over a 13 ms loop, 100 dB takes about 3 s.
-  [[nodiscard]] int tail_samples() const noexcept override { return static_cast<int>(3.0 * setup().sample_rate); }
+  // The feedback comb rings: |feedback|^k falls below -100 dB after k = ln 1e-5 / ln |fb|
+  // trips round a loop at most delay + depth long.
+  [[nodiscard]] int tail_samples() const noexcept override {
+    const double fb = std::min(std::abs(feedback.value()), 0.95);
+    const double trips = fb > 1e-3 ? std::log(1e-5) / std::log(fb) : 1.0;
+    return static_cast<int>(std::ceil((trips + 1.0) * (delay.value() + depth.value()) / 1000.0 * setup().sample_rate));
+  }
 
 private:
   void apply() noexcept {
