@@ -94,7 +94,8 @@ public:
     const std::size_t len = static_cast<std::size_t>(std::min<int>(n, static_cast<int>(a.size())));
     osc1_.process(std::span<double>(a.data(), len));
     if (s.mix > 0.0) osc2_.process(std::span<double>(b.data(), len));
-    const double gain = s.level * velocity_gain_ * note.gain();
+    // Note expression volume (0 dB at its default) and expression (1 at its default).
+    const double gain = s.level * velocity_gain_ * note.gain() * note.get(plinth::Expression::expression);
     const double pan = std::clamp(note.pan(), -1.0, 1.0);
     const double left = std::cos((pan + 1.0) * std::numbers::pi / 4.0) * std::numbers::sqrt2;
     const double right = std::sin((pan + 1.0) * std::numbers::pi / 4.0) * std::numbers::sqrt2;
@@ -174,6 +175,11 @@ public:
   plinth::Param& bend_range = declare(plinth::ParamSpec::integer(43, "Bend Range", 0, 24, 2).in_group(voice));
 
   Synth() {
+    // Per-note: the standard six; a key's sideways movement bends it, moving along the key
+    // opens the filter, pressure swells it.
+    note_expressions(plinth::standard_expressions, {.x = plinth::Expression::tuning,
+                                                    .y = plinth::Expression::brightness,
+                                                    .pressure = plinth::Expression::expression});
     programs({{"Init", {}},
               {"Soft Pad",
                {{"Attack", 600.0},

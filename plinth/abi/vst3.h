@@ -9,6 +9,7 @@
 #include "plinth/abi/factory.h"
 #include "plinth/abi/host_application.h"
 #include "plinth/abi/messages.h"
+#include "plinth/abi/note_expression.h"
 #include "plinth/abi/parameter_changes.h"
 #include "plinth/abi/process_context.h"
 #include "plinth/abi/processor.h"

@@ -20,8 +20,15 @@ Controller::Controller(std::unique_ptr<PluginCore> core) : core_(std::move(core)
 Controller::~Controller() = default;
 
 abi::tresult Controller::query_interface(const char* iid16, void** obj) {
+  if (core_->note_expression_types().empty() &&
+      (abi::iid_equals(iid16, abi::INoteExpressionController::iid) ||
+       abi::iid_equals(iid16, abi::INoteExpressionPhysicalUiMapping::iid))) {
+    if (obj != nullptr) *obj = nullptr;
+    return abi::kNoInterface;
+  }
   return query<Via<abi::FUnknown, abi::IEditController>, Via<abi::IPluginBase, abi::IEditController>,
-               abi::IEditController, abi::IEditController2, abi::IConnectionPoint, abi::IUnitInfo, abi::IMidiMapping>(
+               abi::IEditController, abi::IEditController2, abi::IConnectionPoint, abi::IUnitInfo, abi::IMidiMapping,
+               abi::INoteExpressionController, abi::INoteExpressionPhysicalUiMapping>(
       this, iid16, obj);
 }
 

@@ -16,7 +16,9 @@ class Controller final : public abi::IEditController,
                          public abi::IEditController2,
                          public abi::IConnectionPoint,
                          public abi::IUnitInfo,
-                         public abi::IMidiMapping {
+                         public abi::IMidiMapping,
+                         public abi::INoteExpressionController,
+                         public abi::INoteExpressionPhysicalUiMapping {
 public:
   explicit Controller(std::unique_ptr<PluginCore> core);
   ~Controller();
@@ -78,8 +80,24 @@ public:
   abi::tresult get_midi_controller_assignment(std::int32_t bus_index, std::int16_t channel,
                                               abi::CtrlNumber midi_controller_number, abi::ParamId& id) override;
 
+  // INoteExpressionController, INoteExpressionPhysicalUiMapping (note_expression.cpp):
+  // the types the plugin declared, on every channel of its event input; offered only
+  // when it declared some.
+  std::int32_t get_note_expression_count(std::int32_t bus_index, std::int16_t channel) override;
+  abi::tresult get_note_expression_info(std::int32_t bus_index, std::int16_t channel, std::int32_t index,
+                                        abi::NoteExpressionTypeInfo& info) override;
+  abi::tresult get_note_expression_string_by_value(std::int32_t bus_index, std::int16_t channel,
+                                                   abi::NoteExpressionTypeId id, abi::NoteExpressionValue value,
+                                                   abi::char16* string128) override;
+  abi::tresult get_note_expression_value_by_string(std::int32_t bus_index, std::int16_t channel,
+                                                   abi::NoteExpressionTypeId id, const abi::TChar* string,
+                                                   abi::NoteExpressionValue& value) override;
+  abi::tresult get_physical_ui_mapping(std::int32_t bus_index, std::int16_t channel,
+                                       abi::PhysicalUiMapList& list) override;
+
 private:
   RefCount refs_;
+  bool has_note_expression(std::int32_t bus_index, std::int16_t channel) const noexcept;
   std::unique_ptr<PluginCore> core_;
   HostRef<abi::FUnknown> host_context_;
   HostRef<abi::IComponentHandler> handler_;

@@ -92,12 +92,17 @@ std::string PluginCore::finalize_midi() {
   if (bus_specs_.event_inputs > 1 || bus_specs_.event_outputs > 1) return "at most one event bus each way";
   if (bus_specs_.event_inputs == 0) {
     if (midi_numbers_set_ && !midi_numbers_.empty()) return "MIDI controllers need an event input bus";
+    if (!expressions_.empty()) return "note expressions need an event input bus";
     midi_numbers_.clear();
     return {};
   }
   if (!midi_numbers_set_) midi_numbers_ = {midi::mod_wheel, midi::sustain, midi::channel_pressure, midi::pitch_bend};
   std::sort(midi_numbers_.begin(), midi_numbers_.end());
   midi_numbers_.erase(std::unique(midi_numbers_.begin(), midi_numbers_.end()), midi_numbers_.end());
+  for (std::size_t k = 0; k < expressions_.size(); ++k)
+    if (std::find(expressions_.begin(), expressions_.begin() + static_cast<std::ptrdiff_t>(k), expressions_[k]) !=
+        expressions_.begin() + static_cast<std::ptrdiff_t>(k))
+      return "note expression " + std::to_string(static_cast<int>(expressions_[k])) + " declared twice";
   for (int number : midi_numbers_) {
     if (number < 0 || number >= midi::controller_count)
       return "MIDI controller " + std::to_string(number) + " is not 0..129";

@@ -31,6 +31,7 @@
 #include "plinth/core/bus.h"
 #include "plinth/core/bypass_fader.h"
 #include "plinth/core/message_queue.h"
+#include "plinth/core/note_expression.h"
 #include "plinth/dsp/denormal.h"
 #include "plinth/core/param.h"
 #include "plinth/core/process_context.h"
@@ -101,6 +102,10 @@ public:
   static constexpr bool is_midi_param(ParamId id) noexcept { return (id & 0xffff0000u) == midi_param_base; }
   static constexpr ParamId midi_param_base = 0x7ffe0000;
 
+  // ---- note expression (values reach process() as Event::Type::note_expression) ----
+  [[nodiscard]] std::span<const Expression> note_expression_types() const noexcept { return expressions_; }
+  [[nodiscard]] const PhysicalControls& physical_controls() const noexcept { return physical_controls_; }
+
   // ---- buses (main thread, while not prepared) ----
   [[nodiscard]] const BusSpecs& bus_specs() const noexcept { return bus_specs_; }
   [[nodiscard]] const BusLayouts& layouts() const noexcept { return layouts_; }
@@ -169,6 +174,14 @@ protected:
     midi_numbers_set_ = true;
   }
 
+  // In the constructor of a plugin with an event input: the note expression types its
+  // voices answer, offered to the host (`note_expressions(plinth::standard_expressions)`),
+  // and what an expressive keyboard's key movements and pressure should drive.
+  void note_expressions(std::span<const Expression> types, PhysicalControls controls = {}) {
+    expressions_.assign(types.begin(), types.end());
+    physical_controls_ = controls;
+  }
+
   virtual void on_prepare(const Setup& setup) = 0;
   virtual void on_reset() noexcept = 0;
 
@@ -230,6 +243,8 @@ private:
   std::vector<Event> merged_events_;      // audio thread: host events and controller events in order
   std::vector<int> midi_numbers_;
   bool midi_numbers_set_ = false;
+  std::vector<Expression> expressions_;
+  PhysicalControls physical_controls_;
   std::string finalize_midi();
   std::span<const Event> take_controllers(HostBlock<float>& host) noexcept { return take_controller_points(host.param_points, host.events, host.num_samples); }
   std::span<const Event> take_controllers(HostBlock<double>& host) noexcept { return take_controller_points(host.param_points, host.events, host.num_samples); }

@@ -75,6 +75,9 @@ const IidCase kIidCases[] = {
     {"IAttributeList", "1E5F0AEB-CC7F-4533-A254-401138AD5EE4", IAttributeList::iid},
     {"IHostApplication", "58E595CC-DB2D-4969-8B6A-AF8C36A664E5", IHostApplication::iid},
     {"IPlugInterfaceSupport", "4FB58B9E-9EAA-4E0F-AB36-1C1CCCB56FEA", IPlugInterfaceSupport::iid},
+    {"INoteExpressionController", "B7F8F859-4123-4872-9116-95814F3721A3", INoteExpressionController::iid},
+    {"INoteExpressionPhysicalUIMapping", "B03078FF-94D2-4AC8-90CC-D303D4133324",
+     INoteExpressionPhysicalUiMapping::iid},
 };
 
 TEST(AbiIid, MatchesSpecText) {
@@ -229,6 +232,11 @@ TEST(AbiLayout, Sizes) {
   EXPECT_EQ(sizeof(LegacyMIDICCOutEvent), 4u);
   EXPECT_EQ(sizeof(String128), 256u);
   EXPECT_EQ(sizeof(TBool), 1u);
+  // ivstnoteexpression.h, ivstphysicalui.h
+  EXPECT_EQ(sizeof(NoteExpressionValueDescription), 32u);
+  EXPECT_EQ(sizeof(NoteExpressionTypeInfo), 816u);
+  EXPECT_EQ(sizeof(PhysicalUiMap), 8u);
+  EXPECT_EQ(sizeof(PhysicalUiMapList), 16u);
   // An interface pointer is just a vtable pointer: no data members.
   EXPECT_EQ(sizeof(FUnknown), sizeof(void*));
   EXPECT_EQ(sizeof(IComponent), sizeof(void*));
@@ -264,6 +272,16 @@ TEST(AbiLayout, Offsets) {
   EXPECT_EQ(offsetof(UnitInfo, name), 8u);
   EXPECT_EQ(offsetof(ProgramListInfo, name), 4u);
   EXPECT_EQ(offsetof(ProgramListInfo, program_count), 260u);
+  // NoteExpressionTypeInfo {typeId, title, shortTitle, units, unitId, valueDesc, associatedParameterId, flags}.
+  EXPECT_EQ(offsetof(NoteExpressionTypeInfo, title), 4u);
+  EXPECT_EQ(offsetof(NoteExpressionTypeInfo, unit_id), 772u);
+  EXPECT_EQ(offsetof(NoteExpressionTypeInfo, value_desc), 776u);  // 8-aligned, no padding
+  EXPECT_EQ(offsetof(NoteExpressionTypeInfo, associated_parameter_id), 808u);
+  EXPECT_EQ(offsetof(NoteExpressionTypeInfo, flags), 812u);
+  EXPECT_EQ(offsetof(NoteExpressionValueDescription, minimum), 8u);
+  EXPECT_EQ(offsetof(NoteExpressionValueDescription, step_count), 24u);
+  EXPECT_EQ(offsetof(PhysicalUiMap, note_expression_type_id), 4u);
+  EXPECT_EQ(offsetof(PhysicalUiMapList, map), 8u);  // padding after count
 }
 
 TEST(AbiLayout, EventUnionSharesStorage) {
@@ -364,6 +382,17 @@ TEST(AbiVtable, Controller) {
   EXPECT_EQ(slot_of(&IMidiMapping::get_midi_controller_assignment), 3);
   EXPECT_EQ(slot_of(&IUnitHandler::notify_unit_selection), 3);
   EXPECT_EQ(slot_of(&IUnitHandler::notify_program_list_change), 4);
+}
+
+TEST(AbiVtable, NoteExpression) {
+  EXPECT_EQ(slot_of(&INoteExpressionController::get_note_expression_count), 3);
+  EXPECT_EQ(slot_of(&INoteExpressionController::get_note_expression_info), 4);
+  EXPECT_EQ(slot_of(&INoteExpressionController::get_note_expression_string_by_value), 5);
+  EXPECT_EQ(slot_of(&INoteExpressionController::get_note_expression_value_by_string), 6);
+  EXPECT_EQ(slot_of(&INoteExpressionPhysicalUiMapping::get_physical_ui_mapping), 3);
+  EXPECT_EQ(kPuiTypeCount, 3u);
+  EXPECT_EQ(kBrightnessTypeId, 5u);
+  EXPECT_EQ(NoteExpressionTypeInfo::kAssociatedParameterIdValid, 8);
 }
 
 TEST(AbiVtable, Units) {

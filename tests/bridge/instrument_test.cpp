@@ -3,6 +3,7 @@
 // streams; and the event output bus, through a note-echo test plugin.
 #include <cmath>
 #include <memory>
+#include <numbers>
 #include <random>
 #include <string>
 #include <vector>
@@ -182,6 +183,157 @@ TEST(Synth, PitchBendOfFullRangeMovesTwoSemitones) {
   changes.push_back({mapped(*s.plugin, 129), 0, 1.0});  // full up: +2 semitones (Bend Range 2)
   const double hz = play_and_measure(*s.plugin, {note_on(0, 69)}, changes);
   EXPECT_NEAR(cents(hz, 440.0), 200.0, 1.0);
+}
+
+// ---- note expression: the controller's answers, and values reaching the voice ----
+
+std::string utf8(const abi::char16* s) {
+  char text[256];
+  abi::str16_to_ascii(text, s, sizeof text);
+  return text;
+}
+
+TEST(NoteExpression, TheControllerOffersTheStandardSixOnEveryChannel) {
+  auto s = load_synth();
+  ASSERT_TRUE(s.plugin);
+  auto ne = plinth::host::query<abi::INoteExpressionController>(s.plugin->controller());
+  ASSERT_TRUE(ne);
+  for (const std::int16_t channel : {0, 1, 15}) EXPECT_EQ(ne->get_note_expression_count(0, channel), 6);
+  EXPECT_EQ(ne->get_note_expression_count(1, 0), 0);   // no second event bus
+  EXPECT_EQ(ne->get_note_expression_count(0, 16), 0);  // 16 channels
+  const char* titles[] = {"Volume", "Pan", "Tuning", "Vibrato", "Expression", "Brightness"};
+  const double defaults[] = {0.25, 0.5, 0.5, 0.0, 1.0, 0.5};
+  const bool bipolar[] = {false, true, true, false, false, true};
+  for (int k = 0; k < 6; ++k) {
+    abi::NoteExpressionTypeInfo info{};
+    ASSERT_EQ(ne->get_note_expression_info(0, 3, k, info), abi::kResultOk);
+    EXPECT_EQ(info.type_id, static_cast<abi::NoteExpressionTypeId>(k));
+    EXPECT_EQ(utf8(info.title), titles[k]);
+    EXPECT_DOUBLE_EQ(info.value_desc.default_value, defaults[k]) << titles[k];
+    EXPECT_EQ(info.value_desc.minimum, 0.0);
+    EXPECT_EQ(info.value_desc.maximum, 1.0);
+    EXPECT_EQ((info.flags & abi::NoteExpressionTypeInfo::kIsBipolar) != 0, bipolar[k]) << titles[k];
+    EXPECT_EQ(info.flags & abi::NoteExpressionTypeInfo::kAssociatedParameterIdValid, 0);
+  }
+  abi::NoteExpressionTypeInfo info{};
+  EXPECT_NE(ne->get_note_expression_info(0, 0, 6, info), abi::kResultOk);
+
+  auto text = [&](abi::NoteExpressionTypeId id, double v) {
+    abi::String128 out{};
+    EXPECT_EQ(ne->get_note_expression_string_by_value(0, 0, id, v, out), abi::kResultOk);
+    return utf8(out);
+  };
+  auto value = [&](abi::NoteExpressionTypeId id, const char* t) {
+    abi::String128 in{};
+    abi::str8_to_str16(in, t, 128);
+    double v = -1;
+    EXPECT_EQ(ne->get_note_expression_value_by_string(0, 0, id, in, v), abi::kResultOk) << t;
+    return v;
+  };
+  EXPECT_EQ(text(abi::kVolumeTypeId, 0.25), "0.0 dB");  // VST 3: 0.25 is 0 dB, 1 is +12 dB
+  EXPECT_EQ(text(abi::kVolumeTypeId, 1.0), "12.0 dB");
+  EXPECT_EQ(text(abi::kVolumeTypeId, 0.0), "-inf dB");
+  EXPECT_NEAR(value(abi::kVolumeTypeId, "-6 dB"), 0.25 * std::pow(10.0, -6.0 / 20.0), 1e-12);
+  EXPECT_EQ(value(abi::kVolumeTypeId, "-inf dB"), 0.0);
+  EXPECT_EQ(text(abi::kPanTypeId, 0.5), "C");
+  EXPECT_NEAR(value(abi::kPanTypeId, "L50"), 0.25, 1e-12);
+  EXPECT_NEAR(value(abi::kTuningTypeId, text(abi::kTuningTypeId, 0.5 + 7.0 / 240.0).c_str()), 0.5 + 7.0 / 240.0,
+              1e-9);  // +7 semitones
+  // Every type's text reads back to its value.
+  for (abi::NoteExpressionTypeId id = 0; id < 6; ++id)
+    for (const double v : {0.0, 0.1, 0.5, 0.73, 1.0})
+      EXPECT_NEAR(value(id, text(id, v).c_str()), v, 0.01) << titles[id] << " " << v << " '" << text(id, v) << "'";
+  abi::String128 out{};
+  EXPECT_NE(ne->get_note_expression_string_by_value(0, 0, abi::kTextTypeId, 0.5, out), abi::kResultOk);
+
+  auto pui = plinth::host::query<abi::INoteExpressionPhysicalUiMapping>(s.plugin->controller());
+  ASSERT_TRUE(pui);
+  abi::PhysicalUiMap map[4] = {{abi::kPuiXMovement, 0}, {abi::kPuiYMovement, 0}, {abi::kPuiPressure, 0}, {77, 0}};
+  abi::PhysicalUiMapList list{4, map};
+  ASSERT_EQ(pui->get_physical_ui_mapping(0, 0, list), abi::kResultOk);
+  EXPECT_EQ(map[0].note_expression_type_id, abi::kTuningTypeId);
+  EXPECT_EQ(map[1].note_expression_type_id, abi::kBrightnessTypeId);
+  EXPECT_EQ(map[2].note_expression_type_id, abi::kExpressionTypeId);
+  EXPECT_EQ(map[3].note_expression_type_id, abi::kInvalidTypeId);
+  EXPECT_EQ(pui->get_physical_ui_mapping(1, 0, list), abi::kResultFalse);
+}
+
+TEST(NoteExpression, APluginThatDeclaresNoneOffersNoInterface) {
+  auto e = load(std::string(PLINTH_TEST_PLUGIN_DIR) + "/PlinthTestNoteEcho.vst3");
+  ASSERT_TRUE(e.plugin);
+  EXPECT_FALSE(plinth::host::query<abi::INoteExpressionController>(e.plugin->controller()));
+  EXPECT_FALSE(plinth::host::query<abi::INoteExpressionPhysicalUiMapping>(e.plugin->controller()));
+}
+
+abi::Event expression(int offset, abi::NoteExpressionTypeId type, int id, double value) {
+  abi::Event e{};
+  e.sample_offset = offset;
+  e.type = abi::Event::kNoteExpressionValueEvent;
+  e.note_expression_value = {type, id, value};
+  return e;
+}
+
+// Plays A2 (110 Hz) with `events` at the start and returns 0.5 s of the left channel from 0.5 s on.
+std::vector<double> play_a2(PluginInstance& p, std::vector<abi::Event> events, std::vector<ParamChange> changes) {
+  std::vector<double> x;
+  events.insert(events.begin(), note_on(0, 45, 0.8f, 5));
+  for (int block = 0; block < 100; ++block) {  // 10 ms blocks
+    EXPECT_EQ(p.process(480, block == 0 ? changes : std::vector<ParamChange>{},
+                        block == 0 ? events : std::vector<abi::Event>{}),
+              abi::kResultOk);
+    if (block >= 50)
+      for (float v : p.output(0, 0).first(480)) x.push_back(v);
+  }
+  return x;
+}
+
+double rms(const std::vector<double>& x) {
+  double sum = 0;
+  for (double v : x) sum += v * v;
+  return std::sqrt(sum / static_cast<double>(x.size()));
+}
+
+// Amplitude of `hz` in `x` (Goertzel; `x` holds a whole number of its cycles).
+double amplitude_at(const std::vector<double>& x, double hz) {
+  const double w = 2.0 * std::numbers::pi * hz / rate;
+  double s1 = 0, s2 = 0;
+  for (double v : x) {
+    const double s0 = v + 2.0 * std::cos(w) * s1 - s2;
+    s2 = s1;
+    s1 = s0;
+  }
+  return 2.0 * std::sqrt(s1 * s1 + s2 * s2 - 2.0 * std::cos(w) * s1 * s2) / static_cast<double>(x.size());
+}
+
+TEST(NoteExpression, VolumeValueChangesTheLevelOfItsNoteOnly) {
+  double level[3];
+  int k = 0;
+  for (const auto& ev : {std::vector<abi::Event>{}, std::vector{expression(0, abi::kVolumeTypeId, 5, 0.5)},
+                         std::vector{expression(0, abi::kVolumeTypeId, 6, 0.5)}}) {
+    auto s = load_synth();
+    ASSERT_TRUE(s.plugin);
+    level[k++] = rms(play_a2(*s.plugin, ev, {}));
+  }
+  EXPECT_NEAR(20.0 * std::log10(level[1] / level[0]), 20.0 * std::log10(2.0), 0.01);  // 0.5 = +6.02 dB
+  EXPECT_EQ(level[2], level[0]);                                                     // another note id: no effect
+}
+
+TEST(NoteExpression, BrightnessMovesTheCutoffTwoOctavesAtFull) {
+  // Cutoff 250 Hz, resonance 0 (Q 0.5), no envelope, key or velocity tracking: the
+  // 16th harmonic (1760 Hz) through a 2-pole low-pass at 250 Hz, then at 1 kHz.
+  std::vector<double> harmonic;
+  for (const double brightness : {0.5, 1.0}) {
+    auto s = load_synth();
+    ASSERT_TRUE(s.plugin);
+    auto& p = *s.plugin;
+    const std::vector<ParamChange> changes{plain(p, osc_mix, 0.0),   plain(p, cutoff, 250.0),
+                                           plain(p, env_amount, 0.0), plain(p, key_track, 0.0),
+                                           plain(p, vel_filter, 0.0), plain(p, 11, 0.0)};
+    harmonic.push_back(amplitude_at(play_a2(p, {expression(0, abi::kBrightnessTypeId, 5, brightness)}, changes), 1760.0));
+  }
+  // |H| of the 2-pole low-pass at Q 0.5: 1 / (1 + (f/fc)^2).
+  const double expected = (1.0 + std::pow(1760.0 / 250.0, 2)) / (1.0 + std::pow(1760.0 / 1000.0, 2));
+  EXPECT_NEAR(20.0 * std::log10(harmonic[1] / harmonic[0]), 20.0 * std::log10(expected), 0.3);
 }
 
 double block_peak(PluginInstance& p, int n) {
