@@ -1,6 +1,8 @@
 // `plinth info`: classes, buses, parameters, latency and tail, for people.
 #include <cstdio>
 #include <iostream>
+#include <utility>
+#include <vector>
 
 #include "commands.h"
 
@@ -41,6 +43,103 @@ void print_buses(host::PluginInstance& instance, abi::MediaType type, abi::BusDi
   }
 }
 
+std::string ascii(const abi::char16* s) {
+  char text[256];
+  abi::str16_to_ascii(text, s, sizeof text);
+  return text;
+}
+
+const char* controller_name(int number) {
+  switch (number) {
+    case abi::kCtrlModWheel: return "mod wheel";
+    case abi::kCtrlVolume: return "volume";
+    case abi::kCtrlPan: return "pan";
+    case abi::kCtrlExpression: return "expression";
+    case abi::kCtrlSustainOnOff: return "sustain";
+    case 74: return "brightness";
+    case abi::kAfterTouch: return "channel pressure";
+    case abi::kPitchBend: return "pitch bend";
+    default: return nullptr;
+  }
+}
+
+// Note expression types and the physical controls routed to them (event input bus 0),
+// then the MIDI controllers IMidiMapping maps to parameters.
+void print_note_input(host::PluginInstance& instance) {
+  if (instance.buses(abi::kEvent, abi::kInput).empty() || instance.controller() == nullptr) return;
+  if (auto ne = host::query<abi::INoteExpressionController>(instance.controller())) {
+    const std::int32_t count = ne->get_note_expression_count(0, 0);
+    bool same = true;
+    for (std::int16_t ch = 1; ch < 16; ++ch) same = same && ne->get_note_expression_count(0, ch) == count;
+    std::cout << "  note expression: " << count << " type" << (count == 1 ? "" : "s")
+              << (same ? " (the same on all 16 channels)" : " (channel 1; others differ)") << '\n';
+    for (std::int32_t k = 0; k < count; ++k) {
+      abi::NoteExpressionTypeInfo t{};
+      if (ne->get_note_expression_info(0, 0, k, t) != abi::kResultOk) continue;
+      abi::String128 text{};
+      const bool has_text = ne->get_note_expression_string_by_value(0, 0, t.type_id, t.value_desc.default_value,
+                                                                    text) == abi::kResultOk;
+      std::cout << "    " << t.type_id << "  " << ascii(t.title);
+      if (t.units[0] != 0) std::cout << " [" << ascii(t.units) << "]";
+      std::cout << "  default ";
+      if (has_text)
+        std::cout << '"' << ascii(text) << '"';
+      else
+        std::cout << '?';
+      std::cout << " (normalized "
+                << t.value_desc.default_value << ")"
+                << ((t.flags & abi::NoteExpressionTypeInfo::kIsBipolar) != 0 ? ", bipolar" : "") << '\n';
+    }
+    if (auto pui = host::query<abi::INoteExpressionPhysicalUiMapping>(instance.controller())) {
+      abi::PhysicalUiMap map[abi::kPuiTypeCount];
+      for (abi::PhysicalUiTypeId k = 0; k < abi::kPuiTypeCount; ++k) map[k] = {k, abi::kInvalidTypeId};
+      abi::PhysicalUiMapList list{abi::kPuiTypeCount, map};
+      if (pui->get_physical_ui_mapping(0, 0, list) == abi::kResultOk) {
+        const char* names[] = {"X movement", "Y movement", "pressure"};
+        std::cout << "    physical controls:";
+        for (abi::PhysicalUiTypeId k = 0; k < abi::kPuiTypeCount; ++k) {
+          std::cout << (k == 0 ? " " : ", ") << names[k] << " -> ";
+          abi::NoteExpressionTypeInfo t{};
+          bool named = false;
+          for (std::int32_t j = 0; j < count && !named; ++j)
+            if (ne->get_note_expression_info(0, 0, j, t) == abi::kResultOk && t.type_id == map[k].note_expression_type_id) {
+              std::cout << ascii(t.title);
+              named = true;
+            }
+          if (!named) std::cout << (map[k].note_expression_type_id == abi::kInvalidTypeId ? "none" : std::to_string(map[k].note_expression_type_id));
+        }
+        std::cout << '\n';
+      }
+    }
+  } else {
+    std::cout << "  note expression: none\n";
+  }
+  auto mapping = host::query<abi::IMidiMapping>(instance.controller());
+  if (!mapping) {
+    std::cout << "  MIDI mapping:   none\n";
+    return;
+  }
+  std::vector<std::pair<int, abi::ParamId>> mapped;
+  for (int number = 0; number < abi::kCountCtrlNumber; ++number) {
+    abi::ParamId id = abi::kNoParamId;
+    if (mapping->get_midi_controller_assignment(0, 0, static_cast<abi::CtrlNumber>(number), id) == abi::kResultOk)
+      mapped.emplace_back(number, id);
+  }
+  std::cout << "  MIDI mapping:   " << mapped.size() << " controller" << (mapped.size() == 1 ? "" : "s")
+            << " (channel 1; parameter ids)\n";
+  for (const auto& [number, id] : mapped) {
+    const char* name = controller_name(number);
+    std::cout << "    ";
+    if (number < 128)
+      std::cout << "CC " << number;
+    else
+      std::cout << name;
+    std::cout << " -> " << id;
+    if (number < 128 && name != nullptr) std::cout << " (" << name << ")";
+    std::cout << '\n';
+  }
+}
+
 }  // namespace
 
 int info(const std::string& bundle) {
@@ -76,6 +175,7 @@ int info(const std::string& bundle) {
     print_buses(*instance, abi::kAudio, abi::kOutput, "audio outputs");
     print_buses(*instance, abi::kEvent, abi::kInput, "event inputs");
     print_buses(*instance, abi::kEvent, abi::kOutput, "event outputs");
+    print_note_input(*instance);
     std::cout << "  64-bit:         " << (instance->can_process_double() ? "yes" : "no") << '\n';
     if (instance->setup(48000.0, 512, false) == abi::kResultOk) {
       std::cout << "  latency:        " << instance->latency_samples() << " samples (at 48 kHz)\n";
