@@ -98,8 +98,12 @@ void note_events(const std::vector<Note>& notes, double rate, std::size_t pos, i
       out.push_back(e);
     }
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const abi::Event& a, const abi::Event& b) { return a.sample_offset < b.sample_offset; });
+  // Stable by offset (a note-off before a note-on at the same sample stays first). An
+  // insertion sort: std::stable_sort's temporary buffer is deprecated in clang 22 with
+  // this libstdc++, and note lists are short.
+  for (std::size_t i = 1; i < out.size(); ++i)
+    for (std::size_t j = i; j > 0 && out[j - 1].sample_offset > out[j].sample_offset; --j)
+      std::swap(out[j - 1], out[j]);
 }
 
 }  // namespace
