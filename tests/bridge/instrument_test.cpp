@@ -404,8 +404,10 @@ TEST(Synth, DenseRandomNoteStreamsNeitherAllocateNorLeakVoices) {
         const int id = rng() % 4 == 0 ? -1 : static_cast<int>(rng() % 40);
         events.push_back(rng() % 2 ? note_on(at, key, 0.5f, id) : note_off(at, key, id));
       }
-      std::stable_sort(events.begin(), events.end(),
-                       [](const abi::Event& a, const abi::Event& b) { return a.sample_offset < b.sample_offset; });
+      // Stable by offset, by insertion: std::stable_sort is deprecated under clang 22 with libstdc++ 12.
+      for (std::size_t i = 1; i < events.size(); ++i)
+        for (std::size_t j = i; j > 0 && events[j - 1].sample_offset > events[j].sample_offset; --j)
+          std::swap(events[j - 1], events[j]);
       if (rng() % 4 == 0)
         changes.push_back({pedal, static_cast<int>(rng() % static_cast<unsigned>(n)), (rng() % 2) * 1.0});
       if (rng() % 3 == 0)
