@@ -69,6 +69,28 @@ double wav_peak(const fs::path& path, int& channels, long& frames) {
   return peak;
 }
 
+// The interleaved samples of a float WAV written by `plinth render`.
+std::vector<float> wav_samples(const fs::path& path, int& channels) {
+  std::ifstream in(path, std::ios::binary);
+  std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<float> samples;
+  channels = 0;
+  for (std::size_t pos = 12; bytes.size() >= 12 && pos + 8 <= bytes.size();) {
+    std::uint32_t size = 0;
+    std::memcpy(&size, bytes.data() + pos + 4, 4);
+    if (std::memcmp(bytes.data() + pos, "fmt ", 4) == 0) {
+      std::uint16_t ch = 0;
+      std::memcpy(&ch, bytes.data() + pos + 10, 2);
+      channels = ch;
+    } else if (std::memcmp(bytes.data() + pos, "data", 4) == 0) {
+      samples.resize(std::min<std::size_t>(size, bytes.size() - pos - 8) / 4);
+      std::memcpy(samples.data(), bytes.data() + pos + 8, samples.size() * 4);
+    }
+    pos += 8 + size + (size & 1);
+  }
+  return samples;
+}
+
 }  // namespace
 
 TEST(Tool, ModuleinfoMatchesTheSdkFormat) {
@@ -192,6 +214,43 @@ TEST(Tool, RenderSineAtMinusSixDb) {
   fs::remove(out2);
 }
 
+TEST(Tool, RenderMidiFilePlaysTheSynthWhereTheNotesAre) {
+  // Format 1, 96 ticks per quarter: a tempo track (120 BPM, then 240 BPM from tick 192 = 1.0 s)
+  // and a note track: key 60 from tick 96 to 192 (0.5-1.0 s), key 67 from 288 (1.25 s) to 384
+  // (1.5 s), written with running status and a note-on of velocity 0 as its note-off.
+  const unsigned char mid[] = {
+      'M',  'T',  'h',  'd',  0,    0,    0,    6,    0,    1,    0,    2,    0,    96,                               //
+      'M',  'T',  'r',  'k',  0,    0,    0,    19,   0x00, 0xff, 0x51, 3,    0x07, 0xa1, 0x20,                       //
+      0x81, 0x40, 0xff, 0x51, 3,    0x03, 0xd0, 0x90, 0x00, 0xff, 0x2f, 0x00,                                         //
+      'M',  'T',  'r',  'k',  0,    0,    0,    17,   0x60, 0x90, 60,   100,  0x60, 60,   0,    0x60, 67, 110, 0x60,  //
+      67,   0,    0x00, 0xff, 0x2f, 0x00};
+  const fs::path file = temp("notes.mid");
+  std::ofstream(file, std::ios::binary).write(reinterpret_cast<const char*>(mid), sizeof mid);
+  const fs::path out = temp("midi.wav");
+  const std::string synth = std::string(PLINTH_BUNDLE_DIR) + "/PlinthSynth.vst3";
+  const CmdResult r = run("render " + synth + " --midi " + file.string() + " --tail 0.25 --output " + out.string());
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("2 notes"), std::string::npos) << r.out;
+  int channels = 0;
+  const std::vector<float> samples = wav_samples(out, channels);
+  ASSERT_GT(channels, 0);
+  const auto frames = samples.size() / static_cast<std::size_t>(channels);
+  EXPECT_EQ(frames, 84000u);  // to the last note's end at 1.5 s, then the tail, at 48 kHz
+  auto peak = [&](double from, double to) {
+    float p = 0;
+    for (auto i = static_cast<std::size_t>(from * 48000) * channels;
+         i < static_cast<std::size_t>(to * 48000) * channels; ++i)
+      p = std::max(p, std::abs(samples[i]));
+    return p;
+  };
+  EXPECT_EQ(peak(0.0, 0.5), 0.0f);  // silent before the first note
+  EXPECT_GT(peak(0.5, 0.6), 0.01f);
+  EXPECT_GT(peak(1.25, 1.5), 0.01f);           // the second note, placed by the tempo change
+  EXPECT_LT(peak(1.2, 1.25), peak(0.9, 1.0));  // the first note released at 1.0 s
+  fs::remove(file);
+  fs::remove(out);
+}
+
 TEST(Tool, Bench) {
   const CmdResult r = run("bench " + gain() + " --block 64 --seconds 0.05");
   ASSERT_EQ(r.status, 0) << r.out;
@@ -206,6 +265,8 @@ TEST(Tool, BadInputGivesAClearErrorAndNoCrash) {
   fs::create_directories(dir);
   const fs::path wav = temp("bad.wav");
   std::ofstream(wav) << "RIFF but not really";
+  const fs::path truncated_mid = temp("truncated.mid");
+  std::ofstream(truncated_mid, std::ios::binary).write("MThd\0\0\0\6\0\0\0\1\0\x60MTrk\0\0\1\0\0\x90", 24);
 
   struct Case {
     std::string args;
@@ -222,6 +283,11 @@ TEST(Tool, BadInputGivesAClearErrorAndNoCrash) {
       {"render " + gain() + " --sine 440 --param Nope=1 --output /dev/null", "no parameter"},
       {"render " + gain() + " --sine 440 --param Gain=loud --output /dev/null", "cannot read 'loud'"},
       {"render " + gain() + " --sine 440 --output /nonexistent/dir/x.wav", "cannot write"},
+      {"render " + gain() + " --midi /nonexistent.mid --output /dev/null", "cannot read /nonexistent.mid"},
+      {"render " + gain() + " --midi " + text.string() + " --output /dev/null", "not a standard MIDI file"},
+      {"render " + gain() + " --midi " + truncated_mid.string() + " --output /dev/null", "truncated chunk"},
+      {"render " + gain() + " --midi " + text.string() + " --sine 440 --output /dev/null", "excludes"},
+      {"render " + gain() + " --midi " + text.string() + " --notes 60:1:0:1 --output /dev/null", "excludes"},
       {"bench " + gain() + " --block 0", "block"},
       {"bench " + gain() + " --block abc", "block"},
       {"validate /nonexistent/X.vst3", "no such file or directory"},
@@ -245,5 +311,6 @@ TEST(Tool, BadInputGivesAClearErrorAndNoCrash) {
   }
   fs::remove(text);
   fs::remove(wav);
+  fs::remove(truncated_mid);
   fs::remove_all(dir);
 }

@@ -39,6 +39,7 @@ struct RenderOptions {
   // Notes for instruments: "PITCH:VELOCITY:START:LENGTH,..." (seconds, or beats at
   // 120 BPM with a 'b' suffix), or @FILE with one such entry per line.
   std::string notes;
+  std::string midi;  // a standard MIDI file's notes instead (format 0 or 1)
 };
 int render(const RenderOptions& options);
 

@@ -52,6 +52,9 @@ int main(int argc, char** argv) {
                                        "Notes to play: PITCH:VELOCITY:START:LENGTH,... in seconds (or beats at "
                                        "120 BPM: 1b), or @FILE with one per line");
   notes_opt->excludes(in_opt);
+  auto* midi_opt = render->add_option("--midi", ro.midi,
+                                      "Notes to play from a standard MIDI file (format 0 or 1; notes and tempo only)");
+  midi_opt->excludes(in_opt)->excludes(sine_opt)->excludes(notes_opt);
 
   plinth::tool::BenchOptions bo;
   auto* bench = app.add_subcommand("bench", "Time process calls");
@@ -112,8 +115,8 @@ int main(int argc, char** argv) {
       return plinth::tool::validate(vo);
     }
     if (*render) {
-      if (ro.input.empty() && ro.sine_hz <= 0.0 && ro.notes.empty())
-        return plinth::tool::fail("render needs --input FILE, --sine FREQ or --notes LIST");
+      if (ro.input.empty() && ro.sine_hz <= 0.0 && ro.notes.empty() && ro.midi.empty())
+        return plinth::tool::fail("render needs --input FILE, --sine FREQ, --notes LIST or --midi FILE");
       return plinth::tool::render(ro);
     }
     if (*bench) return plinth::tool::bench(bo);

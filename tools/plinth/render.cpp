@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "midi_file.h"
 
 namespace plinth::tool {
 namespace {
@@ -21,6 +22,7 @@ struct SndFile {
 };
 
 struct Note {
+  int channel = 0;
   int pitch = 60;
   double velocity = 0.8, start = 0.0, length = 0.5;  // seconds
 };
@@ -87,14 +89,10 @@ void note_events(const std::vector<Note>& notes, double rate, std::size_t pos, i
       e.type = is_on ? abi::Event::kNoteOnEvent : abi::Event::kNoteOffEvent;
       const auto id = static_cast<std::int32_t>(k);
       if (is_on)
-        e.note_on = {0,
-                     static_cast<std::int16_t>(note.pitch),
-                     0.0f,
-                     static_cast<float>(note.velocity),
-                     static_cast<std::int32_t>(off - on),
-                     id};
+        e.note_on = {static_cast<std::int16_t>(note.channel), static_cast<std::int16_t>(note.pitch), 0.0f,
+                     static_cast<float>(note.velocity),       static_cast<std::int32_t>(off - on),   id};
       else
-        e.note_off = {0, static_cast<std::int16_t>(note.pitch), 0.0f, id, 0.0f};
+        e.note_off = {static_cast<std::int16_t>(note.channel), static_cast<std::int16_t>(note.pitch), 0.0f, id, 0.0f};
       out.push_back(e);
     }
   }
@@ -113,6 +111,13 @@ int render(const RenderOptions& o) {
   if (!o.notes.empty()) {
     std::string error;
     if (!parse_notes(o.notes, notes, error)) return fail(error);
+  }
+  if (!o.midi.empty()) {
+    MidiFile midi;
+    std::string error;
+    if (!read_midi_file(o.midi, midi, error)) return fail(error);
+    if (midi.notes.empty()) return fail(o.midi + " has no notes");
+    for (const MidiNote& m : midi.notes) notes.push_back({m.channel, m.pitch, m.velocity, m.start, m.length});
   }
   // The input: a file or a sine, as interleaved doubles.
   std::vector<double> input;
