@@ -3,7 +3,7 @@
 #   scripts/test.sh                 Release build in build/, all tests
 #   scripts/test.sh --asan          AddressSanitizer + UndefinedBehaviorSanitizer build in build-asan/
 #   scripts/test.sh --tsan          ThreadSanitizer build in build-tsan/, the thread-crossing tests
-#   scripts/test.sh --rtsan         RealtimeSanitizer (clang-22) build in build-rtsan/, the bridge tests
+#   scripts/test.sh --rtsan         RealtimeSanitizer (clang-22) build in build-rtsan/, the audio-path tests
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 mode=${1:-release}
