@@ -5,6 +5,8 @@
 // allocated, freed or locked there.
 #include "realtime_trap.h"
 
+#include "plinth_command.h"
+
 #include <atomic>
 #include <cstdio>
 #include <cmath>
@@ -262,15 +264,10 @@ namespace {
 // The whole of `plinth validate` on the latency plugin (latency-aligned bypass, output
 // parameters, complex state): every check passes with no warning.
 TEST(CoreFeatures, TheLatencyPluginPassesEveryCheck) {
-  const std::string command =
-      std::string(PLINTH_PLINTH_CMD) + " validate " + PLINTH_TEST_PLUGIN_DIR + "/PlinthTestLatency.vst3 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string output;
-  char buffer[4096];
-  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) output += buffer;
-  const int status = pclose(pipe);
-  EXPECT_EQ(status, 0) << output;
+  const auto r =
+      plinth::test::run_plinth(std::string("validate ") + PLINTH_TEST_PLUGIN_DIR + "/PlinthTestLatency.vst3");
+  const std::string& output = r.out;
+  EXPECT_EQ(r.status, 0) << output;
   EXPECT_NE(output.find(" 0 failed"), std::string::npos) << output;
   // No warning either, but for the denormal timing check, which a loaded machine (tests
   // run in parallel, sanitizers) can tip over its ratio.

@@ -4,6 +4,8 @@
 // nothing in the examples; fuzz finds the crash and the unstable resave and nothing
 // in the examples.
 #include <gtest/gtest.h>
+
+#include "plinth_command.h"
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -29,32 +31,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct CmdResult {
-  int status = -1;  // exit code, or 128 + signal
-  std::string out;  // stdout
-  std::string all;  // stdout and stderr
-};
+using CmdResult = plinth::test::CommandResult;
 
-CmdResult run(const std::string& args) {
-  CmdResult r;
-  const fs::path err = fs::temp_directory_path() / ("plinth_broken_test_" + std::to_string(::getpid()) + ".err");
-  const std::string command = std::string(PLINTH_PLINTH_CMD) + " " + args + " 2>" + err.string();
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return r;
-  std::array<char, 4096> buffer;
-  std::size_t n = 0;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) r.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  std::FILE* e = std::fopen(err.c_str(), "r");
-  r.all = r.out;
-  if (e != nullptr) {
-    while ((n = std::fread(buffer.data(), 1, buffer.size(), e)) > 0) r.all.append(buffer.data(), n);
-    std::fclose(e);
-  }
-  fs::remove(err);
-  return r;
-}
+// Standard output alone (the --json report) and standard error apart.
+CmdResult run(const std::string& args) { return plinth::test::run_plinth(args, /*separate_stderr=*/true); }
 
 std::string broken(const std::string& name) { return std::string(PLINTH_BROKEN_DIR) + "/" + name + ".vst3"; }
 std::string example(const std::string& name) { return std::string(PLINTH_BUNDLE_DIR) + "/" + name + ".vst3"; }
@@ -97,15 +77,15 @@ TEST_P(BrokenPlugin, FailsTheCheckMeantForIt) {
   }
   CmdResult r;
   const auto report = validate(broken(f.bundle), f.check, r);
-  ASSERT_FALSE(report.is_discarded()) << r.all;
+  ASSERT_FALSE(report.is_discarded()) << r.all();
   const auto check = find_check(report, f.check);
-  ASSERT_TRUE(check.is_object()) << f.check << " did not run\n" << r.all;
+  ASSERT_TRUE(check.is_object()) << f.check << " did not run\n" << r.all();
   const bool required = std::string(f.status) == "fail";
-  EXPECT_EQ(check["status"], f.status) << r.all;
-  EXPECT_FALSE(check["failures"].empty()) << r.all;
-  EXPECT_GE(report[required ? "failed" : "warnings"].get<int>(), 1) << r.all;
+  EXPECT_EQ(check["status"], f.status) << r.all();
+  EXPECT_FALSE(check["failures"].empty()) << r.all();
+  EXPECT_GE(report[required ? "failed" : "warnings"].get<int>(), 1) << r.all();
   if (required) {
-    EXPECT_NE(r.status, 0) << r.all;
+    EXPECT_NE(r.status, 0) << r.all();
   }
 }
 
@@ -122,20 +102,20 @@ INSTANTIATE_TEST_SUITE_P(Faults, BrokenPlugin,
 TEST(BrokenPlugins, TheCorrectOnePassesEveryCheck) {
   CmdResult r;
   const auto report = validate(broken("BrokenNone"), "", r);
-  ASSERT_FALSE(report.is_discarded()) << r.all;
-  EXPECT_EQ(report["failed"].get<int>(), 0) << r.all;
+  ASSERT_FALSE(report.is_discarded()) << r.all();
+  EXPECT_EQ(report["failed"].get<int>(), 0) << r.all();
   // The denormal check times processing; a loaded machine may tip it into a warning.
   const int timing_warnings = status_of(report, "process.denormals") == "warn" ? 1 : 0;
-  EXPECT_EQ(report["warnings"].get<int>(), timing_warnings) << r.all;
-  EXPECT_GE(report["passed"].get<int>(), 30) << r.all;
-  EXPECT_EQ(r.status, 0) << r.all;
-  EXPECT_EQ(status_of(report, "realtime.audio_thread"), "pass") << r.all;
-  EXPECT_EQ(status_of(report, "state.resave"), "pass") << r.all;
+  EXPECT_EQ(report["warnings"].get<int>(), timing_warnings) << r.all();
+  EXPECT_GE(report["passed"].get<int>(), 30) << r.all();
+  EXPECT_EQ(r.status, 0) << r.all();
+  EXPECT_EQ(status_of(report, "realtime.audio_thread"), "pass") << r.all();
+  EXPECT_EQ(status_of(report, "state.resave"), "pass") << r.all();
 }
 
 TEST(Rtcheck, NamesTheProcessFunctionThatAllocates) {
   const CmdResult r = run("rtcheck --blocks 50 " + broken("BrokenAllocates"));
-  EXPECT_EQ(r.status, 1) << r.all;
+  EXPECT_EQ(r.status, 1) << r.all();
   EXPECT_NE(r.out.find("allocation on the audio thread: operator new[]"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("free on the audio thread: operator delete[]"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("broken::Processor::process"), std::string::npos) << r.out;
@@ -147,7 +127,7 @@ TEST(Rtcheck, NamesTheProcessFunctionThatLocks) {
   GTEST_SKIP() << "the sanitizer runtime owns the lock functions in this build";
 #else
   const CmdResult r = run("rtcheck --blocks 50 " + broken("BrokenLocks"));
-  EXPECT_EQ(r.status, 1) << r.all;
+  EXPECT_EQ(r.status, 1) << r.all();
   EXPECT_NE(r.out.find("lock on the audio thread: pthread_mutex_lock"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("broken::Processor::process"), std::string::npos) << r.out;
 #endif
@@ -156,7 +136,7 @@ TEST(Rtcheck, NamesTheProcessFunctionThatLocks) {
 TEST(Rtcheck, FindsNothingInTheCorrectPluginAndTheExamples) {
   for (const auto& bundle : {broken("BrokenNone"), example("PlinthGain"), example("PlinthDucker")}) {
     const CmdResult r = run("rtcheck --blocks 400 " + bundle);
-    EXPECT_EQ(r.status, 0) << bundle << "\n" << r.all;
+    EXPECT_EQ(r.status, 0) << bundle << "\n" << r.all();
     EXPECT_NE(r.out.find("rtcheck: 0 calls"), std::string::npos) << r.out;
   }
 }
@@ -173,7 +153,7 @@ TEST(Fuzz, FindsTheCrashAndWritesTheBlob) {
   const fs::path dir = scratch_dir("crash");
   const CmdResult r =
       run("fuzz --runs 60 --seed 3 --crash-dir " + dir.string() + " " + broken("BrokenCrashOnTruncatedState"));
-  EXPECT_EQ(r.status, 1) << r.all;
+  EXPECT_EQ(r.status, 1) << r.all();
   EXPECT_EQ(r.out.find(" 0 crashes"), std::string::npos) << r.out;
   bool written = false;
   for (const auto& entry : fs::directory_iterator(dir)) {
@@ -189,7 +169,7 @@ TEST(Fuzz, FindsTheCrashAndWritesTheBlob) {
 TEST(Fuzz, FindsTheUnstableResave) {
   const fs::path dir = scratch_dir("resave");
   const CmdResult r = run("fuzz --runs 200 --seed 3 --crash-dir " + dir.string() + " " + broken("BrokenResaveCounter"));
-  EXPECT_EQ(r.status, 1) << r.all;
+  EXPECT_EQ(r.status, 1) << r.all();
   EXPECT_NE(r.out.find("unstable: "), std::string::npos) << r.out;
   EXPECT_NE(r.out.find(" 0 crashes"), std::string::npos) << r.out;
   fs::remove_all(dir);
@@ -199,7 +179,7 @@ TEST(Fuzz, ExamplesSurviveMutatedStates) {
   for (const auto& name : {"PlinthGain", "PlinthDucker"}) {
     const fs::path dir = scratch_dir(name);
     const CmdResult r = run("fuzz --runs 2000 --seed 1 --crash-dir " + dir.string() + " " + example(name));
-    EXPECT_EQ(r.status, 0) << name << "\n" << r.all;
+    EXPECT_EQ(r.status, 0) << name << "\n" << r.all();
     EXPECT_NE(r.out.find("fuzz: 2000 executions"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find(" 0 crashes, 0 disagreements, 0 unstable resaves"), std::string::npos) << r.out;
     fs::remove_all(dir);

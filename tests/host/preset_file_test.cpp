@@ -15,6 +15,7 @@
 #include "plinth/host/instance.h"
 #include "plinth/host/module.h"
 #include "plinth/host/preset_file.h"
+#include "plinth_command.h"
 
 namespace {
 
@@ -61,21 +62,8 @@ Loaded load(const std::string& bundle) {
   return l;
 }
 
-struct CmdResult {
-  int status = -1;
-  std::string out;
-};
-CmdResult plinth_cmd(const std::string& args) {
-  CmdResult r;
-  FILE* pipe = popen((std::string(PLINTH_PLINTH_CMD) + " " + args + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return r;
-  std::array<char, 4096> buffer;
-  std::size_t n = 0;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) r.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  return r;
-}
+using CmdResult = plinth::test::CommandResult;
+CmdResult plinth_cmd(const std::string& args) { return plinth::test::run_plinth(args); }
 
 fs::path temp(const std::string& name) {
   return fs::temp_directory_path() / ("plinth_preset_test_" + std::to_string(::getpid()) + "_" + name);

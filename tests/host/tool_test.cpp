@@ -11,27 +11,16 @@
 #include <filesystem>
 #include <fstream>
 
+#include "plinth_command.h"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-struct CmdResult {
-  int status = -1;  // exit code, or 128 + signal
-  std::string out;  // stdout and stderr together
-};
+using CmdResult = plinth::test::CommandResult;
 
-CmdResult run(const std::string& args) {
-  CmdResult r;
-  const std::string command = std::string(PLINTH_PLINTH_CMD) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return r;
-  std::array<char, 4096> buffer;
-  std::size_t n = 0;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) r.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  return r;
-}
+// Standard output and standard error together, as a user sees them.
+CmdResult run(const std::string& args) { return plinth::test::run_plinth(args); }
 
 std::string gain() { return std::string(PLINTH_BUNDLE_DIR) + "/PlinthGain.vst3"; }
 
