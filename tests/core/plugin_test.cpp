@@ -12,6 +12,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/state_blob.h"
+
 namespace {
 
 // Writes its "level" parameter (unsmoothed) to every output sample and records the
@@ -278,27 +280,15 @@ TEST(State, RoundTripsEveryParameterIncludingBypass) {
   EXPECT_TRUE(b->bypass_param()->is_on());
 }
 
-namespace {
-std::vector<std::uint8_t> header(std::uint32_t version, std::uint32_t count, std::uint32_t extra) {
-  std::vector<std::uint8_t> v{'P', 'L', 'N', 'T'};
-  for (std::uint32_t x : {version, count, extra})
-    for (int i = 0; i < 4; ++i) v.push_back(static_cast<std::uint8_t>(x >> (8 * i)));
-  return v;
-}
-void add_value(std::vector<std::uint8_t>& v, std::uint32_t id, double value) {
-  for (int i = 0; i < 4; ++i) v.push_back(static_cast<std::uint8_t>(id >> (8 * i)));
-  std::uint64_t bits;
-  std::memcpy(&bits, &value, 8);
-  for (int i = 0; i < 8; ++i) v.push_back(static_cast<std::uint8_t>(bits >> (8 * i)));
-}
-}  // namespace
+using plinth::test::add_state_value;
+using plinth::test::state_header;
 
 TEST(State, KeyedByIdSoOrderAndUnknownIdsDoNotMatter) {
   auto p = make_probe();
-  auto v = header(1, 3, 0);
-  add_value(v, 9, 1.0);
-  add_value(v, 4242, 3.0);  // a parameter this version does not have
-  add_value(v, 7, 0.6);     // level; bypass missing -> default
+  auto v = state_header(1, 3, 0);
+  add_state_value(v, 9, 1.0);
+  add_state_value(v, 4242, 3.0);  // a parameter this version does not have
+  add_state_value(v, 7, 0.6);     // level; bypass missing -> default
   p->bypass_param()->set_value(1);
   ASSERT_EQ(plinth::load_state(*p, v), plinth::StateError::none);
   EXPECT_DOUBLE_EQ(p->level.value(), 0.6);
@@ -323,18 +313,18 @@ TEST(State, MalformedDataIsRejectedAndChangesNothing) {
   auto longer = good;
   longer.push_back(0);
   expect_rejected(longer, plinth::StateError::trailing_bytes);
-  expect_rejected(header(plinth::state_format_version + 1, 0, 0), plinth::StateError::unsupported_version);
-  expect_rejected(header(0, 0, 0), plinth::StateError::unsupported_version);
-  expect_rejected(header(1, 0xffffffff, 0), plinth::StateError::too_large);
-  expect_rejected(header(1, 0, 0xfffffff0), plinth::StateError::too_large);
-  auto dup = header(1, 2, 0);
-  add_value(dup, 7, 0.1);
-  add_value(dup, 7, 0.2);
+  expect_rejected(state_header(plinth::state_format_version + 1, 0, 0), plinth::StateError::unsupported_version);
+  expect_rejected(state_header(0, 0, 0), plinth::StateError::unsupported_version);
+  expect_rejected(state_header(1, 0xffffffff, 0), plinth::StateError::too_large);
+  expect_rejected(state_header(1, 0, 0xfffffff0), plinth::StateError::too_large);
+  auto dup = state_header(1, 2, 0);
+  add_state_value(dup, 7, 0.1);
+  add_state_value(dup, 7, 0.2);
   expect_rejected(dup, plinth::StateError::duplicate_param);
-  auto nan = header(1, 1, 0);
-  add_value(nan, 7, NAN);
+  auto nan = state_header(1, 1, 0);
+  add_state_value(nan, 7, NAN);
   expect_rejected(nan, plinth::StateError::bad_value);
-  auto extra = header(1, 0, 3);
+  auto extra = state_header(1, 0, 3);
   extra.insert(extra.end(), {1, 2, 3});
   expect_rejected(extra, plinth::StateError::extra_rejected);  // Probe has no extra state
 

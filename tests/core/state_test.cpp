@@ -10,9 +10,14 @@
 
 #include <gtest/gtest.h>
 
+#include "core/state_blob.h"
+
 #include "plinth/core/plugin.h"
 
 namespace {
+
+using plinth::test::add_state_value;
+using plinth::test::state_header;
 
 // One parameter of every kind, plus extra data the plugin accepts only when it is the
 // 4-byte tag it writes itself.
@@ -108,25 +113,13 @@ TEST(StateExact, RepeatedCyclesDoNotDrift) {
   EXPECT_EQ(bytes, first);
 }
 
-std::vector<std::uint8_t> header(std::uint32_t version, std::uint32_t count, std::uint32_t extra) {
-  std::vector<std::uint8_t> v{'P', 'L', 'N', 'T'};
-  for (std::uint32_t x : {version, count, extra})
-    for (int i = 0; i < 4; ++i) v.push_back(static_cast<std::uint8_t>(x >> (8 * i)));
-  return v;
-}
-void add_value(std::vector<std::uint8_t>& v, std::uint32_t id, double value) {
-  for (int i = 0; i < 4; ++i) v.push_back(static_cast<std::uint8_t>(id >> (8 * i)));
-  std::uint64_t bits;
-  std::memcpy(&bits, &value, 8);
-  for (int i = 0; i < 8; ++i) v.push_back(static_cast<std::uint8_t>(bits >> (8 * i)));
-}
 
 TEST(StateExact, Version1PlainValuesStillLoad) {
   auto p = make_kinds();
-  auto v = header(1, 3, 4);
-  add_value(v, 2, 440.0);  // Hz
-  add_value(v, 4, -12.0);  // dB
-  add_value(v, 6, 4.0);    // list index
+  auto v = state_header(1, 3, 4);
+  add_state_value(v, 2, 440.0);  // Hz
+  add_state_value(v, 4, -12.0);  // dB
+  add_state_value(v, 6, 4.0);    // list index
   v.insert(v.end(), {1, 0, 0, 0});
   ASSERT_EQ(plinth::load_state(*p, v), plinth::StateError::none);
   EXPECT_NEAR(p->freq.value(), 440.0, 1e-9);
@@ -143,8 +136,8 @@ TEST(StateExact, Version2RefusesNormalizedValuesOutsideTheUnitRange) {
   for (double bad : {-0.001, 1.5, 1e300, -1e-300}) {
     auto p = make_kinds();
     p->lin.set_normalized(0.3);
-    auto v = header(2, 1, 4);
-    add_value(v, 1, bad);
+    auto v = state_header(2, 1, 4);
+    add_state_value(v, 1, bad);
     v.insert(v.end(), {1, 0, 0, 0});
     EXPECT_EQ(plinth::load_state(*p, v), plinth::StateError::bad_value) << bad;
     EXPECT_EQ(p->lin.normalized(), 0.3);
@@ -160,7 +153,7 @@ TEST(StateExact, SizeFromHeaderMatchesWhatSaveWrites) {
   EXPECT_EQ(total, bytes.size());
   EXPECT_EQ(plinth::state_size(std::span(bytes).first(10), total), plinth::StateError::truncated);
   EXPECT_EQ(plinth::state_size({}, total), plinth::StateError::empty);
-  auto huge = header(2, 1u << 20, 0);
+  auto huge = state_header(2, 1u << 20, 0);
   EXPECT_EQ(plinth::state_size(huge, total), plinth::StateError::too_large);
 }
 
