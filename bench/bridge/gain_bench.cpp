@@ -12,6 +12,7 @@
 
 #include <array>
 #include <cmath>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -23,21 +24,37 @@
 
 namespace {
 
-void BM_GainStereo_plinth(benchmark::State& state) {
-  const int block = static_cast<int>(state.range(0));
+// The gain bundle loaded, set up for `block`-sample 32-bit blocks, active, at -6 dB
+// (plugin null, and the benchmark skipped with the reason, when any of that fails).
+struct Running {
+  std::unique_ptr<plinth::host::Module> module;  // outlives the instance
+  std::unique_ptr<plinth::host::PluginInstance> plugin;
+};
+
+Running start_gain(benchmark::State& state, int block) {
+  Running r;
   std::string error;
-  auto module = plinth::host::Module::load(std::string(PLINTH_BUNDLE_DIR) + "/PlinthGain.vst3", error);
-  if (!module) {
+  r.module = plinth::host::Module::load(std::string(PLINTH_BUNDLE_DIR) + "/PlinthGain.vst3", error);
+  if (!r.module) {
     state.SkipWithError(error.c_str());
-    return;
+    return r;
   }
-  auto plugin = plinth::host::PluginInstance::create(*module, module->audio_processor_classes().front(), error);
-  if (!plugin || plugin->setup(48000.0, block, false) != 0 || plugin->activate() != 0) {
+  r.plugin = plinth::host::PluginInstance::create(*r.module, r.module->audio_processor_classes().front(), error);
+  if (!r.plugin || r.plugin->setup(48000.0, block, false) != 0 || r.plugin->activate() != 0) {
     state.SkipWithError("cannot set up the gain plugin");
-    return;
+    r.plugin.reset();
+    return r;
   }
   const std::array change{plinth::host::ParamChange{1, 0, (-6.0 + 60.0) / 84.0}};
-  plugin->process(block, change);
+  r.plugin->process(block, change);
+  return r;
+}
+
+void BM_GainStereo_plinth(benchmark::State& state) {
+  const int block = static_cast<int>(state.range(0));
+  Running gain = start_gain(state, block);
+  if (!gain.plugin) return;
+  plinth::host::PluginInstance* plugin = gain.plugin.get();
   for (int c = 0; c < 2; ++c)
     for (int i = 0; i < block; ++i)
       plugin->input(0, c)[static_cast<std::size_t>(i)] = 0.001f * static_cast<float>(i + c);
@@ -54,19 +71,9 @@ void BM_GainStereo_plinth(benchmark::State& state) {
 void abi_path(benchmark::State& state, bool host_flushes) {
   namespace abi = plinth::abi;
   const int block = static_cast<int>(state.range(0));
-  std::string error;
-  auto module = plinth::host::Module::load(std::string(PLINTH_BUNDLE_DIR) + "/PlinthGain.vst3", error);
-  if (!module) {
-    state.SkipWithError(error.c_str());
-    return;
-  }
-  auto plugin = plinth::host::PluginInstance::create(*module, module->audio_processor_classes().front(), error);
-  if (!plugin || plugin->setup(48000.0, block, false) != 0 || plugin->activate() != 0) {
-    state.SkipWithError("cannot set up the gain plugin");
-    return;
-  }
-  const std::array change{plinth::host::ParamChange{1, 0, (-6.0 + 60.0) / 84.0}};
-  plugin->process(block, change);
+  Running gain = start_gain(state, block);
+  if (!gain.plugin) return;
+  plinth::host::PluginInstance* plugin = gain.plugin.get();
   // Buffers allocated as the reference allocates its own, so both sides touch memory laid
   // out the same way.
   const auto n = static_cast<std::size_t>(block);
