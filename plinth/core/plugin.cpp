@@ -1,10 +1,10 @@
 #include "plinth/core/plugin.h"
 
+#include "plinth/dsp/buffer.h"
+
 #include <algorithm>
-#include <bit>
 #include <cstdint>
 #include <cstdio>
-#include <cstring>
 #include <limits>
 
 namespace plinth {
@@ -111,8 +111,9 @@ std::string PluginCore::finalize_midi() {
                                                                 : "CC " + std::to_string(number);
     // Hidden and not automatable: hosts record MIDI as MIDI; these only carry it in.
     for (int channel = 0; channel < 16; ++channel) {
-      ParamSpec spec = ParamSpec::linear(midi_param_id(channel, number), "MIDI " + what + " Ch " + std::to_string(channel + 1),
-                                         0.0, 1.0, number == midi::pitch_bend ? 0.5 : 0.0);
+      ParamSpec spec =
+          ParamSpec::linear(midi_param_id(channel, number), "MIDI " + what + " Ch " + std::to_string(channel + 1), 0.0,
+                            1.0, number == midi::pitch_bend ? 0.5 : 0.0);
       spec.flags.hidden = true;
       spec.flags.automatable = false;
       // Not counted as a change: a bend or a pedal must not retarget every parameter.
@@ -134,9 +135,9 @@ std::span<const Event> PluginCore::take_controller_points(std::span<ParamPoint>&
     }
     if (Param* param = find_param(p.id)) param->set_normalized(p.normalized);  // the value is state too
     if (controllers == controller_events_.size()) continue;
-    controller_events_[controllers++] = Event::controller(std::clamp(p.sample_offset, 0, last),
-                                                          static_cast<int>(p.id & 0xff), p.normalized,
-                                                          static_cast<int>((p.id >> 8) & 0x0f));
+    controller_events_[controllers++] =
+        Event::controller(std::clamp(p.sample_offset, 0, last), static_cast<int>(p.id & 0xff), p.normalized,
+                          static_cast<int>((p.id >> 8) & 0x0f));
   }
   points = points.first(kept);
   if (controllers == 0) return events;
@@ -260,68 +261,6 @@ std::unique_ptr<PluginCore> create_checked(std::unique_ptr<PluginCore> plugin) {
   return plugin;
 }
 
-namespace {
-
-// Floats: shifted left once (dropping the sign), finite values are below 0xff000000 and
-// NaN and infinity at or above it, so one unsigned max over the block answers (SHIFT and
-// MAX per sample). Doubles: x86 has no 64-bit unsigned max before AVX-512, so adding the
-// exponent's lowest bit to the masked exponent, which carries into the sign bit only when
-// the exponent is all ones (AND, ADD, OR per sample). Both are reductions that vectorize.
-// Always inlined, so each target clone of all_finite compiles its own copy.
-[[gnu::always_inline]] inline bool floats_finite(const float* x, int n) noexcept {
-  // Four independent 8-lane maxima per step, so the loop is bound by loads, not by one
-  // accumulator's latency (a GNU vector type: two SSE2 registers, or one AVX2 register).
-  using Lanes = std::uint32_t __attribute__((vector_size(32)));
-  constexpr int width = static_cast<int>(sizeof(Lanes) / sizeof(std::uint32_t));
-  Lanes top0{}, top1{}, top2{}, top3{};
-  int i = 0;
-  for (; i + 4 * width <= n; i += 4 * width) {
-    Lanes v0, v1, v2, v3;
-    std::memcpy(&v0, x + i, sizeof v0);
-    std::memcpy(&v1, x + i + width, sizeof v1);
-    std::memcpy(&v2, x + i + 2 * width, sizeof v2);
-    std::memcpy(&v3, x + i + 3 * width, sizeof v3);
-    v0 <<= 1;
-    v1 <<= 1;
-    v2 <<= 1;
-    v3 <<= 1;
-    top0 = v0 > top0 ? v0 : top0;
-    top1 = v1 > top1 ? v1 : top1;
-    top2 = v2 > top2 ? v2 : top2;
-    top3 = v3 > top3 ? v3 : top3;
-  }
-  top0 = top1 > top0 ? top1 : top0;
-  top2 = top3 > top2 ? top3 : top2;
-  top0 = top2 > top0 ? top2 : top0;
-  std::uint32_t top = 0;
-  for (int k = 0; k < width; ++k) top = std::max(top, top0[k]);
-  for (; i < n; ++i) top = std::max(top, std::bit_cast<std::uint32_t>(x[i]) << 1);
-  return top < 0xff000000u;
-}
-
-[[gnu::always_inline]] inline bool doubles_finite(const double* x, int n) noexcept {
-  constexpr std::uint64_t exponent = 0x7ff0000000000000u;
-  constexpr std::uint64_t lowest_exponent_bit = exponent & ~(exponent << 1);
-  using Lanes = std::uint64_t __attribute__((vector_size(32)));
-  constexpr int width = static_cast<int>(sizeof(Lanes) / sizeof(std::uint64_t));
-  Lanes acc0{}, acc1{};
-  int i = 0;
-  for (; i + 2 * width <= n; i += 2 * width) {
-    Lanes v0, v1;
-    std::memcpy(&v0, x + i, sizeof v0);
-    std::memcpy(&v1, x + i + width, sizeof v1);
-    acc0 |= (v0 & exponent) + lowest_exponent_bit;
-    acc1 |= (v1 & exponent) + lowest_exponent_bit;
-  }
-  acc0 |= acc1;
-  std::uint64_t acc = 0;
-  for (int k = 0; k < width; ++k) acc |= acc0[k];
-  for (; i < n; ++i) acc |= (std::bit_cast<std::uint64_t>(x[i]) & exponent) + lowest_exponent_bit;
-  return (acc >> 63) == 0;
-}
-
-}  // namespace
-
 // x86-64 builds carry an AVX2 copy picked by the loader (an ifunc), twice the width of
 // the SSE2 baseline every x86-64 CPU has. Sanitizer builds keep one copy (their runtimes
 // and ifuncs do not mix well).
@@ -332,7 +271,12 @@ namespace {
 #define PLINTH_FINITE_CLONES
 #endif
 
-PLINTH_FINITE_CLONES bool all_finite(const float* x, int n) noexcept { return floats_finite(x, n); }
-PLINTH_FINITE_CLONES bool all_finite(const double* x, int n) noexcept { return doubles_finite(x, n); }
+// The DSP layer's check, compiled into each clone (it is always inlined).
+PLINTH_FINITE_CLONES bool all_finite(const float* x, int n) noexcept {
+  return n <= 0 || dsp::all_finite(std::span<const float>(x, static_cast<std::size_t>(n)));
+}
+PLINTH_FINITE_CLONES bool all_finite(const double* x, int n) noexcept {
+  return n <= 0 || dsp::all_finite(std::span<const double>(x, static_cast<std::size_t>(n)));
+}
 
 }  // namespace plinth
