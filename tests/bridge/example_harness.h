@@ -3,6 +3,7 @@
 // parameter values, run whole signals through it in blocks with the real-time trap armed,
 // measure what the tests need, and compare a render with a golden reference
 // (tests/golden/<name>.f32, written by the test itself when PLINTH_UPDATE_GOLDEN=1).
+#include "golden.h"
 #include "realtime_trap.h"
 
 #include <algorithm>
@@ -184,42 +185,13 @@ inline std::size_t argmax(const std::vector<double>& x) {
   return k;
 }
 
-// ---- golden renders ----
-inline std::filesystem::path golden_path(const std::string& name) {
-  return std::filesystem::path(__FILE__).parent_path().parent_path() / "golden" / (name + ".f32");
-}
-// Compares `render` (interleaved into float32) with tests/golden/<name>.f32 within `tolerance`
-// (absolute, per sample). PLINTH_UPDATE_GOLDEN=1 rewrites the reference instead.
+// ---- golden renders (bridge/golden.h) ----
 inline void expect_golden(const std::string& name, const Signal& render, double tolerance) {
   std::vector<float> flat;
   const std::size_t n = render.empty() ? 0 : render[0].size();
   for (std::size_t i = 0; i < n; ++i)
     for (const auto& ch : render) flat.push_back(static_cast<float>(ch[i]));
-  const auto path = golden_path(name);
-  const char* update = std::getenv("PLINTH_UPDATE_GOLDEN");
-  if (update != nullptr && std::string(update) == "1") {
-    std::filesystem::create_directories(path.parent_path());
-    std::ofstream f(path, std::ios::binary);
-    f.write(reinterpret_cast<const char*>(flat.data()), static_cast<std::streamsize>(flat.size() * sizeof(float)));
-    ASSERT_TRUE(f.good()) << "could not write " << path;
-    return;
-  }
-  std::ifstream f(path, std::ios::binary);
-  ASSERT_TRUE(f.good()) << "golden reference " << path
-                        << " is missing: run this test once with PLINTH_UPDATE_GOLDEN=1 and commit the file";
-  std::vector<float> ref(flat.size());
-  f.read(reinterpret_cast<char*>(ref.data()), static_cast<std::streamsize>(ref.size() * sizeof(float)));
-  ASSERT_EQ(static_cast<std::size_t>(f.gcount()), ref.size() * sizeof(float))
-      << path << " is shorter than the render; regenerate it with PLINTH_UPDATE_GOLDEN=1";
-  double worst = 0.0;
-  std::size_t where = 0;
-  for (std::size_t i = 0; i < flat.size(); ++i) {
-    const double d = std::abs(static_cast<double>(flat[i]) - static_cast<double>(ref[i]));
-    if (d > worst) worst = d, where = i;
-  }
-  EXPECT_LE(worst, tolerance) << name << ": render differs from " << path << " by " << worst << " at frame "
-                              << where / std::max<std::size_t>(render.size(), 1) << " channel "
-                              << where % std::max<std::size_t>(render.size(), 1);
+  check_golden_interleaved(name, flat, render.size(), static_cast<float>(tolerance));
 }
 
 }  // namespace plinth::test

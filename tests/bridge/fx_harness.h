@@ -16,6 +16,7 @@
 
 #include <gtest/gtest.h>
 
+#include "bridge/golden.h"
 #include "bridge/realtime_trap.h"
 #include "plinth/host/instance.h"
 #include "plinth/host/module.h"
@@ -167,39 +168,13 @@ inline double period_of(const std::vector<double>& e, std::size_t lo, std::size_
   return static_cast<double>(best) + (d != 0.0 ? 0.5 * (a - c) / d : 0.0);
 }
 
-// Compares a render with tests/golden/<name>.f32 (channels interleaved, little-endian
-// float32). PLINTH_UPDATE_GOLDEN=1 writes the reference instead (review and commit it).
+// Compares a render with its golden reference (bridge/golden.h).
 inline void check_golden(const std::string& name, const Channels& out, float tolerance = 1e-5f) {
-  const std::string path = std::string(PLINTH_GOLDEN_DIR) + "/" + name + ".f32";
   const std::size_t frames = out.empty() ? 0 : out[0].size();
   std::vector<float> got;
   for (std::size_t i = 0; i < frames; ++i)
     for (const auto& c : out) got.push_back(c[i]);
-  const char* update = std::getenv("PLINTH_UPDATE_GOLDEN");
-  if (update != nullptr && std::string(update) == "1") {
-    std::ofstream f(path, std::ios::binary);
-    f.write(reinterpret_cast<const char*>(got.data()), static_cast<std::streamsize>(got.size() * sizeof(float)));
-    ASSERT_TRUE(f.good()) << "could not write " << path;
-    GTEST_SKIP() << "wrote golden reference " << path;
-  }
-  std::ifstream f(path, std::ios::binary);
-  ASSERT_TRUE(f.good()) << "golden reference " << path
-                        << " is missing: run this test with PLINTH_UPDATE_GOLDEN=1 to write it, then commit it";
-  std::vector<float> want(got.size());
-  f.read(reinterpret_cast<char*>(want.data()), static_cast<std::streamsize>(want.size() * sizeof(float)));
-  ASSERT_EQ(f.gcount(), static_cast<std::streamsize>(want.size() * sizeof(float)))
-      << path << " is shorter than the render (" << got.size() << " samples)";
-  ASSERT_EQ(f.peek(), std::char_traits<char>::eof()) << path << " is longer than the render";
-  std::size_t worst = 0;
-  float err = 0.0f;
-  for (std::size_t i = 0; i < got.size(); ++i)
-    if (!(std::abs(got[i] - want[i]) <= err)) {  // also catches NaN
-      err = std::isnan(got[i]) ? INFINITY : std::abs(got[i] - want[i]);
-      worst = i;
-    }
-  EXPECT_LE(err, tolerance) << name << ": render differs from " << path << " by " << err << " at frame "
-                            << worst / out.size() << " channel " << worst % out.size() << " (got " << got[worst]
-                            << ", reference " << want[worst] << ")";
+  plinth::test::check_golden_interleaved(name, got, out.size(), tolerance);
 }
 
 }  // namespace fx
