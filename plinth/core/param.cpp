@@ -500,6 +500,8 @@ void Param::prepare_smoothing(double sample_rate, int max_block_size) {
   smoother_.set_ramp_time(spec_.smoothing_ms * 0.001);
   block_f_.assign(static_cast<std::size_t>(std::max(max_block_size, 0)), 0.0f);
   block_d_.assign(static_cast<std::size_t>(std::max(max_block_size, 0)), 0.0);
+  held_f_ = {};
+  held_d_ = {};
   snap();
 }
 

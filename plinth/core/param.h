@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <concepts>
 #include <span>
 #include <type_traits>
@@ -289,7 +290,18 @@ public:
     std::vector<T>& buffer = block_buffer<T>();
     const auto count =
         static_cast<std::size_t>(n < 0 ? 0 : std::min<std::size_t>(static_cast<std::size_t>(n), buffer.size()));
+    // Settled (the usual block): the buffer still holds this value from an earlier block,
+    // so it is not written again. Compared as bits, so -0 and 0 are told apart.
+    Held<T>& held = held_value<T>();
+    if (!smoother_.is_smoothing()) {
+      const T v = static_cast<T>(smoother_.current());
+      if (held.count >= count && std::bit_cast<decltype(held.bits)>(v) == held.bits) return {buffer.data(), count};
+      std::fill_n(buffer.data(), count, v);
+      held = {count, std::bit_cast<decltype(held.bits)>(v)};
+      return {buffer.data(), count};
+    }
     smoother_.fill(std::span<T>(buffer.data(), count));
+    held.count = 0;
     return {buffer.data(), count};
   }
   // Audio thread: advance n samples without reading.
@@ -322,6 +334,19 @@ private:
     else
       return block_d_;
   }
+  // How many leading samples of a block buffer hold one settled value, and its bits.
+  template <std::floating_point T>
+  struct Held {
+    std::size_t count = 0;
+    std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t> bits = 0;
+  };
+  template <std::floating_point T>
+  Held<T>& held_value() noexcept {
+    if constexpr (std::is_same_v<T, float>)
+      return held_f_;
+    else
+      return held_d_;
+  }
 
   ParamSpec spec_;
   std::atomic<double> normalized_;
@@ -330,6 +355,8 @@ private:
   double retargeted_from_ = -1.0;         // audio thread: the normalized value the smoother aims at
   std::vector<float> block_f_;            // smoothed_block's output, sized at prepare
   std::vector<double> block_d_;
+  Held<float> held_f_;
+  Held<double> held_d_;
 };
 
 }  // namespace plinth

@@ -271,12 +271,21 @@ std::unique_ptr<PluginCore> create_checked(std::unique_ptr<PluginCore> plugin) {
 #define PLINTH_FINITE_CLONES
 #endif
 
-// The DSP layer's check, compiled into each clone (it is always inlined).
-PLINTH_FINITE_CLONES bool all_finite(const float* x, int n) noexcept {
-  return n <= 0 || dsp::all_finite(std::span<const float>(x, static_cast<std::size_t>(n)));
+// The DSP layer's scan, compiled into each clone (it is always inlined): every channel
+// through one set of accumulators, one reduction and one call for the whole bus.
+template <class T>
+[[gnu::always_inline]] inline bool channels_finite(const T* const* channels, int count, int n) noexcept {
+  if (n <= 0 || channels == nullptr) return true;
+  dsp::FiniteScan<T> scan;
+  for (int c = 0; c < count; ++c)
+    if (channels[c] != nullptr) scan.add(channels[c], static_cast<std::size_t>(n));
+  return scan.all_finite();
 }
-PLINTH_FINITE_CLONES bool all_finite(const double* x, int n) noexcept {
-  return n <= 0 || dsp::all_finite(std::span<const double>(x, static_cast<std::size_t>(n)));
+PLINTH_FINITE_CLONES bool all_finite(const float* const* channels, int count, int n) noexcept {
+  return channels_finite(channels, count, n);
+}
+PLINTH_FINITE_CLONES bool all_finite(const double* const* channels, int count, int n) noexcept {
+  return channels_finite(channels, count, n);
 }
 
 }  // namespace plinth

@@ -317,10 +317,15 @@ struct Export {
 
 // ======================= implementation of the template parts =======================
 
-// True when no sample is NaN or infinite: a read-only pass over the bits that vectorizes,
-// built for AVX2 too and picked at load time where the CPU has it (plugin.cpp).
-bool all_finite(const float* x, int n) noexcept;
-bool all_finite(const double* x, int n) noexcept;
+// True when no sample of the first n of `count` channels is NaN or infinite (null
+// channels skipped): a read-only pass over the bits that vectorizes, built for AVX2 too
+// and picked at load time where the CPU has it (plugin.cpp).
+bool all_finite(const float* const* channels, int count, int n) noexcept;
+bool all_finite(const double* const* channels, int count, int n) noexcept;
+template <std::floating_point T>
+bool all_finite(const T* x, int n) noexcept {
+  return all_finite(&x, 1, n);
+}
 
 template <std::floating_point T>
 PluginCore::Scratch<T>& PluginCore::scratch() noexcept {
@@ -343,20 +348,27 @@ void PluginCore::write_silence(HostBlock<T>& host) noexcept {
 template <std::floating_point T>
 void PluginCore::build_views(HostBlock<T>& host, int start, int length) noexcept {
   Scratch<T>& s = scratch<T>();
-  std::size_t next = 0;
-  auto view = [&](std::span<HostBus<T>> host_buses, std::size_t bus, ChannelLayout layout, bool is_input) {
+  T** next = s.pointers.data();
+  // Each bus's view: the host's channels offset to the part, or a stand-in (silence to
+  // read, a sink to write) for a channel the host did not supply or a bus it left off.
+  auto view = [&next, start, length](std::span<HostBus<T>> host_buses, std::size_t bus, ChannelLayout layout,
+                                     T* stand_in) {
+    T** first = next;
     const int n = channel_count(layout);
-    const std::size_t first = next;
-    const HostBus<T>* hb = bus < host_buses.size() ? &host_buses[bus] : nullptr;
-    for (int c = 0; c < n; ++c) {
-      T* p = nullptr;
-      if (hb != nullptr && hb->active && hb->channels != nullptr && c < hb->num_channels) p = hb->channels[c];
-      s.pointers[next++] = p != nullptr ? p + start : (is_input ? s.zeros.data() : s.discard.data());
+    int supplied = 0;
+    T* const* from = nullptr;
+    if (bus < host_buses.size() && host_buses[bus].active && host_buses[bus].channels != nullptr) {
+      from = host_buses[bus].channels;
+      supplied = std::min(n, host_buses[bus].num_channels);
     }
-    return AudioBuffer<T>{std::span<T* const>(s.pointers.data() + first, static_cast<std::size_t>(n)), length};
+    for (int c = 0; c < supplied; ++c) *next++ = from[c] != nullptr ? from[c] + start : stand_in;
+    for (int c = supplied; c < n; ++c) *next++ = stand_in;
+    return AudioBuffer<T>{std::span<T* const>(first, static_cast<std::size_t>(n)), length};
   };
-  for (std::size_t b = 0; b < s.inputs.size(); ++b) s.inputs[b] = view(host.inputs, b, layouts_.inputs[b], true);
-  for (std::size_t b = 0; b < s.outputs.size(); ++b) s.outputs[b] = view(host.outputs, b, layouts_.outputs[b], false);
+  for (std::size_t b = 0; b < s.inputs.size(); ++b)
+    s.inputs[b] = view(host.inputs, b, layouts_.inputs[b], s.zeros.data());
+  for (std::size_t b = 0; b < s.outputs.size(); ++b)
+    s.outputs[b] = view(host.outputs, b, layouts_.outputs[b], s.discard.data());
 }
 
 template <std::floating_point T>
@@ -491,17 +503,15 @@ ProcessStatus PluginCore::run(HostBlock<T>& host, ProcessPart&& process_part) no
     auto& bus = host.outputs[b];
     bus.silence_flags = 0;
     if (bus.channels == nullptr) continue;
-    const int ours = b < layouts_.outputs.size() ? channel_count(layouts_.outputs[b]) : 0;
-    for (int c = 0; c < bus.num_channels; ++c) {
-      T* x = bus.channels[c];
-      if (x == nullptr) continue;
-      if (c >= ours) {
-        std::fill_n(x, host.num_samples, T(0));
-      } else if (!all_finite(x, host.num_samples)) {
-        for (int i = 0; i < host.num_samples; ++i)
-          if (!std::isfinite(x[i])) x[i] = T(0);
-      }
-    }
+    const int ours = std::min(bus.num_channels, b < layouts_.outputs.size() ? channel_count(layouts_.outputs[b]) : 0);
+    for (int c = ours; c < bus.num_channels; ++c)
+      if (bus.channels[c] != nullptr) std::fill_n(bus.channels[c], host.num_samples, T(0));
+    // One scan of the whole bus; the scrub only when something is not finite.
+    if (!all_finite(bus.channels, ours, host.num_samples))
+      for (int c = 0; c < ours; ++c)
+        if (T* x = bus.channels[c]; x != nullptr)
+          for (int i = 0; i < host.num_samples; ++i)
+            if (!std::isfinite(x[i])) x[i] = T(0);
   }
   return ProcessStatus::ok;
 }

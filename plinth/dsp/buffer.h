@@ -242,69 +242,88 @@ template <std::floating_point T>
   return std::sqrt(sum_of_squares(src) / static_cast<T>(src.size()));
 }
 
-// True if every sample is finite (no NaN or infinity): a read-only pass over the bits.
+// Finiteness (no NaN or infinity) of any number of blocks, as one read-only pass over the
+// bits with one reduction at the end: add() each block, then ask all_finite().
 // Floats shifted left once (dropping the sign) are below 0xff000000 exactly when finite,
-// so one unsigned max over the block answers (SHIFT and MAX per sample). Doubles: x86 has
-// no 64-bit unsigned max before AVX-512, so the exponent's lowest bit is added to the
+// so one unsigned max over the samples answers (SHIFT and MAX per sample). Doubles: x86
+// has no 64-bit unsigned max before AVX-512, so the exponent's lowest bit is added to the
 // masked exponent, which carries into the sign bit only when the exponent is all ones
 // (AND, ADD, OR per sample). Independent accumulators of a GNU vector type (two SSE2
 // registers, or one AVX2 register) keep the loop bound by loads, not by one accumulator's
 // latency. Always inlined, so a caller built for a wider vector unit (the core's AVX2
 // clone, plinth/core/plugin.cpp) compiles its own copy.
 template <std::floating_point T>
-[[nodiscard, gnu::always_inline]] inline bool all_finite(std::span<const T> src) noexcept {
-  const T* x = src.data();
-  const std::size_t n = src.size();
-  std::size_t i = 0;
-  if constexpr (std::is_same_v<T, float>) {
-    using Lanes = std::uint32_t __attribute__((vector_size(32)));
-    constexpr std::size_t width = sizeof(Lanes) / sizeof(std::uint32_t);
-    Lanes top0{}, top1{}, top2{}, top3{};
-    for (; i + 4 * width <= n; i += 4 * width) {
-      Lanes v0, v1, v2, v3;
-      std::memcpy(&v0, x + i, sizeof v0);
-      std::memcpy(&v1, x + i + width, sizeof v1);
-      std::memcpy(&v2, x + i + 2 * width, sizeof v2);
-      std::memcpy(&v3, x + i + 3 * width, sizeof v3);
-      v0 <<= 1;
-      v1 <<= 1;
-      v2 <<= 1;
-      v3 <<= 1;
-      top0 = v0 > top0 ? v0 : top0;
-      top1 = v1 > top1 ? v1 : top1;
-      top2 = v2 > top2 ? v2 : top2;
-      top3 = v3 > top3 ? v3 : top3;
+class FiniteScan {
+public:
+  [[gnu::always_inline]] void add(const T* x, std::size_t n) noexcept {
+    std::size_t i = 0;
+    if constexpr (std::is_same_v<T, float>) {
+      for (; i + 4 * width <= n; i += 4 * width) {
+        Lanes v0, v1, v2, v3;
+        std::memcpy(&v0, x + i, sizeof v0);
+        std::memcpy(&v1, x + i + width, sizeof v1);
+        std::memcpy(&v2, x + i + 2 * width, sizeof v2);
+        std::memcpy(&v3, x + i + 3 * width, sizeof v3);
+        v0 <<= 1;
+        v1 <<= 1;
+        v2 <<= 1;
+        v3 <<= 1;
+        a0_ = v0 > a0_ ? v0 : a0_;
+        a1_ = v1 > a1_ ? v1 : a1_;
+        a2_ = v2 > a2_ ? v2 : a2_;
+        a3_ = v3 > a3_ ? v3 : a3_;
+      }
+      for (; i < n; ++i) tail_ = std::max(tail_, std::bit_cast<std::uint32_t>(x[i]) << 1);
+    } else if constexpr (std::is_same_v<T, double>) {
+      for (; i + 2 * width <= n; i += 2 * width) {
+        Lanes v0, v1;
+        std::memcpy(&v0, x + i, sizeof v0);
+        std::memcpy(&v1, x + i + width, sizeof v1);
+        a0_ |= (v0 & exponent) + lowest_exponent_bit;
+        a1_ |= (v1 & exponent) + lowest_exponent_bit;
+      }
+      for (; i < n; ++i) tail_ |= (std::bit_cast<std::uint64_t>(x[i]) & exponent) + lowest_exponent_bit;
+    } else {
+      for (; i < n; ++i) tail_ = tail_ || !std::isfinite(x[i]);
     }
-    top0 = top1 > top0 ? top1 : top0;
-    top2 = top3 > top2 ? top3 : top2;
-    top0 = top2 > top0 ? top2 : top0;
-    std::uint32_t top = 0;
-    for (std::size_t k = 0; k < width; ++k) top = std::max(top, top0[k]);
-    for (; i < n; ++i) top = std::max(top, std::bit_cast<std::uint32_t>(x[i]) << 1);
-    return top < 0xff000000u;
-  } else if constexpr (std::is_same_v<T, double>) {
-    constexpr std::uint64_t exponent = 0x7ff0000000000000u;
-    constexpr std::uint64_t lowest_exponent_bit = exponent & ~(exponent << 1);
-    using Lanes = std::uint64_t __attribute__((vector_size(32)));
-    constexpr std::size_t width = sizeof(Lanes) / sizeof(std::uint64_t);
-    Lanes acc0{}, acc1{};
-    for (; i + 2 * width <= n; i += 2 * width) {
-      Lanes v0, v1;
-      std::memcpy(&v0, x + i, sizeof v0);
-      std::memcpy(&v1, x + i + width, sizeof v1);
-      acc0 |= (v0 & exponent) + lowest_exponent_bit;
-      acc1 |= (v1 & exponent) + lowest_exponent_bit;
-    }
-    acc0 |= acc1;
-    std::uint64_t acc = 0;
-    for (std::size_t k = 0; k < width; ++k) acc |= acc0[k];
-    for (; i < n; ++i) acc |= (std::bit_cast<std::uint64_t>(x[i]) & exponent) + lowest_exponent_bit;
-    return (acc >> 63) == 0;
-  } else {
-    for (; i < n; ++i)
-      if (!std::isfinite(x[i])) return false;
-    return true;
   }
+
+  [[nodiscard, gnu::always_inline]] bool all_finite() const noexcept {
+    if constexpr (std::is_same_v<T, float>) {
+      Lanes top = a1_ > a0_ ? a1_ : a0_;
+      const Lanes top23 = a3_ > a2_ ? a3_ : a2_;
+      top = top23 > top ? top23 : top;
+      std::uint32_t t = tail_;
+      for (std::size_t k = 0; k < width; ++k) t = std::max(t, top[k]);
+      return t < 0xff000000u;
+    } else if constexpr (std::is_same_v<T, double>) {
+      const Lanes acc = a0_ | a1_;
+      std::uint64_t t = tail_;
+      for (std::size_t k = 0; k < width; ++k) t |= acc[k];
+      return (t >> 63) == 0;
+    } else {
+      return !tail_;
+    }
+  }
+
+private:
+  static constexpr std::uint64_t exponent = 0x7ff0000000000000u;
+  static constexpr std::uint64_t lowest_exponent_bit = exponent & ~(exponent << 1);
+  using Word = std::conditional_t<std::is_same_v<T, float>, std::uint32_t,
+                                  std::conditional_t<std::is_same_v<T, double>, std::uint64_t, bool>>;
+  using Lanes = std::conditional_t<std::is_same_v<T, float>, std::uint32_t __attribute__((vector_size(32))),
+                                   std::uint64_t __attribute__((vector_size(32)))>;
+  static constexpr std::size_t width = sizeof(Lanes) / sizeof(std::conditional_t<std::is_same_v<T, float>, std::uint32_t, std::uint64_t>);
+  Lanes a0_{}, a1_{}, a2_{}, a3_{};  // doubles use the first two
+  Word tail_{};
+};
+
+// True if every sample is finite (no NaN or infinity).
+template <std::floating_point T>
+[[nodiscard, gnu::always_inline]] inline bool all_finite(std::span<const T> src) noexcept {
+  FiniteScan<T> scan;
+  scan.add(src.data(), src.size());
+  return scan.all_finite();
 }
 
 // Replace NaN and infinite samples with zero; returns how many were replaced.

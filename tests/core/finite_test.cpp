@@ -39,4 +39,23 @@ TYPED_TEST(AllFinite, FindsEveryNonFiniteValueAtEveryPosition) {
   }
 }
 
+// The bus form: one scan over several channels finds a bad sample in any of them, at
+// any position, and skips channels the host left null.
+TYPED_TEST(AllFinite, ScansEveryChannelOfABus) {
+  using T = TypeParam;
+  for (int n : {1, 5, 32, 64, 70}) {
+    std::vector<std::vector<T>> data(3, std::vector<T>(static_cast<std::size_t>(n), T(0.5)));
+    std::vector<const T*> channels{data[0].data(), nullptr, data[1].data(), data[2].data()};
+    ASSERT_TRUE(plinth::all_finite(channels.data(), 4, n));
+    for (std::size_t c = 0; c < data.size(); ++c)
+      for (int at = 0; at < n; ++at) {
+        data[c][static_cast<std::size_t>(at)] = std::numeric_limits<T>::quiet_NaN();
+        ASSERT_FALSE(plinth::all_finite(channels.data(), 4, n)) << "channel " << c << " at " << at;
+        // Only the channels counted are scanned.
+        ASSERT_EQ(plinth::all_finite(channels.data(), 1, n), c != 0);
+        data[c][static_cast<std::size_t>(at)] = T(0.5);
+      }
+  }
+}
+
 }  // namespace

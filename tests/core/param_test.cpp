@@ -125,3 +125,30 @@ TEST(Param, UnsmoothedParamJumps) {
   p.retarget();
   EXPECT_DOUBLE_EQ(p.smoothed(), 0.75);
 }
+
+// A settled parameter's block is not rewritten every block (the buffer keeps the value),
+// so what must hold is that every block still reads the right values: after settling,
+// after a longer block than before, through a new ramp, and in both sample types.
+TEST(Param, SmoothedBlockStaysRightWhenSettled) {
+  Param p(ParamSpec::linear(1, "Mix", 0.0, 1.0, 0.25).with_smoothing(1.0));
+  p.prepare_smoothing(48000.0, 256);  // 48-sample ramp
+  auto expect_all = [](auto block, double value, const char* what) {
+    for (std::size_t i = 0; i < block.size(); ++i)
+      ASSERT_EQ(static_cast<double>(block[i]), static_cast<double>(static_cast<decltype(block[0] + 0)>(value)))
+          << what << " at " << i;
+  };
+  expect_all(p.smoothed_block<float>(16), 0.25, "settled, short");
+  expect_all(p.smoothed_block<float>(256), 0.25, "settled, longer than the block before");
+  expect_all(p.smoothed_block<double>(64), 0.25, "settled, 64-bit");
+  p.set_value(0.75);
+  p.retarget();
+  const auto ramp = p.smoothed_block<float>(32);  // mid-ramp: strictly rising
+  for (std::size_t i = 1; i < ramp.size(); ++i) ASSERT_GT(ramp[i], ramp[i - 1]);
+  ASSERT_LT(ramp.back(), 0.75f);
+  (void)p.smoothed_block<float>(32);  // the ramp ends inside this block
+  expect_all(p.smoothed_block<float>(16), 0.75, "settled at the new value");
+  expect_all(p.smoothed_block<float>(200), 0.75, "new value, longer block");
+  p.set_value(0.0);
+  p.snap();  // a jump with no ramp (reset) must show at once
+  expect_all(p.smoothed_block<float>(200), 0.0, "after a snap");
+}
