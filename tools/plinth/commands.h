@@ -40,8 +40,28 @@ struct RenderOptions {
   // 120 BPM with a 'b' suffix), or @FILE with one such entry per line.
   std::string notes;
   std::string midi;  // a standard MIDI file's notes instead (format 0 or 1)
+  // A reference WAV the render must match: the largest sample difference, in dB re the
+  // reference's peak (full scale if it is silent), must be at or below -golden_tolerance_db.
+  std::string golden;
+  double golden_tolerance_db = 90.0;
 };
 int render(const RenderOptions& options);
+
+struct PlotOptions {
+  std::string bundle;
+  std::string output;               // SVG file; may be empty with `table`
+  std::vector<std::string> params;  // ID=VALUE
+  std::string what = "magnitude,phase,impulse,thd";
+  double sample_rate = 48000.0;
+  int block = 512;
+  double from_hz = 20.0, to_hz = 20000.0;
+  double thd_hz = 1000.0;      // sine of the distortion plots
+  double level_dbfs = -6.0;    // its level for the harmonics plot
+  double max_seconds = 10.0;   // longest impulse response recorded
+  double impulse_dbfs = 0.0;   // impulse height; lower shows a saturating effect's small-signal response
+  bool table = false;          // the measured numbers as CSV on standard output
+};
+int plot(const PlotOptions& options);
 
 struct BenchOptions {
   std::string bundle;

@@ -55,6 +55,28 @@ int main(int argc, char** argv) {
   auto* midi_opt = render->add_option("--midi", ro.midi,
                                       "Notes to play from a standard MIDI file (format 0 or 1; notes and tempo only)");
   midi_opt->excludes(in_opt)->excludes(sine_opt)->excludes(notes_opt);
+  render->add_option("--golden", ro.golden, "Compare the render with this reference WAV; fail beyond --tolerance");
+  render->add_option("--tolerance", ro.golden_tolerance_db,
+                     "dB below the reference's peak the largest difference must stay (default 90)")
+      ->check(CLI::Range(0.0, 400.0));
+
+  plinth::tool::PlotOptions po;
+  auto* plot = app.add_subcommand("plot", "Measure an effect's frequency, impulse and distortion response as SVG");
+  plot->add_option("bundle", po.bundle, "Path of the .vst3 bundle (or .so)")->required();
+  plot->add_option("-o,--output", po.output, "SVG file to write");
+  plot->add_option("-p,--param", po.params, "Set a parameter: ID=VALUE (ID is the number or the title)");
+  plot->add_option("--what", po.what, "Plots, comma-separated: magnitude,phase,impulse,thd,harmonics");
+  plot->add_option("--rate", po.sample_rate, "Sample rate")->check(CLI::Range(8000.0, 768000.0));
+  plot->add_option("-b,--block", po.block, "Block size in samples")->check(CLI::Range(1, 65536));
+  plot->add_option("--from", po.from_hz, "Lowest frequency plotted (Hz)")->check(CLI::Range(1.0, 1.0e6));
+  plot->add_option("--to", po.to_hz, "Highest frequency plotted (Hz, at most Nyquist)")->check(CLI::Range(1.0, 1.0e6));
+  plot->add_option("--sine", po.thd_hz, "Frequency of the distortion plots' sine (Hz)")->check(CLI::Range(1.0, 1.0e6));
+  plot->add_option("--level", po.level_dbfs, "Level of the harmonics plot's sine (dBFS peak)")
+      ->check(CLI::Range(-120.0, 0.0));
+  plot->add_option("--max-seconds", po.max_seconds, "Longest impulse response recorded")->check(CLI::Range(0.01, 60.0));
+  plot->add_option("--impulse-level", po.impulse_dbfs, "Height of the measuring impulse (dBFS)")
+      ->check(CLI::Range(-120.0, 0.0));
+  plot->add_flag("--table", po.table, "Print the measured numbers as CSV on standard output");
 
   plinth::tool::BenchOptions bo;
   auto* bench = app.add_subcommand("bench", "Time process calls");
@@ -119,6 +141,7 @@ int main(int argc, char** argv) {
         return plinth::tool::fail("render needs --input FILE, --sine FREQ, --notes LIST or --midi FILE");
       return plinth::tool::render(ro);
     }
+    if (*plot) return plinth::tool::plot(po);
     if (*bench) return plinth::tool::bench(bo);
     if (*rtcheck) return plinth::tool::rtcheck(rto);
     if (*fuzz) return plinth::tool::fuzz(fo);

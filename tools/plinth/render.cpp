@@ -4,11 +4,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <vector>
 
 #include "commands.h"
+#include "golden.h"
 #include "midi_file.h"
 
 namespace plinth::tool {
@@ -107,6 +109,11 @@ void note_events(const std::vector<Note>& notes, double rate, std::size_t pos, i
 }  // namespace
 
 int render(const RenderOptions& o) {
+  std::error_code ec;
+  if (!o.golden.empty() &&
+      std::filesystem::weakly_canonical(o.golden, ec) == std::filesystem::weakly_canonical(o.output, ec)) {
+    return fail("--golden and -o name the same file: the render would overwrite its reference");
+  }
   std::vector<Note> notes;
   if (!o.notes.empty()) {
     std::string error;
@@ -257,6 +264,7 @@ int render(const RenderOptions& o) {
   std::fprintf(stderr, "plinth: rendered %zu frames (%s, %.0f Hz, %s, peak %.1f dBFS) to %s\n", total, what.c_str(),
                rate, o.double_precision ? "64-bit" : "32-bit", 20.0 * std::log10(std::max(peak, 1e-10f)),
                o.output.c_str());
+  if (!o.golden.empty()) return compare_golden(o.golden, output, out_channels, rate, o.golden_tolerance_db);
   return 0;
 }
 
