@@ -12,6 +12,7 @@
 #include <fstream>
 
 #include "plinth_command.h"
+#include "wav_samples.h"
 
 namespace fs = std::filesystem;
 
@@ -56,28 +57,6 @@ double wav_peak(const fs::path& path, int& channels, long& frames) {
     pos += 8 + size + (size & 1);
   }
   return peak;
-}
-
-// The interleaved samples of a float WAV written by `plinth render`.
-std::vector<float> wav_samples(const fs::path& path, int& channels) {
-  std::ifstream in(path, std::ios::binary);
-  std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::vector<float> samples;
-  channels = 0;
-  for (std::size_t pos = 12; bytes.size() >= 12 && pos + 8 <= bytes.size();) {
-    std::uint32_t size = 0;
-    std::memcpy(&size, bytes.data() + pos + 4, 4);
-    if (std::memcmp(bytes.data() + pos, "fmt ", 4) == 0) {
-      std::uint16_t ch = 0;
-      std::memcpy(&ch, bytes.data() + pos + 10, 2);
-      channels = ch;
-    } else if (std::memcmp(bytes.data() + pos, "data", 4) == 0) {
-      samples.resize(std::min<std::size_t>(size, bytes.size() - pos - 8) / 4);
-      std::memcpy(samples.data(), bytes.data() + pos + 8, samples.size() * 4);
-    }
-    pos += 8 + size + (size & 1);
-  }
-  return samples;
 }
 
 }  // namespace
@@ -221,7 +200,7 @@ TEST(Tool, RenderMidiFilePlaysTheSynthWhereTheNotesAre) {
   ASSERT_EQ(r.status, 0) << r.out;
   EXPECT_NE(r.out.find("2 notes"), std::string::npos) << r.out;
   int channels = 0;
-  const std::vector<float> samples = wav_samples(out, channels);
+  const std::vector<float> samples = plinth::test::wav_samples(out, channels);
   ASSERT_GT(channels, 0);
   const auto frames = samples.size() / static_cast<std::size_t>(channels);
   EXPECT_EQ(frames, 84000u);  // to the last note's end at 1.5 s, then the tail, at 48 kHz
