@@ -166,6 +166,9 @@ void chart_svg(std::ostringstream& s, const Chart& c, int width, int y0) {
   }
   s << "</g>\n";
   if (c.series.size() > 1) {
+    // On a white box, so busy data (a reverb's response) does not hide it.
+    s << "<rect x=\"" << px0 + w - 148 << "\" y=\"" << py0 + 4 << "\" width=\"140\" height=\""
+      << 18 * c.series.size() + 8 << "\" fill=\"#ffffff\" fill-opacity=\"0.85\" stroke=\"#b0b0b0\"/>\n";
     for (std::size_t i = 0; i < c.series.size(); ++i) {
       const double ly = py0 + 16 + 18 * static_cast<double>(i);
       const double lx = px0 + w - 140;
