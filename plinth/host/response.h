@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -48,6 +49,16 @@ struct FrequencyResponse {
 // The discrete-time Fourier transform of the impulse response evaluated at each frequency
 // exactly (not interpolated from FFT bins): H(f) = sum h[n] e^(-j 2 pi f n / rate).
 FrequencyResponse frequency_response(const ImpulseResponse& ir, std::span<const double> hz);
+
+// The same response measured with steady sines instead, one frequency after another at
+// `level_dbfs` peak: each played for `settle_seconds`, then the ratio of output to input
+// at that frequency over a Hann-windowed stretch of at least 20 periods (and 4096
+// samples), the reported latency removed from the phase. Slower than the impulse, but
+// right for an effect that is not linear (a saturator or compressor at a given level).
+// `progress`, when given, is called after each frequency with (done, total).
+bool measure_sine_response(PluginInstance& p, std::span<const double> hz, double level_dbfs, double settle_seconds,
+                           FrequencyResponse& out, std::string& error,
+                           const std::function<void(std::size_t, std::size_t)>& progress = {});
 
 struct Harmonics {
   double hz = 0.0;                      // the fundamental actually used (a whole DFT bin)

@@ -119,6 +119,38 @@ TEST(Plot, FilterMagnitudeMatchesASteadySineWithinATenthOfADecibel) {
   expect_plot_matches_sines({"PlinthFilter", " -p Mode=High-pass -p Cutoff=1500 -p Resonance=20"}, hz);
 }
 
+TEST(Plot, SteppedSinesAgreeWithTheImpulseResponseOnALinearEffect) {
+  const std::string args = "plot " + bundle("PlinthEq") +
+                           " -p 'Band 1 Gain=9' -p 'Low Cut=100' -p 'Low Cut Slope=48 dB/oct' --what magnitude,phase"
+                           " --table --method ";
+  const auto impulse = plinth::test::run_plinth(args + "impulse", true);
+  const auto sines = plinth::test::run_plinth(args + "sine", true);
+  ASSERT_EQ(impulse.status, 0) << impulse.err;
+  ASSERT_EQ(sines.status, 0) << sines.err;
+  EXPECT_NE(sines.out.find("(steady sines at -6 dBFS)"), std::string::npos) << sines.out;
+  const auto a = section(impulse.out, "hz"), b = section(sines.out, "hz");
+  ASSERT_EQ(a.at("hz"), b.at("hz"));
+  for (std::size_t i = 0; i < a.at("hz").size(); ++i) {
+    if (a.at("magnitude_db_1")[i] < -80.0) continue;  // the 8th-order cut's stop band
+    EXPECT_NEAR(a.at("magnitude_db_1")[i], b.at("magnitude_db_1")[i], 0.01) << a.at("hz")[i] << " Hz";
+    EXPECT_NEAR(a.at("phase_deg_1")[i], b.at("phase_deg_1")[i], 0.1) << a.at("hz")[i] << " Hz";
+  }
+}
+
+TEST(Plot, SteppedSinesShowASaturatorCompressingAtHighLevel) {
+  const std::string args = "plot " + bundle("PlinthDistortion") + " --what magnitude --table --method sine --from 900 "
+                           "--to 1100 --level ";
+  const auto quiet = plinth::test::run_plinth(args + "-40", true);
+  const auto loud = plinth::test::run_plinth(args + "0", true);
+  ASSERT_EQ(quiet.status, 0) << quiet.err;
+  ASSERT_EQ(loud.status, 0) << loud.err;
+  const double small_signal = plotted_db(section(quiet.out, "hz"), 1000.0);
+  const double driven = plotted_db(section(loud.out, "hz"), 1000.0);
+  // 12 dB of drive and -6 dB of output: +6 dB while tanh is linear, far less at full scale.
+  EXPECT_NEAR(small_signal, 6.0, 0.5);
+  EXPECT_LT(driven, small_signal - 6.0);
+}
+
 TEST(Plot, SvgIsXmlWithLabelledAxes) {
   const fs::path svg = temp("eq.svg");
   const auto r = plinth::test::run_plinth("plot " + bundle("PlinthEq") + " -p 'Band 1 Gain=6' -o " + svg.string() +
@@ -158,6 +190,11 @@ TEST(Plot, ReportedLatencyIsRemoved) {
     EXPECT_NEAR(fr.at("magnitude_db_1")[i], 0.0, 1e-6);
     EXPECT_NEAR(fr.at("phase_deg_1")[i], 0.0, 1e-6);
   }
+  const auto sines = plinth::test::run_plinth(
+      "plot " + std::string(PLINTH_TEST_PLUGIN_DIR) + "/PlinthTestLatency.vst3 -p Delay=100 --table "
+      "--what phase --method sine --from 100 --to 10000", true);
+  ASSERT_EQ(sines.status, 0) << sines.err;
+  for (double deg : section(sines.out, "hz").at("phase_deg_1")) EXPECT_NEAR(deg, 0.0, 1e-3);  // float32 samples
   const auto ir = section(r.out, "ms");
   ASSERT_GT(ir.at("amplitude_1").size(), 2u);
   EXPECT_EQ(ir.at("amplitude_1")[0], 1.0);
@@ -194,7 +231,7 @@ TEST(Plot, BadInputIsOneLineAndNonZero) {
         "plot /nonexistent/Thing.vst3 -o " + out, "plot " + bundle("PlinthSynth") + " -o " + out,
         "plot " + eq + " -o /nonexistent/dir/x.svg", "plot " + eq + " -o " + out + " -p Nope=1",
         "plot " + eq + " -o " + out + " --from 500 --to 100", "plot " + eq + " -o " + out + " --rate 1",
-        "plot " + eq + " -o " + out + " --level 3"}) {
+        "plot " + eq + " -o " + out + " --level 3", "plot " + eq + " -o " + out + " --method fft"}) {
     const auto r = plinth::test::run_plinth(args);
     EXPECT_NE(r.status, 0) << args;
     EXPECT_LT(r.status, 128) << args << " crashed";

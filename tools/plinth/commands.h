@@ -56,7 +56,8 @@ struct PlotOptions {
   int block = 512;
   double from_hz = 20.0, to_hz = 20000.0;
   double thd_hz = 1000.0;      // sine of the distortion plots
-  double level_dbfs = -6.0;    // its level for the harmonics plot
+  double level_dbfs = -6.0;    // level of the harmonics plot's sine and of --method sine
+  std::string method = "impulse";  // magnitude and phase from the impulse response, or "sine": stepped sines
   double max_seconds = 10.0;   // longest impulse response recorded
   double impulse_dbfs = 0.0;   // impulse height; lower shows a saturating effect's small-signal response
   bool table = false;          // the measured numbers as CSV on standard output

@@ -71,7 +71,9 @@ int main(int argc, char** argv) {
   plot->add_option("--from", po.from_hz, "Lowest frequency plotted (Hz)")->check(CLI::Range(1.0, 1.0e6));
   plot->add_option("--to", po.to_hz, "Highest frequency plotted (Hz, at most Nyquist)")->check(CLI::Range(1.0, 1.0e6));
   plot->add_option("--sine", po.thd_hz, "Frequency of the distortion plots' sine (Hz)")->check(CLI::Range(1.0, 1.0e6));
-  plot->add_option("--level", po.level_dbfs, "Level of the harmonics plot's sine (dBFS peak)")
+  plot->add_option("--method", po.method, "Magnitude and phase from the impulse response or from stepped sines")
+      ->check(CLI::IsMember({"impulse", "sine"}));
+  plot->add_option("--level", po.level_dbfs, "Level of the harmonics plot's sine and of --method sine (dBFS peak)")
       ->check(CLI::Range(-120.0, 0.0));
   plot->add_option("--max-seconds", po.max_seconds, "Longest impulse response recorded")->check(CLI::Range(0.01, 60.0));
   plot->add_option("--impulse-level", po.impulse_dbfs, "Height of the measuring impulse (dBFS)")

@@ -8,6 +8,8 @@
 #include <limits>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "commands.h"
 #include "plinth/host/response.h"
 #include "svg_chart.h"
@@ -133,22 +135,43 @@ int plot(const PlotOptions& o) {
   std::ostringstream table;
 
   if (want.magnitude || want.phase || want.impulse) {
+    const bool by_sine = o.method == "sine";
     host::ImpulseResponse ir;
-    if (!host::measure_impulse(*p, std::pow(10.0, o.impulse_dbfs / 20.0), 0.25, o.max_seconds, ir, error)) return fail(error);
-    if (!ir.decayed) {
-      std::fprintf(stderr,
-                   "plinth: warning: the impulse response had not decayed to -140 dB after %.1f s; the response "
-                   "is of its first %.1f s\n",
-                   o.max_seconds, o.max_seconds);
+    if (want.impulse || !by_sine) {
+      if (!host::measure_impulse(*p, std::pow(10.0, o.impulse_dbfs / 20.0), 0.25, o.max_seconds, ir, error)) {
+        return fail(error);
+      }
+      if (!ir.decayed) {
+        std::fprintf(stderr,
+                     "plinth: warning: the impulse response had not decayed to -140 dB after %.1f s; the response "
+                     "is of its first %.1f s\n",
+                     o.max_seconds, o.max_seconds);
+      }
     }
-    const std::size_t channels = ir.channels.size();
+    const std::uint32_t reported = p->latency_samples();
     const std::string latency =
-        ir.latency > 0 ? ", " + std::to_string(ir.latency) + " samples of reported latency removed" : "";
+        reported > 0 ? ", " + std::to_string(reported) + " samples of reported latency removed" : "";
     if (want.magnitude || want.phase) {
       const double top_hz = std::min(o.to_hz, nyquist * 0.999);
       const auto hz = host::log_frequencies(o.from_hz, top_hz, 48);
       if (hz.empty()) return fail("no frequencies to plot between --from and --to below Nyquist");
-      const auto r = host::frequency_response(ir, hz);
+      host::FrequencyResponse r;
+      std::string how;
+      if (by_sine) {
+        // A progress line on a terminal: hundreds of sines take seconds through a slow plugin.
+        const bool terminal = ::isatty(2) != 0;
+        const auto progress = [terminal](std::size_t done, std::size_t total) {
+          if (terminal) std::fprintf(stderr, "\rplinth: stepped sines %zu/%zu%s", done, total, done == total ? "\n" : "");
+        };
+        if (!host::measure_sine_response(*p, hz, o.level_dbfs, sine_settle_seconds, r, error, progress)) {
+          if (terminal) std::fputc('\n', stderr);
+          return fail(error);
+        }
+        how = " (steady sines at " + number(o.level_dbfs) + " dBFS)";
+      } else {
+        r = host::frequency_response(ir, hz);
+      }
+      const std::size_t channels = r.magnitude_db.size();
       const ChartAxis fx = axis("Frequency (Hz)", o.from_hz, top_hz, true, 0.0);
       if (want.magnitude) {
         double top = -std::numeric_limits<double>::infinity();
@@ -157,7 +180,7 @@ int plot(const PlotOptions& o) {
             if (std::isfinite(v)) top = std::max(top, v);
         Chart c = make_chart(fx, fit_axis("Magnitude (dB)", r.magnitude_db, 12.0, (std::isfinite(top) ? top : 0.0) - 120.0),
                 per_channel(hz, r.magnitude_db), false);
-        c.title = "Magnitude response: " + name + channels_note(channels, c.series);
+        c.title = "Magnitude response" + how + ": " + name + channels_note(channels, c.series);
         charts.push_back(std::move(c));
       }
       if (want.phase) {
@@ -165,7 +188,7 @@ int plot(const PlotOptions& o) {
         c.title = "Phase response" + latency + channels_note(channels, c.series);
         charts.push_back(std::move(c));
       }
-      table << "# frequency response at " << number(o.sample_rate) << " Hz" << latency << "\nhz";
+      table << "# frequency response at " << number(o.sample_rate) << " Hz" << how << latency << "\nhz";
       for (std::size_t c = 0; c < channels; ++c) table << ",magnitude_db_" << c + 1 << ",phase_deg_" << c + 1;
       table << '\n';
       for (std::size_t i = 0; i < hz.size(); ++i) {
@@ -177,6 +200,7 @@ int plot(const PlotOptions& o) {
       table << '\n';
     }
     if (want.impulse) {
+      const std::size_t channels = ir.channels.size();
       // Shown up to where the response stays below -60 dB of its peak, plus a margin.
       double peak = 0.0;
       std::size_t last = 0, length = 0;
