@@ -110,7 +110,8 @@ int plot(const PlotOptions& o) {
   }
   if (p->audio_outputs() == 0 || p->channels(abi::kOutput, 0) < 1) return fail(cls->name + " has no audio output");
   if (p->setup(o.sample_rate, o.block, false, abi::kOffline) != abi::kResultOk) {
-    return fail("setup_processing failed at " + std::to_string(o.sample_rate) + " Hz");
+    return fail("setup_processing failed at " + number(o.sample_rate) + " Hz with " + std::to_string(o.block) +
+                "-sample blocks");
   }
   std::vector<host::ParamChange> changes;
   std::string settings;
