@@ -5,8 +5,21 @@
 # examples, which join the plinth_examples target) and, after each link, writes
 # Contents/Resources/moduleinfo.json by loading the plugin with the project's own
 # host and asking its factory, so the file always matches the plugin's declarations.
+# The bundle's path is the target's PLINTH_BUNDLE property.
+#
+# The same file serves the Plinth tree and an installed Plinth (find_package(Plinth)):
+# it names only the Plinth:: targets, which the tree defines as aliases.
+#
+# Bundles in the default folder also join `plinth_install_user`, a target that copies
+# them into PLINTH_USER_VST3_DIR (~/.vst3, where Linux hosts look):
+#   cmake --build build --target plinth_install_user
+# A target rather than an install() rule: installing into a home folder is not what
+# `cmake --install --prefix P` or a package should do, and rather than a copy after
+# every build so a host that has the bundle loaded is not overwritten mid-session.
+set(PLINTH_USER_VST3_DIR "$ENV{HOME}/.vst3" CACHE PATH "Folder the plinth_install_user target copies bundles into")
+
 function(plinth_add_plugin target)
-  if(NOT TARGET plinth_bridge)
+  if(NOT TARGET Plinth::bridge)
     message(WARNING "plinth_add_plugin: no bridge sources yet; skipping ${target}")
     return()
   endif()
@@ -23,13 +36,17 @@ function(plinth_add_plugin target)
   set(bundle ${PLUGIN_DIRECTORY}/${PLUGIN_NAME}.vst3)
 
   add_library(${target} MODULE ${PLUGIN_SOURCES})
-  target_link_libraries(${target} PRIVATE plinth_bridge plinth_core plinth_dsp plinth_warnings)
+  target_link_libraries(${target} PRIVATE Plinth::bridge Plinth::core Plinth::dsp)
+  if(TARGET plinth_warnings)  # in the tree only: an outside project picks its own warnings
+    target_link_libraries(${target} PRIVATE plinth_warnings)
+  endif()
   set_target_properties(${target} PROPERTIES
     PREFIX ""
     OUTPUT_NAME ${PLUGIN_NAME}
     LIBRARY_OUTPUT_DIRECTORY ${bundle}/Contents/x86_64-linux
     CXX_VISIBILITY_PRESET hidden
-    VISIBILITY_INLINES_HIDDEN ON)
+    VISIBILITY_INLINES_HIDDEN ON
+    PLINTH_BUNDLE ${bundle})
   # Every symbol resolved at link time; only the three module entry points exported.
   target_link_options(${target} PRIVATE -Wl,--exclude-libs,ALL)
   # Except under clang's sanitizers, whose runtime is linked into the executable only: the
@@ -38,15 +55,32 @@ function(plinth_add_plugin target)
     target_link_options(${target} PRIVATE -Wl,--no-undefined)
   endif()
 
-  if(TARGET plinth)
+  if(TARGET Plinth::plinth)
     add_custom_command(TARGET ${target} POST_BUILD
       COMMAND ${CMAKE_COMMAND} -E make_directory ${bundle}/Contents/Resources
-      COMMAND $<TARGET_FILE:plinth> moduleinfo ${bundle} --output ${bundle}/Contents/Resources/moduleinfo.json
+      COMMAND $<TARGET_FILE:Plinth::plinth> moduleinfo ${bundle} --output ${bundle}/Contents/Resources/moduleinfo.json
       COMMENT "Writing moduleinfo.json for ${PLUGIN_NAME}.vst3"
       VERBATIM)
-    add_dependencies(${target} plinth)
+    get_target_property(tool Plinth::plinth ALIASED_TARGET)
+    if(tool)  # built in this tree: build it first
+      add_dependencies(${target} ${tool})
+    endif()
   endif()
-  if(example AND TARGET plinth_examples)
-    add_dependencies(plinth_examples ${target})
+  if(example)
+    if(TARGET plinth_examples)
+      add_dependencies(plinth_examples ${target})
+    endif()
+    if(NOT TARGET plinth_install_user)
+      add_custom_target(plinth_install_user)
+    endif()
+    set(user_bundle ${PLINTH_USER_VST3_DIR}/${PLUGIN_NAME}.vst3)
+    # Replaced whole, so nothing of an older build stays behind.
+    add_custom_target(${target}_install_user
+      COMMAND ${CMAKE_COMMAND} -E rm -rf ${user_bundle}
+      COMMAND ${CMAKE_COMMAND} -E copy_directory ${bundle} ${user_bundle}
+      COMMENT "Installing ${PLUGIN_NAME}.vst3 into ${PLINTH_USER_VST3_DIR}"
+      VERBATIM)
+    add_dependencies(${target}_install_user ${target})
+    add_dependencies(plinth_install_user ${target}_install_user)
   endif()
 endfunction()

@@ -10,6 +10,10 @@
 #include "plinth/host/instance.h"
 #include "plinth/host/module.h"
 
+namespace CLI {
+class App;
+}
+
 namespace plinth::tool {
 
 int moduleinfo(const std::string& bundle, const std::string& output);
@@ -102,6 +106,15 @@ int preset_save(const PresetSaveOptions& options);
 int preset_load(const std::string& bundle, const std::string& file);
 // `bundle` may be empty; when given, the preset's class id must be its processor's.
 int preset_list(const std::string& file, const std::string& bundle);
+
+// `plinth new` (new.cpp) defines its own options on the command line.
+struct NewOptions {
+  std::string name;
+  std::string kind;  // effect, instrument
+  std::string dir;   // default: ./NAME
+};
+CLI::App* add_new_command(CLI::App& app, NewOptions& options);
+int new_project(const NewOptions& options);
 
 // Shared helpers ------------------------------------------------------------
 

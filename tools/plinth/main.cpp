@@ -123,6 +123,9 @@ int main(int argc, char** argv) {
   preset_list->add_option("file", preset_file, "The .vstpreset file")->required();
   preset_list->add_option("bundle", bundle, "Also check the class id against this bundle's processor");
 
+  plinth::tool::NewOptions no;
+  auto* create = plinth::tool::add_new_command(app, no);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -150,6 +153,7 @@ int main(int argc, char** argv) {
     if (*preset_save) return plinth::tool::preset_save(pso);
     if (*preset_load) return plinth::tool::preset_load(bundle, preset_file);
     if (*preset_list) return plinth::tool::preset_list(preset_file, bundle);
+    if (*create) return plinth::tool::new_project(no);
   } catch (const std::exception& e) {
     return plinth::tool::fail(e.what());
   }

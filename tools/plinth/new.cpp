@@ -1,0 +1,180 @@
+// plinth new NAME --kind effect|instrument [--dir D]: a plugin project from the templates
+// compiled into the command (templates/, see templates.h), with fresh class ids, that
+// builds against an installed Plinth (find_package(Plinth)).
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <iterator>
+#include <cctype>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <string>
+#include <string_view>
+#include <system_error>
+
+#include "commands.h"
+#include "templates.h"
+
+namespace plinth::tool {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Words the NAME may not be: it becomes a C++ class in the global namespace (so no keyword
+// and no namespace the code uses) and, lower-cased, a CMake target (so none that CMake or
+// Ninja reserve).
+constexpr std::string_view reserved_class_names[] = {
+    "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break", "case", "catch",
+    "char", "char8_t", "char16_t", "char32_t", "class", "compl", "concept", "const", "consteval", "constexpr",
+    "constinit", "const_cast", "continue", "co_await", "co_return", "co_yield", "decltype", "default", "delete",
+    "do", "double", "dynamic_cast", "else", "enum", "explicit", "export", "extern", "false", "float", "for",
+    "friend", "goto", "if", "inline", "int", "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq",
+    "nullptr", "operator", "or", "or_eq", "private", "protected", "public", "register", "reinterpret_cast",
+    "requires", "return", "short", "signed", "sizeof", "static", "static_assert", "static_cast", "struct",
+    "switch", "template", "this", "thread_local", "throw", "true", "try", "typedef", "typeid", "typename",
+    "union", "unsigned", "using", "virtual", "void", "volatile", "wchar_t", "while", "xor", "xor_eq", "final",
+    "override", "import", "module", "plinth", "std"};
+constexpr std::string_view reserved_targets[] = {
+    "all", "clean", "help", "install", "test", "package", "package_source", "edit_cache", "rebuild_cache",
+    "plinth_install_user"};
+
+// "MyDelay" -> "my_delay", "EQFilter2" -> "eq_filter2": the CMake target and file names.
+std::string snake_case(std::string_view name) {
+  std::string out;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    const bool upper = std::isupper(static_cast<unsigned char>(c)) != 0;
+    if (upper && i > 0 && out.back() != '_') {
+      const char prev = name[i - 1];
+      const bool next_lower = i + 1 < name.size() && std::islower(static_cast<unsigned char>(name[i + 1])) != 0;
+      if (std::islower(static_cast<unsigned char>(prev)) != 0 || std::isdigit(static_cast<unsigned char>(prev)) != 0 ||
+          (std::isupper(static_cast<unsigned char>(prev)) != 0 && next_lower))
+        out += '_';
+    }
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+// Empty when NAME can be the class, bundle, project and (snake-cased) target name.
+std::string name_problem(const std::string& name) {
+  if (name.empty()) return "the plugin name is empty";
+  if (name.size() > 64) return "the plugin name '" + name + "' is longer than 64 characters";
+  if (std::isalpha(static_cast<unsigned char>(name[0])) == 0)
+    return "the plugin name '" + name + "' must start with a letter (it becomes a C++ class name)";
+  for (const char c : name)
+    if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '_')
+      return "the plugin name '" + name + "' may hold only letters, digits and '_' (it becomes a C++ class name)";
+  if (name.find("__") != std::string::npos)
+    return "the plugin name '" + name + "' contains '__', which C++ reserves";
+  if (std::ranges::find(reserved_class_names, name) != std::end(reserved_class_names))
+    return "the plugin name '" + name + "' is a C++ keyword or a namespace the plugin uses";
+  if (std::ranges::find(reserved_targets, snake_case(name)) != std::end(reserved_targets))
+    return "the plugin name '" + name + "' would make the CMake target '" + snake_case(name) + "', which is reserved";
+  return {};
+}
+
+// 128 random bits as the 32 hex digits PluginInfo takes for a class id.
+std::string random_class_id(std::mt19937_64& rng) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string id;
+  for (int half = 0; half < 2; ++half) {
+    const std::uint64_t bits = rng();
+    for (int shift = 60; shift >= 0; shift -= 4) id += hex[(bits >> shift) & 0xF];
+  }
+  return id;
+}
+
+void replace_all(std::string& text, std::string_view from, std::string_view to) {
+  for (std::size_t pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size()))
+    text.replace(pos, from.size(), to);
+}
+
+// Where this command's installed CMake package is (PREFIX/bin/plinth ->
+// PREFIX/lib/cmake/Plinth), for the next steps it prints; empty when run from a build tree.
+fs::path installed_prefix() {
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return {};
+  const fs::path prefix = exe.parent_path().parent_path();
+  for (const char* lib : {"lib", "lib64"})
+    if (fs::exists(prefix / lib / "cmake" / "Plinth" / "PlinthConfig.cmake", ec)) return prefix;
+  return {};
+}
+
+}  // namespace
+
+CLI::App* add_new_command(CLI::App& app, NewOptions& options) {
+  auto* cmd = app.add_subcommand("new", "Write a new plugin project (effect or instrument) from a template");
+  cmd->add_option("name", options.name,
+                  "The plugin's name: letters, digits and '_', starting with a letter (it names the C++ class, the "
+                  "bundle NAME.vst3 and the CMake project)")
+      ->required();
+  cmd->add_option("-k,--kind", options.kind, "effect (a smoothed gain and tone) or instrument (a polyphonic synth)")
+      ->required()
+      ->check(CLI::IsMember({"effect", "instrument"}));
+  cmd->add_option("-d,--dir", options.dir, "The project's folder, new or empty (default: ./NAME)");
+  cmd->footer(
+      "Writes CMakeLists.txt (find_package(Plinth), plinth_add_plugin, ctest running plinth validate and render), "
+      "src/<name>.cpp with fresh random processor and controller class ids, and README.md. Then:\n"
+      "  cmake -S NAME -B NAME/build -DCMAKE_PREFIX_PATH=<Plinth's install prefix>\n"
+      "  cmake --build NAME/build && ctest --test-dir NAME/build");
+  return cmd;
+}
+
+int new_project(const NewOptions& options) {
+  if (const std::string problem = name_problem(options.name); !problem.empty()) return fail(problem);
+  const fs::path dir = options.dir.empty() ? fs::path(options.name) : fs::path(options.dir);
+  std::error_code ec;
+  if (fs::exists(dir, ec)) {
+    if (!fs::is_directory(dir, ec)) return fail(dir.string() + " exists and is not a folder");
+    if (!fs::is_empty(dir, ec)) return fail(dir.string() + " already exists and is not empty");
+  }
+
+  std::random_device seed;
+  std::mt19937_64 rng((static_cast<std::uint64_t>(seed()) << 32) ^ seed());
+  const std::string processor_id = random_class_id(rng);
+  std::string controller_id = random_class_id(rng);
+  while (controller_id == processor_id) controller_id = random_class_id(rng);
+  const std::string target = snake_case(options.name);
+  auto fill = [&](std::string_view text) {
+    std::string out(text);
+    replace_all(out, "@NAME@", options.name);
+    replace_all(out, "@TARGET@", target);
+    replace_all(out, "@PROCESSOR_ID@", processor_id);
+    replace_all(out, "@CONTROLLER_ID@", controller_id);
+    return out;
+  };
+
+  int written = 0;
+  for (const TemplateFile& file : template_files()) {
+    if (file.kind != options.kind) continue;
+    const fs::path path = dir / fill(file.path);
+    fs::create_directories(path.parent_path(), ec);
+    if (ec) return fail("cannot create " + path.parent_path().string() + ": " + ec.message());
+    std::ofstream out(path, std::ios::binary);
+    const std::string text = fill(file.text);
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    out.close();
+    if (!out) return fail("cannot write " + path.string());
+    std::cout << "  " << path.string() << '\n';
+    ++written;
+  }
+  if (written == 0) return fail("this plinth has no '" + options.kind + "' template");
+
+  const fs::path prefix = installed_prefix();
+  const std::string d = dir.string();
+  std::cout << "New " << options.kind << " " << options.name << " in " << d << " (processor " << processor_id
+            << ", controller " << controller_id << "). Build and check it:\n"
+            << "  cmake -S " << d << " -B " << d << "/build -G Ninja -DCMAKE_BUILD_TYPE=Release"
+            << " -DCMAKE_PREFIX_PATH=" << (prefix.empty() ? "<Plinth's install prefix>" : prefix.string()) << '\n'
+            << "  cmake --build " << d << "/build\n"
+            << "  ctest --test-dir " << d << "/build --output-on-failure\n";
+  return 0;
+}
+
+}  // namespace plinth::tool
