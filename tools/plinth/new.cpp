@@ -24,20 +24,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Words the NAME may not be: it becomes a C++ class in the global namespace (so no keyword
-// and no namespace the code uses) and, lower-cased, a CMake target (so none that CMake or
-// Ninja reserve).
-constexpr std::string_view reserved_class_names[] = {
-    "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break", "case", "catch",
-    "char", "char8_t", "char16_t", "char32_t", "class", "compl", "concept", "const", "consteval", "constexpr",
-    "constinit", "const_cast", "continue", "co_await", "co_return", "co_yield", "decltype", "default", "delete",
-    "do", "double", "dynamic_cast", "else", "enum", "explicit", "export", "extern", "false", "float", "for",
-    "friend", "goto", "if", "inline", "int", "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq",
-    "nullptr", "operator", "or", "or_eq", "private", "protected", "public", "register", "reinterpret_cast",
-    "requires", "return", "short", "signed", "sizeof", "static", "static_assert", "static_cast", "struct",
-    "switch", "template", "this", "thread_local", "throw", "true", "try", "typedef", "typeid", "typename",
-    "union", "unsigned", "using", "virtual", "void", "volatile", "wchar_t", "while", "xor", "xor_eq", "final",
-    "override", "import", "module", "plinth", "std"};
+// Target names CMake or Ninja reserve (the NAME, snake-cased, names the CMake target).
 constexpr std::string_view reserved_targets[] = {
     "all", "clean", "help", "install", "test", "package", "package_source", "edit_cache", "rebuild_cache",
     "plinth_install_user"};
@@ -64,15 +51,15 @@ std::string snake_case(std::string_view name) {
 std::string name_problem(const std::string& name) {
   if (name.empty()) return "the plugin name is empty";
   if (name.size() > 64) return "the plugin name '" + name + "' is longer than 64 characters";
-  if (std::isalpha(static_cast<unsigned char>(name[0])) == 0)
-    return "the plugin name '" + name + "' must start with a letter (it becomes a C++ class name)";
+  // Upper case first: the NAME is a class in the global namespace, where the C library's
+  // names (time, log, div...) and every C++ keyword are lower case.
+  if (std::isupper(static_cast<unsigned char>(name[0])) == 0)
+    return "the plugin name '" + name + "' must start with an upper-case letter (it names a C++ class)";
   for (const char c : name)
     if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '_')
       return "the plugin name '" + name + "' may hold only letters, digits and '_' (it becomes a C++ class name)";
   if (name.find("__") != std::string::npos)
     return "the plugin name '" + name + "' contains '__', which C++ reserves";
-  if (std::ranges::find(reserved_class_names, name) != std::end(reserved_class_names))
-    return "the plugin name '" + name + "' is a C++ keyword or a namespace the plugin uses";
   if (std::ranges::find(reserved_targets, snake_case(name)) != std::end(reserved_targets))
     return "the plugin name '" + name + "' would make the CMake target '" + snake_case(name) + "', which is reserved";
   return {};
@@ -111,7 +98,7 @@ fs::path installed_prefix() {
 CLI::App* add_new_command(CLI::App& app, NewOptions& options) {
   auto* cmd = app.add_subcommand("new", "Write a new plugin project (effect or instrument) from a template");
   cmd->add_option("name", options.name,
-                  "The plugin's name: letters, digits and '_', starting with a letter (it names the C++ class, the "
+                  "The plugin's name: letters, digits and '_', starting with an upper-case letter (it names the C++ class, the "
                   "bundle NAME.vst3 and the CMake project)")
       ->required();
   cmd->add_option("-k,--kind", options.kind, "effect (a smoothed gain and tone) or instrument (a polyphonic synth)")
