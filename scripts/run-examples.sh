@@ -43,5 +43,5 @@ for bundle in "${bundles[@]}"; do
   printf '%-26s %s | %s | %s real time (48 kHz, 64-sample blocks)\n' "$name" "$checks" "$rendered" "${factor:-?}"
 done
 echo "Reports and renders: $report"
-echo "Bundles are in $build/vst3; install with: mkdir -p ~/.vst3 && cp -r $build/vst3/*.vst3 ~/.vst3/"
+echo "Bundles are in $build/vst3; install them into ~/.vst3 with: cmake --build $build --target plinth_install_user"
 exit $status

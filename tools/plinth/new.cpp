@@ -107,9 +107,13 @@ CLI::App* add_new_command(CLI::App& app, NewOptions& options) {
   cmd->add_option("-d,--dir", options.dir, "The project's folder, new or empty (default: ./NAME)");
   cmd->footer(
       "Writes CMakeLists.txt (find_package(Plinth), plinth_add_plugin, ctest running plinth validate and render), "
-      "src/<name>.cpp with fresh random processor and controller class ids, and README.md. Then:\n"
-      "  cmake -S NAME -B NAME/build -DCMAKE_PREFIX_PATH=<Plinth's install prefix>\n"
-      "  cmake --build NAME/build && ctest --test-dir NAME/build");
+      "src/<name_in_snake_case>.cpp (the plugin, with fresh random processor and controller class ids) and "
+      "README.md. Then, against an installed Plinth (cmake --install build --prefix PREFIX in its tree):\n"
+      "  cmake -S NAME -B NAME/build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH=PREFIX\n"
+      "  cmake --build NAME/build\n"
+      "  plinth validate NAME/build/vst3/NAME.vst3\n"
+      "  ctest --test-dir NAME/build                              (validate and render)\n"
+      "  cmake --build NAME/build --target plinth_install_user    (copy into ~/.vst3)");
   return cmd;
 }
 
@@ -160,6 +164,8 @@ int new_project(const NewOptions& options) {
             << "  cmake -S " << d << " -B " << d << "/build -G Ninja -DCMAKE_BUILD_TYPE=Release"
             << " -DCMAKE_PREFIX_PATH=" << (prefix.empty() ? "<Plinth's install prefix>" : prefix.string()) << '\n'
             << "  cmake --build " << d << "/build\n"
+            << "  " << (prefix.empty() ? fs::path("plinth") : prefix / "bin" / "plinth").string() << " validate " << d
+            << "/build/vst3/" << options.name << ".vst3\n"
             << "  ctest --test-dir " << d << "/build --output-on-failure\n";
   return 0;
 }
