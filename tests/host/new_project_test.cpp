@@ -6,10 +6,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <sstream>
 #include <string>
 
@@ -82,23 +82,38 @@ std::string configure(const fs::path& source, const fs::path& build, const fs::p
   return line + extra;
 }
 
+// (No std::regex in this file: g++ 12 under ASan reports a false -Wmaybe-uninitialized in it.)
 void expect_validates(const fs::path& plinth, const fs::path& bundle) {
   const ShellResult v = run(quoted(plinth) + " validate " + quoted(bundle));
   EXPECT_EQ(v.status, 0) << v.output;
-  EXPECT_TRUE(std::regex_search(v.output, std::regex(R"(\n[1-9][0-9]* passed, 0 failed)"))) << v.output;
+  const std::size_t at = v.output.find(" passed, 0 failed");
+  ASSERT_NE(at, std::string::npos) << v.output;
+  const std::size_t line = v.output.rfind('\n', at);
+  EXPECT_GT(std::stoi(v.output.substr(line == std::string::npos ? 0 : line + 1)), 0) << v.output;
 }
 
 // The rendered peak in dBFS from `plinth render`'s summary line (-200 for silence).
 double rendered_peak(const std::string& output) {
-  std::smatch m;
-  if (!std::regex_search(output, m, std::regex(R"(peak (-?[0-9.]+) dBFS)"))) return 1000.0;
-  return std::stod(m[1]);
+  const std::size_t at = output.find(", peak ");
+  if (at == std::string::npos) return 1000.0;
+  return std::stod(output.substr(at + 7));
+}
+
+// The 32 hex digits after `field = "` in a plugin source; empty if not there.
+std::string class_id(const std::string& source, const std::string& field) {
+  const std::size_t at = source.find(field + " = \"");
+  if (at == std::string::npos) return {};
+  const std::string id = source.substr(at + field.size() + 4, 32);
+  const bool hex =
+      id.size() == 32 && std::ranges::all_of(id, [](unsigned char c) { return std::isxdigit(c) && !std::islower(c); });
+  return hex && source.compare(at + field.size() + 36, 1, "\"") == 0 ? id : std::string{};
 }
 
 TEST(NewProject, EffectAndInstrumentBuildAgainstAnInstalledPlinth) {
   TempDir tmp("new_project");
   const fs::path prefix = tmp.path() / "prefix";
-  const ShellResult install = run(std::string(PLINTH_CMAKE) + " --install '" PLINTH_BUILD_DIR "' --prefix " + quoted(prefix));
+  const ShellResult install =
+      run(std::string(PLINTH_CMAKE) + " --install '" PLINTH_BUILD_DIR "' --prefix " + quoted(prefix));
   ASSERT_EQ(install.status, 0) << install.output;
   const fs::path plinth = prefix / "bin" / "plinth";
   ASSERT_TRUE(fs::exists(plinth));
@@ -125,11 +140,11 @@ TEST(NewProject, EffectAndInstrumentBuildAgainstAnInstalledPlinth) {
     for (const char* file : {"CMakeLists.txt", "README.md", p.source}) EXPECT_TRUE(fs::exists(dir / file)) << file;
     const std::string source = read_text(dir / p.source);
     EXPECT_EQ(source.find('@'), std::string::npos) << "a placeholder left in " << p.source;
-    std::smatch m;
     for (const char* field : {"processor_id", "controller_id"}) {
-      ASSERT_TRUE(std::regex_search(source, m, std::regex(std::string(field) + R"re( = "([0-9A-F]{32})")re"))) << field;
-      EXPECT_EQ(ids.find(m[1]), std::string::npos) << "class id drawn twice: " << m[1];
-      ids += m[1].str() + " ";
+      const std::string id = class_id(source, field);
+      ASSERT_FALSE(id.empty()) << field << " is not 32 hex digits in " << source;
+      EXPECT_EQ(ids.find(id), std::string::npos) << "class id drawn twice: " << id;
+      ids += id + " ";
     }
 
     const fs::path build = dir / "build";
@@ -144,7 +159,7 @@ TEST(NewProject, EffectAndInstrumentBuildAgainstAnInstalledPlinth) {
     EXPECT_TRUE(fs::exists(bundle / "Contents" / "Resources" / "moduleinfo.json"));
     expect_validates(plinth, bundle);
     const ShellResult rendered = run(quoted(plinth) + " render " + quoted(bundle) + " " + p.render_args + " -o " +
-                             quoted(tmp.path() / (std::string(p.name) + ".wav")));
+                                     quoted(tmp.path() / (std::string(p.name) + ".wav")));
     EXPECT_EQ(rendered.status, 0) << rendered.output;
     const double peak = rendered_peak(rendered.output);
     EXPECT_GT(peak, -40.0) << rendered.output;  // sound, not silence (-200)
@@ -156,8 +171,8 @@ TEST(NewProject, EffectAndInstrumentBuildAgainstAnInstalledPlinth) {
     EXPECT_NE(tested.output.find("100% tests passed, 0 tests failed out of 2"), std::string::npos) << tested.output;
 
     // plinth_install_user copies the whole bundle into the user's VST 3 folder.
-    const ShellResult installed_user = run(std::string(PLINTH_CMAKE) + " --build " + quoted(build) +
-                                   " --target plinth_install_user");
+    const ShellResult installed_user =
+        run(std::string(PLINTH_CMAKE) + " --build " + quoted(build) + " --target plinth_install_user");
     EXPECT_EQ(installed_user.status, 0) << installed_user.output;
     const fs::path copied = user_vst3 / (std::string(p.name) + ".vst3") / "Contents";
     EXPECT_TRUE(fs::exists(copied / "x86_64-linux" / (std::string(p.name) + ".so")));

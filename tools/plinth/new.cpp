@@ -26,8 +26,8 @@ namespace {
 
 // Target names CMake or Ninja reserve (the NAME, snake-cased, names the CMake target).
 constexpr std::string_view reserved_targets[] = {
-    "all", "clean", "help", "install", "test", "package", "package_source", "edit_cache", "rebuild_cache",
-    "plinth_install_user"};
+    "all",     "clean",          "help",       "install",       "test",
+    "package", "package_source", "edit_cache", "rebuild_cache", "plinth_install_user"};
 
 // "MyDelay" -> "my_delay", "EQFilter2" -> "eq_filter2": the CMake target and file names.
 std::string snake_case(std::string_view name) {
@@ -58,8 +58,7 @@ std::string name_problem(const std::string& name) {
   for (const char c : name)
     if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '_')
       return "the plugin name '" + name + "' may hold only letters, digits and '_' (it becomes a C++ class name)";
-  if (name.find("__") != std::string::npos)
-    return "the plugin name '" + name + "' contains '__', which C++ reserves";
+  if (name.find("__") != std::string::npos) return "the plugin name '" + name + "' contains '__', which C++ reserves";
   if (std::ranges::find(reserved_targets, snake_case(name)) != std::end(reserved_targets))
     return "the plugin name '" + name + "' would make the CMake target '" + snake_case(name) + "', which is reserved";
   return {};
@@ -97,9 +96,10 @@ fs::path installed_prefix() {
 
 CLI::App* add_new_command(CLI::App& app, NewOptions& options) {
   auto* cmd = app.add_subcommand("new", "Write a new plugin project (effect or instrument) from a template");
-  cmd->add_option("name", options.name,
-                  "The plugin's name: letters, digits and '_', starting with an upper-case letter (it names the C++ class, the "
-                  "bundle NAME.vst3 and the CMake project)")
+  cmd->add_option(
+         "name", options.name,
+         "The plugin's name: letters, digits and '_', starting with an upper-case letter (it names the C++ class, the "
+         "bundle NAME.vst3 and the CMake project)")
       ->required();
   cmd->add_option("-k,--kind", options.kind, "effect (a smoothed gain and tone) or instrument (a polyphonic synth)")
       ->required()
