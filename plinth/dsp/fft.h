@@ -9,19 +9,18 @@
 //   rfft.inverse(bins, samples);        // scaled by 1/N
 //
 // Why its own FFT: the plugin runtime links nothing but the standard library (DESIGN.md).
-// The algorithm is an iterative radix-2 decimation-in-time transform working on split
-// real/imaginary arrays (so the butterflies vectorize), with all twiddle factors and the
-// bit-reversal permutation computed once in prepare(). The first two radix-2 passes are
-// fused into one radix-4 pass with trivial twiddles. The real transform packs N real
-// samples into an N/2-point complex transform and untangles the result with one more
-// pass of precomputed twiddles. bench/dsp/fft_bench.cpp compares it with a textbook
-// radix-2 reference and with kissfft and FFTW when they are installed.
+// Sizes from 16 (complex) / 32 (real) up run the vectorized engine in fft_simd.h: Stockham
+// radix-4 passes across SIMD lanes on split real/imaginary arrays, one in-register
+// transpose pass, and for the real transform an N/2-point complex FFT with a vectorized
+// untangling pass; an AVX2+FMA copy is picked at prepare() on CPUs that have it.
+// Smaller sizes use a scalar radix-2 transform. All twiddles are tabulated in prepare();
+// bench/dsp/fft_bench.cpp compares both transforms with FFTW and kissfft.
 //
 // Sizes are powers of two; prepare() rounds a size up to the next power of two and clamps
-// it to [1, 2^24] (complex) or [2, 2^24] (real); size() tells the size in use. The
-// transforms never allocate, lock or throw. A span that is too short is ignored (nothing
-// is written). Input and output may be the same span (the input is gathered into scratch
-// first).
+// it to [1, 2^24] (complex) or [2, 2^24] (real); size() tells the size in use. prepare()
+// allocates the tables and four scratch arrays of about N values; the transforms never
+// allocate, lock or throw. A span that is too short is ignored (nothing is written).
+// Input and output may be the same memory (the input is gathered into scratch first).
 #pragma once
 
 #include <algorithm>
@@ -32,6 +31,8 @@
 #include <numbers>
 #include <span>
 #include <vector>
+
+#include "plinth/dsp/fft_simd.h"
 
 namespace plinth::dsp {
 
@@ -50,10 +51,11 @@ inline int log2_exact(int n) noexcept {
   return l;
 }
 
-}  // namespace fft_detail
-
+// The scalar transforms, for sizes below the vectorized engine's minimum: an iterative
+// radix-2 decimation-in-time transform on split arrays with tabulated twiddles and
+// bit-reversal permutation, the first two passes fused into one radix-4 pass.
 template <std::floating_point T>
-class FFT {
+class ScalarFft {
 public:
   static constexpr int kMaxSize = 1 << 24;
 
@@ -181,7 +183,7 @@ private:
 };
 
 template <std::floating_point T>
-class RealFFT {
+class ScalarRealFft {
 public:
   static constexpr int kMaxSize = 1 << 24;
 
@@ -263,9 +265,128 @@ public:
 
 private:
   int n_ = 0;
-  FFT<T> half_;
+  ScalarFft<T> half_;
   std::vector<T> w_re_, w_im_;
   std::vector<T> re_, im_;
+};
+
+// Scratch for the engine: four arrays of m + lanes values (the real transforms read and
+// write one element past m), in one allocation.
+template <class T>
+struct EngineScratch {
+  std::vector<T> data;
+  std::size_t stride = 0;
+  void assign(int m, int lanes) {
+    stride = static_cast<std::size_t>(m + lanes);
+    data.assign(4 * stride, T(0));
+  }
+  T* operator[](int i) noexcept { return data.data() + static_cast<std::size_t>(i) * stride; }
+};
+
+}  // namespace fft_detail
+
+template <std::floating_point T>
+class FFT {
+public:
+  static constexpr int kMaxSize = 1 << 24;
+
+  // Allocates tables and scratch for an N-point transform (N rounded up to a power of two).
+  void prepare(int size) {
+    n_ = fft_detail::ceil_power_of_two(size, 1, kMaxSize);
+    lanes_ = fft_detail::choose_engine<T>(n_, kernels_);
+    if (lanes_ > 0) {
+      tables_.build(n_, lanes_);
+      scratch_.assign(n_, lanes_);
+      scalar_ = {};
+    } else {
+      tables_ = {};
+      scratch_ = {};
+      scalar_.prepare(n_);
+    }
+  }
+
+  [[nodiscard]] int size() const noexcept { return n_; }
+
+  // Unscaled forward transform.
+  void forward(std::span<const std::complex<T>> in, std::span<std::complex<T>> out) noexcept {
+    run(in, out, false);
+  }
+
+  // Inverse transform scaled by 1/N.
+  void inverse(std::span<const std::complex<T>> in, std::span<std::complex<T>> out) noexcept {
+    run(in, out, true);
+  }
+
+private:
+  void run(std::span<const std::complex<T>> in, std::span<std::complex<T>> out, bool inv) noexcept {
+    const auto n = static_cast<std::size_t>(n_);
+    if (n == 0 || in.size() < n || out.size() < n) return;
+    if (lanes_ == 0) {
+      inv ? scalar_.inverse(in, out) : scalar_.forward(in, out);
+      return;
+    }
+    // std::complex<T> is layout-compatible with T[2] ([complex.numbers]).
+    kernels_.complex(tables_, reinterpret_cast<const T*>(in.data()), reinterpret_cast<T*>(out.data()), inv,
+                     inv ? T(1) / static_cast<T>(n_) : T(1), scratch_[0], scratch_[1], scratch_[2], scratch_[3]);
+  }
+
+  int n_ = 0;
+  int lanes_ = 0;
+  fft_detail::EngineKernels<T> kernels_;
+  fft_detail::EngineTables<T> tables_;
+  fft_detail::EngineScratch<T> scratch_;
+  fft_detail::ScalarFft<T> scalar_;
+};
+
+template <std::floating_point T>
+class RealFFT {
+public:
+  static constexpr int kMaxSize = 1 << 24;
+
+  // Allocates tables and scratch for an N-point transform (N rounded up to a power of two).
+  void prepare(int size) {
+    n_ = fft_detail::ceil_power_of_two(size, 2, kMaxSize);
+    lanes_ = fft_detail::choose_engine<T>(n_ / 2, kernels_);
+    if (lanes_ > 0) {
+      tables_.build(n_ / 2, lanes_);
+      scratch_.assign(n_ / 2, lanes_);
+      scalar_ = {};
+    } else {
+      tables_ = {};
+      scratch_ = {};
+      scalar_.prepare(n_);
+    }
+  }
+
+  [[nodiscard]] int size() const noexcept { return n_; }
+  [[nodiscard]] int num_bins() const noexcept { return n_ / 2 + 1; }
+
+  // N real samples in, N/2 + 1 bins out (unscaled; bins 0 and N/2 are real).
+  void forward(std::span<const T> in, std::span<std::complex<T>> out) noexcept {
+    if (n_ == 0 || in.size() < static_cast<std::size_t>(n_) || out.size() < static_cast<std::size_t>(n_ / 2 + 1))
+      return;
+    if (lanes_ == 0) return scalar_.forward(in, out);
+    kernels_.real_fwd(tables_, in.data(), reinterpret_cast<T*>(out.data()), scratch_[0], scratch_[1], scratch_[2],
+                      scratch_[3]);
+  }
+
+  // N/2 + 1 bins in, N real samples out, scaled by 1/N (inverse(forward(x)) == x). The
+  // imaginary parts of bins 0 and N/2 are ignored.
+  void inverse(std::span<const std::complex<T>> in, std::span<T> out) noexcept {
+    if (n_ == 0 || in.size() < static_cast<std::size_t>(n_ / 2 + 1) || out.size() < static_cast<std::size_t>(n_))
+      return;
+    if (lanes_ == 0) return scalar_.inverse(in, out);
+    kernels_.real_inv(tables_, reinterpret_cast<const T*>(in.data()), out.data(), scratch_[0], scratch_[1],
+                      scratch_[2], scratch_[3]);
+  }
+
+private:
+  int n_ = 0;
+  int lanes_ = 0;
+  fft_detail::EngineKernels<T> kernels_;
+  fft_detail::EngineTables<T> tables_;
+  fft_detail::EngineScratch<T> scratch_;
+  fft_detail::ScalarRealFft<T> scalar_;
 };
 
 }  // namespace plinth::dsp
