@@ -1,21 +1,33 @@
-// FFTs, ns per point: plinth vs a textbook iterative radix-2 reference (std::complex,
-// twiddles by recurrence, swaps for the bit reversal), and vs kissfft and FFTW (single
-// precision) when they are installed.
+// FFTs, ns per point: plinth against a textbook iterative radix-2 FFT, and against FFTW3
+// and kissfft when they are installed, as pairs tools/bench_ratio.py reads:
 //
-// kissfft and FFTW are not linked: if their headers exist they are opened at run time with
-// dlopen (libkissfft-float.so.131, libfftw3f.so.3), so this file builds with the project's
-// plain benchmark rule and the comparison rows simply report an error when a library is
-// missing. (To link them instead: pkg-config --cflags --libs kissfft-float fftw3f, i.e.
-// -I/usr/include/kissfft -Dkiss_fft_scalar=float -lkissfft-float -lfftw3f.)
+//   BM_FFT_plinth / BM_FFT_reference                     complex float vs textbook radix-2
+//   BM_RealFFT_plinth / BM_RealFFT_reference             real float vs a full textbook FFT
+//   BM_RealFFT_<dir>_<type>_vs_fftw_{plinth,reference}   vs FFTW r2c / c2r, FFTW_MEASURE
+//   BM_RealFFT_<dir>_f32_vs_kissfft_{plinth,reference}   vs kiss_fftr / kiss_fftri
+//   BM_FFT_f32_vs_{fftw,kissfft}_{plinth,reference}      complex, vs fftwf_plan_dft_1d / kiss_fft
+//
+// <dir> is fwd or inv, <type> f32 or f64. All out-of-place on the calling thread; FFTW's
+// c2r plans get FFTW_PRESERVE_INPUT, since plinth's inverse leaves its input alone too.
+// Ratios: python3 tools/bench_ratio.py build/bench/bench_dsp_fft_bench --benchmark_repetitions=7
+//
+// kissfft and FFTW are benchmark-only and never linked: if their headers exist they are
+// opened at run time with dlopen (libkissfft-float.so.131, libfftw3f.so.3, libfftw3.so.3),
+// so this file builds with the plain benchmark rule, and a peer whose library is missing
+// is simply not registered. scripts/install-deps.sh installs libfftw3-dev and
+// libkissfft-dev.
 #include "plinth/dsp/fft.h"
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cmath>
 #include <complex>
+#include <cstdlib>
 #include <numbers>
 #include <random>
 #include <span>
+#include <string>
 #include <vector>
 
 #if __has_include(<dlfcn.h>)
@@ -41,26 +53,40 @@ namespace pd = plinth::dsp;
 
 namespace {
 
+constexpr int kSizes[] = {256, 1024, 4096};
+
 void finish(benchmark::State& state, std::size_t n) {
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n));
   state.counters["ns_per_sample"] = benchmark::Counter(static_cast<double>(n) * static_cast<double>(state.iterations()),
                                                        benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
-std::vector<std::complex<float>> random_complex(std::size_t n) {
+template <class T>
+std::vector<std::complex<T>> random_complex(std::size_t n) {
   std::mt19937 rng(3);
-  std::uniform_real_distribution<float> d(-1.0f, 1.0f);
-  std::vector<std::complex<float>> v(n);
+  std::uniform_real_distribution<T> d(-1, 1);
+  std::vector<std::complex<T>> v(n);
   for (auto& x : v) x = {d(rng), d(rng)};
   return v;
 }
 
-std::vector<float> random_real(std::size_t n) {
+template <class T>
+std::vector<T> random_real(std::size_t n) {
   std::mt19937 rng(4);
-  std::uniform_real_distribution<float> d(-1.0f, 1.0f);
-  std::vector<float> v(n);
+  std::uniform_real_distribution<T> d(-1, 1);
+  std::vector<T> v(n);
   for (auto& x : v) x = d(rng);
   return v;
+}
+
+// The spectrum of a real signal, as inverse-transform input.
+template <class T>
+std::vector<std::complex<T>> random_spectrum(std::size_t n) {
+  pd::RealFFT<T> f;
+  f.prepare(static_cast<int>(n));
+  std::vector<std::complex<T>> bins(n / 2 + 1);
+  f.forward(random_real<T>(n), bins);
+  return bins;
 }
 
 // The textbook in-place iterative radix-2 FFT.
@@ -87,12 +113,15 @@ std::vector<float> random_real(std::size_t n) {
   }
 }
 
-void BM_FFT_plinth(benchmark::State& state) {
+// --- plinth ----------------------------------------------------------------------------
+
+template <class T>
+void plinth_complex(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
-  pd::FFT<float> fft;
+  pd::FFT<T> fft;
   fft.prepare(static_cast<int>(n));
-  const auto in = random_complex(n);
-  std::vector<std::complex<float>> out(n);
+  const auto in = random_complex<T>(n);
+  std::vector<std::complex<T>> out(n);
   for (auto _ : state) {
     fft.forward(in, out);
     benchmark::DoNotOptimize(out.data());
@@ -100,11 +129,42 @@ void BM_FFT_plinth(benchmark::State& state) {
   }
   finish(state, n);
 }
-BENCHMARK(BM_FFT_plinth)->Arg(256)->Arg(1024)->Arg(4096);
 
-void BM_FFT_reference(benchmark::State& state) {
+template <class T>
+void plinth_real_forward(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
-  const auto in = random_complex(n);
+  pd::RealFFT<T> fft;
+  fft.prepare(static_cast<int>(n));
+  const auto in = random_real<T>(n);
+  std::vector<std::complex<T>> out(n / 2 + 1);
+  for (auto _ : state) {
+    fft.forward(in, out);
+    benchmark::DoNotOptimize(out.data());
+    benchmark::ClobberMemory();
+  }
+  finish(state, n);
+}
+
+template <class T>
+void plinth_real_inverse(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  pd::RealFFT<T> fft;
+  fft.prepare(static_cast<int>(n));
+  const auto in = random_spectrum<T>(n);
+  std::vector<T> out(n);
+  for (auto _ : state) {
+    fft.inverse(in, out);
+    benchmark::DoNotOptimize(out.data());
+    benchmark::ClobberMemory();
+  }
+  finish(state, n);
+}
+
+// --- textbook references ----------------------------------------------------------------
+
+void reference_complex(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const auto in = random_complex<float>(n);
   std::vector<std::complex<float>> out(n);
   for (auto _ : state) {
     std::copy(in.begin(), in.end(), out.begin());  // same out-of-place contract as plinth
@@ -114,27 +174,11 @@ void BM_FFT_reference(benchmark::State& state) {
   }
   finish(state, n);
 }
-BENCHMARK(BM_FFT_reference)->Arg(256)->Arg(1024)->Arg(4096);
 
-void BM_RealFFT_plinth(benchmark::State& state) {
+// The obvious real transform: a full complex FFT of the samples.
+void reference_real(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
-  pd::RealFFT<float> fft;
-  fft.prepare(static_cast<int>(n));
-  const auto in = random_real(n);
-  std::vector<std::complex<float>> out(n / 2 + 1);
-  for (auto _ : state) {
-    fft.forward(in, out);
-    benchmark::DoNotOptimize(out.data());
-    benchmark::ClobberMemory();
-  }
-  finish(state, n);
-}
-BENCHMARK(BM_RealFFT_plinth)->Arg(256)->Arg(1024)->Arg(4096);
-
-// Reference for the real transform: the obvious way, a full complex FFT of the samples.
-void BM_RealFFT_reference(benchmark::State& state) {
-  const auto n = static_cast<std::size_t>(state.range(0));
-  const auto in = random_real(n);
+  const auto in = random_real<float>(n);
   std::vector<std::complex<float>> buf(n);
   for (auto _ : state) {
     for (std::size_t i = 0; i < n; ++i) buf[i] = {in[i], 0.0f};
@@ -144,32 +188,32 @@ void BM_RealFFT_reference(benchmark::State& state) {
   }
   finish(state, n);
 }
-BENCHMARK(BM_RealFFT_reference)->Arg(256)->Arg(1024)->Arg(4096);
+
+// --- kissfft -----------------------------------------------------------------------------
 
 #if defined(PLINTH_BENCH_KISSFFT)
 struct Kiss {
   void* lib = dlopen("libkissfft-float.so.131", RTLD_NOW);
-  decltype(&kiss_fft_alloc) alloc =
-      lib ? reinterpret_cast<decltype(&kiss_fft_alloc)>(dlsym(lib, "kiss_fft_alloc")) : nullptr;
-  decltype(&kiss_fft) run = lib ? reinterpret_cast<decltype(&kiss_fft)>(dlsym(lib, "kiss_fft")) : nullptr;
-  decltype(&kiss_fftr_alloc) ralloc =
-      lib ? reinterpret_cast<decltype(&kiss_fftr_alloc)>(dlsym(lib, "kiss_fftr_alloc")) : nullptr;
-  decltype(&kiss_fftr) rrun = lib ? reinterpret_cast<decltype(&kiss_fftr)>(dlsym(lib, "kiss_fftr")) : nullptr;
-  bool ok() const { return alloc && run && ralloc && rrun; }
+  template <class F>
+  F sym(const char* name) const {
+    return lib ? reinterpret_cast<F>(dlsym(lib, name)) : nullptr;
+  }
+  decltype(&kiss_fft_alloc) alloc = sym<decltype(&kiss_fft_alloc)>("kiss_fft_alloc");
+  decltype(&kiss_fft) run = sym<decltype(&kiss_fft)>("kiss_fft");
+  decltype(&kiss_fftr_alloc) ralloc = sym<decltype(&kiss_fftr_alloc)>("kiss_fftr_alloc");
+  decltype(&kiss_fftr) rrun = sym<decltype(&kiss_fftr)>("kiss_fftr");
+  decltype(&kiss_fftri) rinv = sym<decltype(&kiss_fftri)>("kiss_fftri");
+  bool ok() const { return alloc && run && ralloc && rrun && rinv; }
 };
 Kiss& kiss() {
   static Kiss k;
   return k;
 }
 
-void BM_FFT_kissfft(benchmark::State& state) {
-  if (!kiss().ok()) {
-    state.SkipWithError("libkissfft-float.so.131 not found");
-    return;
-  }
+void kiss_complex(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
   kiss_fft_cfg cfg = kiss().alloc(static_cast<int>(n), 0, nullptr, nullptr);
-  const auto src = random_complex(n);
+  const auto src = random_complex<float>(n);
   std::vector<kiss_fft_cpx> in(n), out(n);
   for (std::size_t i = 0; i < n; ++i) in[i] = {src[i].real(), src[i].imag()};
   for (auto _ : state) {
@@ -180,16 +224,11 @@ void BM_FFT_kissfft(benchmark::State& state) {
   std::free(cfg);
   finish(state, n);
 }
-BENCHMARK(BM_FFT_kissfft)->Arg(256)->Arg(1024)->Arg(4096);
 
-void BM_RealFFT_kissfft(benchmark::State& state) {
-  if (!kiss().ok()) {
-    state.SkipWithError("libkissfft-float.so.131 not found");
-    return;
-  }
+void kiss_real_forward(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
   kiss_fftr_cfg cfg = kiss().ralloc(static_cast<int>(n), 0, nullptr, nullptr);
-  const auto in = random_real(n);
+  const auto in = random_real<float>(n);
   std::vector<kiss_fft_cpx> out(n / 2 + 1);
   for (auto _ : state) {
     kiss().rrun(cfg, in.data(), out.data());
@@ -199,77 +238,155 @@ void BM_RealFFT_kissfft(benchmark::State& state) {
   std::free(cfg);
   finish(state, n);
 }
-BENCHMARK(BM_RealFFT_kissfft)->Arg(256)->Arg(1024)->Arg(4096);
+
+void kiss_real_inverse(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  kiss_fftr_cfg cfg = kiss().ralloc(static_cast<int>(n), 1, nullptr, nullptr);
+  const auto src = random_spectrum<float>(n);
+  std::vector<kiss_fft_cpx> in(n / 2 + 1);
+  for (std::size_t i = 0; i < in.size(); ++i) in[i] = {src[i].real(), src[i].imag()};
+  std::vector<float> out(n);
+  for (auto _ : state) {
+    kiss().rinv(cfg, in.data(), out.data());
+    benchmark::DoNotOptimize(out.data());
+    benchmark::ClobberMemory();
+  }
+  std::free(cfg);
+  finish(state, n);
+}
 #endif
 
+// --- FFTW --------------------------------------------------------------------------------
+
 #if defined(PLINTH_BENCH_FFTW)
-struct Fftw {
-  void* lib = dlopen("libfftw3f.so.3", RTLD_NOW);
-  template <class F>
-  F sym(const char* name) const {
-    return lib ? reinterpret_cast<F>(dlsym(lib, name)) : nullptr;
-  }
-  decltype(&fftwf_plan_dft_1d) plan = sym<decltype(&fftwf_plan_dft_1d)>("fftwf_plan_dft_1d");
-  decltype(&fftwf_plan_dft_r2c_1d) plan_r = sym<decltype(&fftwf_plan_dft_r2c_1d)>("fftwf_plan_dft_r2c_1d");
-  decltype(&fftwf_execute) execute = sym<decltype(&fftwf_execute)>("fftwf_execute");
-  decltype(&fftwf_destroy_plan) destroy = sym<decltype(&fftwf_destroy_plan)>("fftwf_destroy_plan");
-  decltype(&fftwf_malloc) alloc = sym<decltype(&fftwf_malloc)>("fftwf_malloc");
-  decltype(&fftwf_free) release = sym<decltype(&fftwf_free)>("fftwf_free");
-  bool ok() const { return plan && plan_r && execute && destroy && alloc && release; }
-};
-Fftw& fftw() {
-  static Fftw f;
+// The FFTW API of one precision, resolved from its shared library.
+template <class T>
+struct Fftw;
+
+#define PLINTH_BENCH_FFTW_API(T, PREFIX, SONAME)                                                           \
+  template <>                                                                                              \
+  struct Fftw<T> {                                                                                         \
+    using complex_type = PREFIX##_complex;                                                                 \
+    using plan_type = PREFIX##_plan;                                                                       \
+    void* lib = dlopen(SONAME, RTLD_NOW);                                                                  \
+    template <class F>                                                                                     \
+    F sym(const char* name) const {                                                                        \
+      return lib ? reinterpret_cast<F>(dlsym(lib, name)) : nullptr;                                        \
+    }                                                                                                      \
+    decltype(&PREFIX##_plan_dft_1d) plan_c2c = sym<decltype(&PREFIX##_plan_dft_1d)>(#PREFIX "_plan_dft_1d"); \
+    decltype(&PREFIX##_plan_dft_r2c_1d) plan_r2c =                                                         \
+        sym<decltype(&PREFIX##_plan_dft_r2c_1d)>(#PREFIX "_plan_dft_r2c_1d");                              \
+    decltype(&PREFIX##_plan_dft_c2r_1d) plan_c2r =                                                         \
+        sym<decltype(&PREFIX##_plan_dft_c2r_1d)>(#PREFIX "_plan_dft_c2r_1d");                              \
+    decltype(&PREFIX##_execute) execute = sym<decltype(&PREFIX##_execute)>(#PREFIX "_execute");            \
+    decltype(&PREFIX##_destroy_plan) destroy = sym<decltype(&PREFIX##_destroy_plan)>(#PREFIX "_destroy_plan"); \
+    decltype(&PREFIX##_malloc) alloc = sym<decltype(&PREFIX##_malloc)>(#PREFIX "_malloc");                 \
+    decltype(&PREFIX##_free) release = sym<decltype(&PREFIX##_free)>(#PREFIX "_free");                     \
+    bool ok() const { return plan_c2c && plan_r2c && plan_c2r && execute && destroy && alloc && release; } \
+  };
+
+PLINTH_BENCH_FFTW_API(float, fftwf, "libfftw3f.so.3")
+PLINTH_BENCH_FFTW_API(double, fftw, "libfftw3.so.3")
+#undef PLINTH_BENCH_FFTW_API
+
+template <class T>
+Fftw<T>& fftw() {
+  static Fftw<T> f;
   return f;
 }
 
-void BM_FFT_fftw(benchmark::State& state) {
-  if (!fftw().ok()) {
-    state.SkipWithError("libfftw3f.so.3 not found");
-    return;
+template <class T, class P>
+void run_plan(benchmark::State& state, P plan, std::size_t n, const void* out) {
+  for (auto _ : state) {
+    fftw<T>().execute(plan);
+    benchmark::DoNotOptimize(out);
+    benchmark::ClobberMemory();
   }
+  fftw<T>().destroy(plan);
+  finish(state, n);
+}
+
+void fftw_complex(benchmark::State& state) {
+  auto& f = fftw<float>();
   const auto n = static_cast<std::size_t>(state.range(0));
-  auto* in = static_cast<fftwf_complex*>(fftw().alloc(sizeof(fftwf_complex) * n));
-  auto* out = static_cast<fftwf_complex*>(fftw().alloc(sizeof(fftwf_complex) * n));
-  fftwf_plan p = fftw().plan(static_cast<int>(n), in, out, FFTW_FORWARD, FFTW_MEASURE);
-  const auto src = random_complex(n);
+  auto* in = static_cast<fftwf_complex*>(f.alloc(sizeof(fftwf_complex) * n));
+  auto* out = static_cast<fftwf_complex*>(f.alloc(sizeof(fftwf_complex) * n));
+  fftwf_plan p = f.plan_c2c(static_cast<int>(n), in, out, FFTW_FORWARD, FFTW_MEASURE);
+  const auto src = random_complex<float>(n);
   for (std::size_t i = 0; i < n; ++i) {
     in[i][0] = src[i].real();
     in[i][1] = src[i].imag();
   }
-  for (auto _ : state) {
-    fftw().execute(p);
-    benchmark::DoNotOptimize(out);
-    benchmark::ClobberMemory();
-  }
-  fftw().destroy(p);
-  fftw().release(in);
-  fftw().release(out);
-  finish(state, n);
+  run_plan<float>(state, p, n, out);
+  f.release(in);
+  f.release(out);
 }
-BENCHMARK(BM_FFT_fftw)->Arg(256)->Arg(1024)->Arg(4096);
 
-void BM_RealFFT_fftw(benchmark::State& state) {
-  if (!fftw().ok()) {
-    state.SkipWithError("libfftw3f.so.3 not found");
-    return;
-  }
+template <class T>
+void fftw_real_forward(benchmark::State& state) {
+  auto& f = fftw<T>();
+  using C = typename Fftw<T>::complex_type;
   const auto n = static_cast<std::size_t>(state.range(0));
-  auto* in = static_cast<float*>(fftw().alloc(sizeof(float) * n));
-  auto* out = static_cast<fftwf_complex*>(fftw().alloc(sizeof(fftwf_complex) * (n / 2 + 1)));
-  fftwf_plan p = fftw().plan_r(static_cast<int>(n), in, out, FFTW_MEASURE);
-  const auto src = random_real(n);
+  auto* in = static_cast<T*>(f.alloc(sizeof(T) * n));
+  auto* out = static_cast<C*>(f.alloc(sizeof(C) * (n / 2 + 1)));
+  auto p = f.plan_r2c(static_cast<int>(n), in, out, FFTW_MEASURE);  // planning clobbers in
+  const auto src = random_real<T>(n);
   std::copy(src.begin(), src.end(), in);
-  for (auto _ : state) {
-    fftw().execute(p);
-    benchmark::DoNotOptimize(out);
-    benchmark::ClobberMemory();
-  }
-  fftw().destroy(p);
-  fftw().release(in);
-  fftw().release(out);
-  finish(state, n);
+  run_plan<T>(state, p, n, out);
+  f.release(in);
+  f.release(out);
 }
-BENCHMARK(BM_RealFFT_fftw)->Arg(256)->Arg(1024)->Arg(4096);
+
+template <class T>
+void fftw_real_inverse(benchmark::State& state) {
+  auto& f = fftw<T>();
+  using C = typename Fftw<T>::complex_type;
+  const auto n = static_cast<std::size_t>(state.range(0));
+  auto* in = static_cast<C*>(f.alloc(sizeof(C) * (n / 2 + 1)));
+  auto* out = static_cast<T*>(f.alloc(sizeof(T) * n));
+  auto p = f.plan_c2r(static_cast<int>(n), in, out, FFTW_MEASURE | FFTW_PRESERVE_INPUT);
+  const auto src = random_spectrum<T>(n);
+  for (std::size_t i = 0; i < src.size(); ++i) {
+    in[i][0] = src[i].real();
+    in[i][1] = src[i].imag();
+  }
+  run_plan<T>(state, p, n, out);
+  f.release(in);
+  f.release(out);
+}
 #endif
+
+// A plinth benchmark and its peer under the names bench_ratio.py pairs.
+template <class F, class G>
+void register_pair(const std::string& kernel, F plinth, G peer) {
+  for (int n : kSizes) {
+    benchmark::RegisterBenchmark(("BM_" + kernel + "_plinth").c_str(), plinth)->Arg(n);
+    benchmark::RegisterBenchmark(("BM_" + kernel + "_reference").c_str(), peer)->Arg(n);
+  }
+}
+
+[[maybe_unused]] const bool registered = [] {
+  register_pair("FFT", plinth_complex<float>, reference_complex);
+  register_pair("RealFFT", plinth_real_forward<float>, reference_real);
+#if defined(PLINTH_BENCH_FFTW)
+  if (fftw<float>().ok()) {
+    register_pair("RealFFT_fwd_f32_vs_fftw", plinth_real_forward<float>, fftw_real_forward<float>);
+    register_pair("RealFFT_inv_f32_vs_fftw", plinth_real_inverse<float>, fftw_real_inverse<float>);
+    register_pair("FFT_f32_vs_fftw", plinth_complex<float>, fftw_complex);
+  }
+  if (fftw<double>().ok()) {
+    register_pair("RealFFT_fwd_f64_vs_fftw", plinth_real_forward<double>, fftw_real_forward<double>);
+    register_pair("RealFFT_inv_f64_vs_fftw", plinth_real_inverse<double>, fftw_real_inverse<double>);
+  }
+#endif
+#if defined(PLINTH_BENCH_KISSFFT)
+  if (kiss().ok()) {
+    register_pair("RealFFT_fwd_f32_vs_kissfft", plinth_real_forward<float>, kiss_real_forward);
+    register_pair("RealFFT_inv_f32_vs_kissfft", plinth_real_inverse<float>, kiss_real_inverse);
+    register_pair("FFT_f32_vs_kissfft", plinth_complex<float>, kiss_complex);
+  }
+#endif
+  return true;
+}();
 
 }  // namespace

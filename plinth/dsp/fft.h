@@ -285,15 +285,23 @@ struct EngineScratch {
 
 }  // namespace fft_detail
 
+// Which kernels prepare() may pick; all give the same results to rounding. Tests use the
+// narrower ones to check every path on one machine.
+enum class FftKernels {
+  fastest,   // AVX2+FMA where the CPU has it, else the 128-bit baseline (scalar below 16 / 32 points)
+  baseline,  // 128-bit SIMD (SSE2 on x86-64), scalar for tiny sizes
+  scalar,    // the scalar radix-2 transform at every size
+};
+
 template <std::floating_point T>
 class FFT {
 public:
   static constexpr int kMaxSize = 1 << 24;
 
   // Allocates tables and scratch for an N-point transform (N rounded up to a power of two).
-  void prepare(int size) {
+  void prepare(int size, FftKernels kernels = FftKernels::fastest) {
     n_ = fft_detail::ceil_power_of_two(size, 1, kMaxSize);
-    lanes_ = fft_detail::choose_engine<T>(n_, kernels_);
+    lanes_ = fft_detail::choose_engine<T>(n_, kernels_, kernels == FftKernels::fastest, kernels != FftKernels::scalar);
     if (lanes_ > 0) {
       tables_.build(n_, lanes_);
       scratch_.assign(n_, lanes_);
@@ -306,6 +314,8 @@ public:
   }
 
   [[nodiscard]] int size() const noexcept { return n_; }
+  // SIMD lanes of the kernels in use (4 or 8 floats, 2 or 4 doubles), 0 for scalar.
+  [[nodiscard]] int simd_lanes() const noexcept { return lanes_; }
 
   // Unscaled forward transform.
   void forward(std::span<const std::complex<T>> in, std::span<std::complex<T>> out) noexcept {
@@ -344,9 +354,10 @@ public:
   static constexpr int kMaxSize = 1 << 24;
 
   // Allocates tables and scratch for an N-point transform (N rounded up to a power of two).
-  void prepare(int size) {
+  void prepare(int size, FftKernels kernels = FftKernels::fastest) {
     n_ = fft_detail::ceil_power_of_two(size, 2, kMaxSize);
-    lanes_ = fft_detail::choose_engine<T>(n_ / 2, kernels_);
+    lanes_ = fft_detail::choose_engine<T>(n_ / 2, kernels_, kernels == FftKernels::fastest,
+                                          kernels != FftKernels::scalar);
     if (lanes_ > 0) {
       tables_.build(n_ / 2, lanes_);
       scratch_.assign(n_ / 2, lanes_);
@@ -360,6 +371,8 @@ public:
 
   [[nodiscard]] int size() const noexcept { return n_; }
   [[nodiscard]] int num_bins() const noexcept { return n_ / 2 + 1; }
+  // SIMD lanes of the kernels in use (4 or 8 floats, 2 or 4 doubles), 0 for scalar.
+  [[nodiscard]] int simd_lanes() const noexcept { return lanes_; }
 
   // N real samples in, N/2 + 1 bins out (unscaled; bins 0 and N/2 are real).
   void forward(std::span<const T> in, std::span<std::complex<T>> out) noexcept {

@@ -125,14 +125,15 @@ inline bool cpu_has_avx2_fma() noexcept {
 // Picks the widest kernel set this CPU runs for a complex size m (m must be at least
 // W * W, and at least 4 W for the real untangling). Returns lanes, 0 if none fits.
 template <class T>
-inline int choose_engine(int m, EngineKernels<T>& k) noexcept {
+inline int choose_engine(int m, EngineKernels<T>& k, bool allow_wide, bool allow_simd) noexcept {
   k = {};
+  if (!allow_simd) return 0;
 #if defined(PLINTH_FFT_SIMD)
   constexpr int narrow = 16 / static_cast<int>(sizeof(T));
   constexpr int wide = 2 * narrow;
   const auto fits = [m](int w) { return m >= w * w && m >= 4 * w; };
 #if defined(PLINTH_FFT_AVX2)
-  if (fits(wide) && cpu_has_avx2_fma()) {
+  if (allow_wide && fits(wide) && cpu_has_avx2_fma()) {
     k.complex = &simd_avx2::Kernels<T, wide>::complex;
     k.real_fwd = &simd_avx2::Kernels<T, wide>::real_fwd;
     k.real_inv = &simd_avx2::Kernels<T, wide>::real_inv;
@@ -147,6 +148,7 @@ inline int choose_engine(int m, EngineKernels<T>& k) noexcept {
   }
 #endif
   (void)m;
+  (void)allow_wide;
   return 0;
 }
 
