@@ -28,6 +28,7 @@
 #include <complex>
 #include <concepts>
 #include <cstddef>
+#include <cstdint>
 #include <numbers>
 #include <span>
 #include <vector>
@@ -274,13 +275,19 @@ private:
 // write one element past m), in one allocation.
 template <class T>
 struct EngineScratch {
+  static constexpr std::size_t kAlign = 64 / sizeof(T);  // a cache line, in values
   std::vector<T> data;
-  std::size_t stride = 0;
+  std::size_t stride = 0, offset = 0;
   void assign(int m, int lanes) {
     stride = static_cast<std::size_t>(m + lanes);
-    data.assign(4 * stride, T(0));
+    // Cache-line aligned arrays one line apart from a multiple of a line: the passes read
+    // power-of-two strides, and arrays a power of two apart would share cache sets.
+    stride = (stride + kAlign - 1) / kAlign * kAlign + kAlign;
+    data.assign(4 * stride + kAlign, T(0));
+    const auto addr = reinterpret_cast<std::uintptr_t>(data.data());
+    offset = ((kAlign * sizeof(T) - addr % (kAlign * sizeof(T))) % (kAlign * sizeof(T))) / sizeof(T);
   }
-  T* operator[](int i) noexcept { return data.data() + static_cast<std::size_t>(i) * stride; }
+  T* operator[](int i) noexcept { return data.data() + offset + static_cast<std::size_t>(i) * stride; }
 };
 
 }  // namespace fft_detail

@@ -43,7 +43,8 @@ struct EngineTables {
   int m = 0;  // complex size
   int w = 0;  // lanes; 0 = engine unused (size too small): callers use the scalar path
   int l = 0;  // m / w
-  std::vector<T> pass_tw;  // per radix-4 pass, per column p: w1 re, im, w2 re, im, w3 re, im
+  std::vector<int> radices;  // Stockham passes, first to last: 8s, then a 4 or 2 if needed
+  std::vector<T> pass_tw;    // per pass, per column p: W_n^(j p) re, im for j = 1 .. radix - 1
   std::vector<T> comb_re, comb_im;  // [k * w + lane] = W_m^(lane k), k < l
   std::vector<T> real_re, real_im;  // W_(2m)^k, k < m / 2 (real-transform untangling)
 
@@ -51,15 +52,31 @@ struct EngineTables {
     m = size;
     w = lanes;
     l = m / w;
+    // Radix 8 keeps the number of sweeps over the data low; log2 l = 3 q + 1 takes two
+    // radix-4 passes instead of a radix-2 one.
+    radices.clear();
+    int bits = 0;
+    while ((1 << bits) < l) ++bits;
+    if (bits % 3 == 1 && bits >= 4) {
+      radices.assign(static_cast<std::size_t>((bits - 4) / 3), 8);
+      radices.push_back(4);
+      radices.push_back(4);
+    } else {
+      radices.assign(static_cast<std::size_t>(bits / 3), 8);
+      if (bits % 3 == 2) radices.push_back(4);
+      if (bits % 3 == 1) radices.push_back(2);
+    }
     pass_tw.clear();
-    for (int n = l; n >= 4; n /= 4) {
-      for (int p = 0; p < n / 4; ++p) {
-        for (int r = 1; r <= 3; ++r) {
-          const double a = -2.0 * std::numbers::pi * static_cast<double>(r * p) / static_cast<double>(n);
+    int n = l;
+    for (const int radix : radices) {
+      for (int p = 0; p < n / radix; ++p) {
+        for (int j = 1; j < radix; ++j) {
+          const double a = -2.0 * std::numbers::pi * static_cast<double>(j * p) / static_cast<double>(n);
           pass_tw.push_back(static_cast<T>(std::cos(a)));
           pass_tw.push_back(static_cast<T>(std::sin(a)));
         }
       }
+      n /= radix;
     }
     comb_re.assign(static_cast<std::size_t>(m), T(0));
     comb_im.assign(static_cast<std::size_t>(m), T(0));

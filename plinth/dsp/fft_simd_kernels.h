@@ -131,19 +131,11 @@ PLINTH_FFT_INLINE void dft4(V& ar, V& ai, V& br, V& bi, V& cr, V& ci, V& dr, V& 
   di = mi + nr;
 }
 
-// W-point forward DFT across v[0..W), natural order in and out.
-template <class T, int W, class V>
-PLINTH_FFT_INLINE void dft_across(V* re, V* im) noexcept {
-  if constexpr (W == 2) {
-    const V r0 = re[0], i0 = im[0];
-    re[0] = r0 + re[1];
-    im[0] = i0 + im[1];
-    re[1] = r0 - re[1];
-    im[1] = i0 - im[1];
-  } else if constexpr (W == 4) {
-    dft4(re[0], im[0], re[1], im[1], re[2], im[2], re[3], im[3]);
-  } else {
-    // Even and odd halves, then the radix-2 step with W_8^r.
+// In-place 8-point forward DFT of re/im[0..8), natural order: even and odd halves, then
+// the radix-2 step with W_8^r.
+template <class T, class V>
+PLINTH_FFT_INLINE void dft8(V* re, V* im) noexcept {
+  {
     dft4(re[0], im[0], re[2], im[2], re[4], im[4], re[6], im[6]);
     dft4(re[1], im[1], re[3], im[3], re[5], im[5], re[7], im[7]);
     const T h = static_cast<T>(std::numbers::sqrt2 / 2);
@@ -162,6 +154,51 @@ PLINTH_FFT_INLINE void dft_across(V* re, V* im) noexcept {
       im[r] = ei[r] + oi[r];
       re[r + 4] = er[r] - orr[r];
       im[r + 4] = ei[r] - oi[r];
+    }
+  }
+}
+
+// W-point forward DFT across v[0..W), natural order in and out.
+template <class T, int W, class V>
+PLINTH_FFT_INLINE void dft_across(V* re, V* im) noexcept {
+  if constexpr (W == 2) {
+    const V r0 = re[0], i0 = im[0];
+    re[0] = r0 + re[1];
+    im[0] = i0 + im[1];
+    re[1] = r0 - re[1];
+    im[1] = i0 - im[1];
+  } else if constexpr (W == 4) {
+    dft4(re[0], im[0], re[1], im[1], re[2], im[2], re[3], im[3]);
+  } else {
+    dft8<T>(re, im);
+  }
+}
+
+// One Stockham radix-8 pass over vectors: sub-transform length n, stride s (vectors).
+template <class T, int W>
+PLINTH_FFT_INLINE void radix8_pass(int n, int s, const T* tw, const T* xr, const T* xi, T* yr, T* yi) noexcept {
+  using V = typename Simd<T, W>::type;
+  const int n8 = n / 8;
+  const std::ptrdiff_t q_end = static_cast<std::ptrdiff_t>(s) * W;
+  const std::ptrdiff_t eighth = static_cast<std::ptrdiff_t>(s) * n8 * W;
+  for (int p = 0; p < n8; ++p) {
+    const std::ptrdiff_t in = static_cast<std::ptrdiff_t>(s) * p * W;
+    const std::ptrdiff_t out = static_cast<std::ptrdiff_t>(s) * 8 * p * W;
+    const T* t = tw + 14 * p;
+    for (std::ptrdiff_t q = 0; q < q_end; q += W) {
+      V re[8], im[8];
+      for (int j = 0; j < 8; ++j) {
+        re[j] = load<V>(xr + in + j * eighth + q);
+        im[j] = load<V>(xi + in + j * eighth + q);
+      }
+      dft8<T>(re, im);
+      store(yr + out + q, re[0]);
+      store(yi + out + q, im[0]);
+      for (int j = 1; j < 8; ++j) {
+        const V wr = splat<V>(t[2 * j - 2]), wi = splat<V>(t[2 * j - 1]);
+        store(yr + out + j * q_end + q, re[j] * wr - im[j] * wi);
+        store(yi + out + j * q_end + q, re[j] * wi + im[j] * wr);
+      }
     }
   }
 }
@@ -245,13 +282,17 @@ PLINTH_FFT_INLINE int run_engine(const EngineTables<T>& t, T* r0, T* i0, T* r1, 
   int cur = 0;
   const T* tw = t.pass_tw.data();
   int n = t.l, s = 1;
-  for (; n >= 4; n /= 4, s *= 4) {
-    radix4_pass<T, W>(n, s, tw, br[cur], bi[cur], br[cur ^ 1], bi[cur ^ 1]);
-    tw += 6 * (n / 4);
-    cur ^= 1;
-  }
-  if (n == 2) {
-    radix2_pass<T, W>(s, br[cur], bi[cur], br[cur ^ 1], bi[cur ^ 1]);
+  for (const int radix : t.radices) {
+    if (radix == 8) {
+      radix8_pass<T, W>(n, s, tw, br[cur], bi[cur], br[cur ^ 1], bi[cur ^ 1]);
+    } else if (radix == 4) {
+      radix4_pass<T, W>(n, s, tw, br[cur], bi[cur], br[cur ^ 1], bi[cur ^ 1]);
+    } else {
+      radix2_pass<T, W>(s, br[cur], bi[cur], br[cur ^ 1], bi[cur ^ 1]);
+    }
+    tw += 2 * (radix - 1) * (n / radix);
+    n /= radix;
+    s *= radix;
     cur ^= 1;
   }
   combine_lanes<T, W>(t, br[cur], bi[cur], br[cur ^ 1], bi[cur ^ 1]);
