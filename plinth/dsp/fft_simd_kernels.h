@@ -174,8 +174,39 @@ PLINTH_FFT_INLINE void dft_across(V* re, V* im) noexcept {
   }
 }
 
+// Where a pass reads complex vectors from: split arrays, or interleaved (std::complex
+// layout) with real and imaginary parts optionally swapped (the inverse transforms).
+enum class Layout { split, interleaved, interleaved_swapped };
+
+// Loads complex vector at value index i (a multiple of W): from xr / xi, or from the
+// interleaved array xr (values 2i .. 2i + 2W).
+template <Layout L, int W, class V, class T>
+PLINTH_FFT_INLINE void load_complex(const T* xr, const T* xi, std::ptrdiff_t i, V& re, V& im) noexcept {
+  if constexpr (L == Layout::split) {
+    re = load<V>(xr + i);
+    im = load<V>(xi + i);
+  } else {
+    const V lo = load<V>(xr + 2 * i), hi = load<V>(xr + 2 * i + W);
+    re = unzip_even<W>(lo, hi);
+    im = unzip_odd<W>(lo, hi);
+    if constexpr (L == Layout::interleaved_swapped) std::swap(re, im);
+  }
+}
+
+template <Layout L, int W, class V, class T>
+PLINTH_FFT_INLINE void store_complex(T* yr, T* yi, std::ptrdiff_t i, V re, V im) noexcept {
+  if constexpr (L == Layout::split) {
+    store(yr + i, re);
+    store(yi + i, im);
+  } else {
+    if constexpr (L == Layout::interleaved_swapped) std::swap(re, im);
+    store(yr + 2 * i, zip_lo<W>(re, im));
+    store(yr + 2 * i + W, zip_hi<W>(re, im));
+  }
+}
+
 // One Stockham radix-8 pass over vectors: sub-transform length n, stride s (vectors).
-template <class T, int W>
+template <class T, int W, Layout In>
 PLINTH_FFT_INLINE void radix8_pass(int n, int s, const T* tw, const T* xr, const T* xi, T* yr, T* yi) noexcept {
   using V = typename Simd<T, W>::type;
   const int n8 = n / 8;
@@ -187,10 +218,7 @@ PLINTH_FFT_INLINE void radix8_pass(int n, int s, const T* tw, const T* xr, const
     const T* t = tw + 14 * p;
     for (std::ptrdiff_t q = 0; q < q_end; q += W) {
       V re[8], im[8];
-      for (int j = 0; j < 8; ++j) {
-        re[j] = load<V>(xr + in + j * eighth + q);
-        im[j] = load<V>(xi + in + j * eighth + q);
-      }
+      for (int j = 0; j < 8; ++j) load_complex<In, W>(xr, xi, in + j * eighth + q, re[j], im[j]);
       dft8<T>(re, im);
       store(yr + out + q, re[0]);
       store(yi + out + q, im[0]);
@@ -204,7 +232,7 @@ PLINTH_FFT_INLINE void radix8_pass(int n, int s, const T* tw, const T* xr, const
 }
 
 // One Stockham radix-4 pass over vectors: sub-transform length n, stride s (vectors).
-template <class T, int W>
+template <class T, int W, Layout In>
 PLINTH_FFT_INLINE void radix4_pass(int n, int s, const T* tw, const T* xr, const T* xi, T* yr, T* yi) noexcept {
   using V = typename Simd<T, W>::type;
   const int n4 = n / 4;
@@ -217,10 +245,11 @@ PLINTH_FFT_INLINE void radix4_pass(int n, int s, const T* tw, const T* xr, const
     const V w1r = splat<V>(t[0]), w1i = splat<V>(t[1]), w2r = splat<V>(t[2]), w2i = splat<V>(t[3]);
     const V w3r = splat<V>(t[4]), w3i = splat<V>(t[5]);
     for (std::ptrdiff_t q = 0; q < q_end; q += W) {
-      V ar = load<V>(xr + in + q), ai = load<V>(xi + in + q);
-      V br = load<V>(xr + in + quarter + q), bi = load<V>(xi + in + quarter + q);
-      V cr = load<V>(xr + in + 2 * quarter + q), ci = load<V>(xi + in + 2 * quarter + q);
-      V dr = load<V>(xr + in + 3 * quarter + q), di = load<V>(xi + in + 3 * quarter + q);
+      V ar, ai, br, bi, cr, ci, dr, di;
+      load_complex<In, W>(xr, xi, in + q, ar, ai);
+      load_complex<In, W>(xr, xi, in + quarter + q, br, bi);
+      load_complex<In, W>(xr, xi, in + 2 * quarter + q, cr, ci);
+      load_complex<In, W>(xr, xi, in + 3 * quarter + q, dr, di);
       dft4(ar, ai, br, bi, cr, ci, dr, di);
       store(yr + out + q, ar);
       store(yi + out + q, ai);
@@ -234,13 +263,15 @@ PLINTH_FFT_INLINE void radix4_pass(int n, int s, const T* tw, const T* xr, const
   }
 }
 
-// Last pass when log2 L is odd: n = 2, stride L / 2, no twiddles.
-template <class T, int W>
+// A radix-2 pass, for l = 2 only (n = 2, stride 1, no twiddles).
+template <class T, int W, Layout In>
 PLINTH_FFT_INLINE void radix2_pass(int s, const T* xr, const T* xi, T* yr, T* yi) noexcept {
   using V = typename Simd<T, W>::type;
   const std::ptrdiff_t half = static_cast<std::ptrdiff_t>(s) * W;
   for (std::ptrdiff_t q = 0; q < half; q += W) {
-    const V ar = load<V>(xr + q), ai = load<V>(xi + q), br = load<V>(xr + half + q), bi = load<V>(xi + half + q);
+    V ar, ai, br, bi;
+    load_complex<In, W>(xr, xi, q, ar, ai);
+    load_complex<In, W>(xr, xi, half + q, br, bi);
     store(yr + q, ar + br);
     store(yi + q, ai + bi);
     store(yr + half + q, ar - br);
@@ -248,80 +279,82 @@ PLINTH_FFT_INLINE void radix2_pass(int s, const T* xr, const T* xi, T* yr, T* yi
   }
 }
 
-// Step (2): twiddle lane l of vector k by W_m^(l k), transpose blocks, W-point DFTs.
-template <class T, int W>
-PLINTH_FFT_INLINE void combine_lanes(const EngineTables<T>& t, const T* xr, const T* xi, T* yr, T* yi) noexcept {
+// Step (2): twiddle lane l of vector k by W_m^(l k), transpose blocks, W-point DFTs,
+// results scaled by sc and stored in layout Out.
+template <class T, int W, Layout Out>
+PLINTH_FFT_INLINE void combine_lanes(const EngineTables<T>& t, const T* xr, const T* xi, T* yr, T* yi, T sc) noexcept {
   using V = typename Simd<T, W>::type;
   const int l = t.l;
   const T* cr = t.comb_re.data();
   const T* ci = t.comb_im.data();
+  const V scale = splat<V>(sc);
   for (int k0 = 0; k0 < l; k0 += W) {
     V re[W], im[W];
     for (int i = 0; i < W; ++i) {
       const std::ptrdiff_t o = static_cast<std::ptrdiff_t>(k0 + i) * W;
-      const V ar = load<V>(xr + o), ai = load<V>(xi + o), wr = load<V>(cr + o), wi = load<V>(ci + o);
+      const V ar = load<V>(xr + o), ai = load<V>(xi + o), wr = load<V>(cr + o) * scale, wi = load<V>(ci + o) * scale;
       re[i] = ar * wr - ai * wi;
       im[i] = ar * wi + ai * wr;
     }
     transpose<T, W>(re);
     transpose<T, W>(im);
     dft_across<T, W>(re, im);
-    for (int r = 0; r < W; ++r) {
-      store(yr + k0 + static_cast<std::ptrdiff_t>(l) * r, re[r]);
-      store(yi + k0 + static_cast<std::ptrdiff_t>(l) * r, im[r]);
-    }
+    for (int r = 0; r < W; ++r) store_complex<Out, W>(yr, yi, k0 + static_cast<std::ptrdiff_t>(l) * r, re[r], im[r]);
   }
 }
 
-// The complex engine: data in (r0, i0), scratch (r1, i1), each m values. Returns the
-// buffer holding the result, 0 or 1 (the other one is clobbered).
-template <class T, int W>
-PLINTH_FFT_INLINE int run_engine(const EngineTables<T>& t, T* r0, T* i0, T* r1, T* i1) noexcept {
+// The complex engine. Input: split (xr, xi), or interleaved at xr; it may be the scratch
+// pair (r0, i0). Output scaled by sc: interleaved at yr, or split into the scratch pair
+// whose index is returned (yr, yi unused). The scratch pairs (r0, i0), (r1, i1) hold m
+// values each and are clobbered.
+template <class T, int W, Layout In, Layout Out>
+PLINTH_FFT_INLINE int run_engine(const EngineTables<T>& t, const T* xr, const T* xi, T* yr, T* yi, T sc, T* r0, T* i0,
+                                  T* r1, T* i1) noexcept {
   T* br[2] = {r0, r1};
   T* bi[2] = {i0, i1};
+  // The first pass reads the input and writes pair 1 (pair 0 may be the input).
   int cur = 0;
   const T* tw = t.pass_tw.data();
   int n = t.l, s = 1;
+  bool first = true;
   for (const int radix : t.radices) {
-    if (radix == 8) {
-      radix8_pass<T, W>(n, s, tw, br[cur], bi[cur], br[cur ^ 1], bi[cur ^ 1]);
-    } else if (radix == 4) {
-      radix4_pass<T, W>(n, s, tw, br[cur], bi[cur], br[cur ^ 1], bi[cur ^ 1]);
+    const T* sr = first ? xr : br[cur];
+    const T* si = first ? xi : bi[cur];
+    T* dr = br[cur ^ 1];
+    T* di = bi[cur ^ 1];
+    if (first) {
+      if (radix == 8) radix8_pass<T, W, In>(n, s, tw, sr, si, dr, di);
+      else if (radix == 4) radix4_pass<T, W, In>(n, s, tw, sr, si, dr, di);
+      else radix2_pass<T, W, In>(s, sr, si, dr, di);
     } else {
-      radix2_pass<T, W>(s, br[cur], bi[cur], br[cur ^ 1], bi[cur ^ 1]);
+      if (radix == 8) radix8_pass<T, W, Layout::split>(n, s, tw, sr, si, dr, di);
+      else if (radix == 4) radix4_pass<T, W, Layout::split>(n, s, tw, sr, si, dr, di);
+      else radix2_pass<T, W, Layout::split>(s, sr, si, dr, di);
     }
+    first = false;
     tw += 2 * (radix - 1) * (n / radix);
     n /= radix;
     s *= radix;
     cur ^= 1;
   }
-  combine_lanes<T, W>(t, br[cur], bi[cur], br[cur ^ 1], bi[cur ^ 1]);
-  return cur ^ 1;
+  if constexpr (Out == Layout::split) {
+    combine_lanes<T, W, Out>(t, br[cur], bi[cur], br[cur ^ 1], bi[cur ^ 1], sc);
+    return cur ^ 1;
+  } else {
+    combine_lanes<T, W, Out>(t, br[cur], bi[cur], yr, yi, sc);
+    return -1;
+  }
 }
 
 // Complex transform of interleaved data (std::complex layout). Inverse: swapped arrays.
 template <class T, int W>
 PLINTH_FFT_INLINE void complex_transform(const EngineTables<T>& t, const T* in, T* out, bool inverse, T scale, T* r0,
                                          T* i0, T* r1, T* i1) noexcept {
-  using V = typename Simd<T, W>::type;
-  const std::ptrdiff_t m = t.m;
-  T* a = inverse ? i0 : r0;  // real parts go here
-  T* b = inverse ? r0 : i0;
-  for (std::ptrdiff_t j = 0; j < m; j += W) {
-    const V lo = load<V>(in + 2 * j), hi = load<V>(in + 2 * j + W);
-    store(a + j, unzip_even<W>(lo, hi));
-    store(b + j, unzip_odd<W>(lo, hi));
-  }
-  const int res = run_engine<T, W>(t, r0, i0, r1, i1);
-  const T* rr = res ? r1 : r0;
-  const T* ri = res ? i1 : i0;
-  if (inverse) std::swap(rr, ri);
-  const V sc = splat<V>(scale);
-  for (std::ptrdiff_t j = 0; j < m; j += W) {
-    const V xr = load<V>(rr + j) * sc, xi = load<V>(ri + j) * sc;
-    store(out + 2 * j, zip_lo<W>(xr, xi));
-    store(out + 2 * j + W, zip_hi<W>(xr, xi));
-  }
+  if (inverse)
+    run_engine<T, W, Layout::interleaved_swapped, Layout::interleaved_swapped>(t, in, nullptr, out, nullptr, scale, r0,
+                                                                               i0, r1, i1);
+  else
+    run_engine<T, W, Layout::interleaved, Layout::interleaved>(t, in, nullptr, out, nullptr, scale, r0, i0, r1, i1);
 }
 
 // Real forward: N = 2m samples in, m + 1 interleaved complex bins out. Scratch buffers
@@ -331,12 +364,9 @@ PLINTH_FFT_INLINE void real_forward(const EngineTables<T>& t, const T* in, T* ou
                                     T* i1) noexcept {
   using V = typename Simd<T, W>::type;
   const std::ptrdiff_t m = t.m;
-  for (std::ptrdiff_t j = 0; j < m; j += W) {
-    const V lo = load<V>(in + 2 * j), hi = load<V>(in + 2 * j + W);
-    store(r0 + j, unzip_even<W>(lo, hi));
-    store(i0 + j, unzip_odd<W>(lo, hi));
-  }
-  const int res = run_engine<T, W>(t, r0, i0, r1, i1);
+  // z[j] = x[2j] + i x[2j+1] is the input read as interleaved complex.
+  const int res = run_engine<T, W, Layout::interleaved, Layout::split>(t, in, nullptr, nullptr, nullptr, T(1), r0, i0,
+                                                                       r1, i1);
   T* zr = res ? r1 : r0;
   T* zi = res ? i1 : i0;
   zr[m] = zr[0];  // Z[m] = Z[0], so the reversed loads below need no special case
@@ -396,14 +426,8 @@ PLINTH_FFT_INLINE void real_inverse(const EngineTables<T>& t, const T* in, T* ou
   // redo Z[0] = (X[0] + X[m]) + i (X[0] - X[m]) from the real parts only.
   zr[0] = s * (in[0] + in[2 * m]);
   zi[0] = s * (in[0] - in[2 * m]);
-  const int res = run_engine<T, W>(t, r0, i0, r1, i1);
-  const T* xr = res ? i1 : i0;  // swapped back
-  const T* xi = res ? r1 : r0;
-  for (std::ptrdiff_t j = 0; j < m; j += W) {
-    const V a = load<V>(xr + j), b = load<V>(xi + j);
-    store(out + 2 * j, zip_lo<W>(a, b));
-    store(out + 2 * j + W, zip_hi<W>(a, b));
-  }
+  // Swapped back on the way out: x[2j] = Re z[j], x[2j+1] = Im z[j].
+  run_engine<T, W, Layout::split, Layout::interleaved_swapped>(t, r0, i0, out, nullptr, T(1), r0, i0, r1, i1);
 }
 
 // The entry points for one (T, W): the kernels above are always inlined into these, so
