@@ -1,24 +1,28 @@
 // Plinth DSP: the vectorized FFT engine behind fft.h (internal; use FFT / RealFFT).
 //
-// A complex FFT of size m on split real/imaginary arrays, W lanes wide (W = 4 or 8 floats,
-// 2 or 4 doubles), written once with GCC/clang vector extensions and instantiated per width:
+// A complex FFT of size m, W lanes wide (W = 4 or 8 floats, 2 or 4 doubles), written once
+// with GCC/clang vector extensions (fft_simd_kernels.h) and instantiated per width:
 //
 //   m = W * L. Vector j holds x[W j .. W j + W - 1], so lane l of the vectors is the
 //   decimated sequence x[W j + l]. (1) W interleaved L-point FFTs run vertically, one per
-//   lane: Stockham radix-4 passes (a radix-2 pass when log2 L is odd) with one broadcast
-//   twiddle per butterfly column and no bit reversal (Stockham sorts as it goes).
-//   (2) Lane l of vector k is multiplied by W_m^(l k), each block of W vectors is
-//   transposed in registers and a W-point DFT finishes X[k + L r]: the only shuffles.
+//   lane: Stockham radix-8 passes (a radix-4 pass or two when log2 L is not a multiple of
+//   3) on split real/imaginary arrays, one broadcast twiddle per butterfly column and no
+//   bit reversal (Stockham sorts as it goes). (2) Lane l of vector k is multiplied by
+//   W_m^(l k), each block of W vectors is transposed in registers and a W-point DFT
+//   finishes X[k + L r]. The first pass reads interleaved (std::complex) input and step
+//   (2) can write interleaved output, so there are no separate (de)interleaving sweeps.
 //
-// The inverse runs the same forward kernel with real and imaginary arrays swapped
-// (swap(DFT(swap(x))) is the unscaled inverse DFT). The real transforms pack N samples
-// into z[j] = x[2j] + i x[2j+1], run the m = N/2 engine and untangle X[k] and X[m-k]
-// together from Z[k] and Z[m-k], vectorized with a lane reversal.
+// The inverse runs the same forward kernels with real and imaginary parts swapped on the
+// way in and out (swap(DFT(swap(x))) is the unscaled inverse DFT). The real transforms
+// read N samples as z[j] = x[2j] + i x[2j+1], run the m = N/2 engine and untangle X[k]
+// and X[m-k] together from Z[k] and Z[m-k] in one vectorized pass (a lane reversal).
 //
 // All twiddles come from tables built by prepare() (in double, by direct cos/sin); the
-// transforms compute no sin/cos and never allocate. On x86-64 an AVX2+FMA copy of each
-// kernel is chosen at prepare() when the CPU has it (__builtin_cpu_supports), else the
-// SSE2 baseline every x86-64 CPU has; other architectures get the 128-bit width.
+// transforms compute no sin/cos and never allocate. On x86-64 a second copy of the
+// kernels is compiled for AVX2+FMA (the kernel file is included twice, once under a
+// target pragma) and chosen at prepare() when the CPU has it (__builtin_cpu_supports);
+// otherwise the SSE2 baseline every x86-64 CPU has. Other architectures get the 128-bit
+// width from the same source. Compilers without GNU vector extensions use the scalar path.
 #pragma once
 
 #include <algorithm>
