@@ -9,18 +9,19 @@
 //   rfft.inverse(bins, samples);        // scaled by 1/N
 //
 // Why its own FFT: the plugin runtime links nothing but the standard library (DESIGN.md).
-// Sizes from 16 (complex) / 32 (real) up run the vectorized engine in fft_simd.h: Stockham
-// radix-4 passes across SIMD lanes on split real/imaginary arrays, one in-register
+// Sizes from 16 complex / 32 real points (float; 8 / 16 for double) run the vectorized
+// engine in fft_simd.h: Stockham radix-8 passes across SIMD lanes, one in-register
 // transpose pass, and for the real transform an N/2-point complex FFT with a vectorized
-// untangling pass; an AVX2+FMA copy is picked at prepare() on CPUs that have it.
-// Smaller sizes use a scalar radix-2 transform. All twiddles are tabulated in prepare();
+// untangling pass; an AVX2+FMA copy is picked at prepare() on CPUs that have it. Smaller
+// sizes use a scalar radix-2 transform. All twiddles are tabulated in prepare();
 // bench/dsp/fft_bench.cpp compares both transforms with FFTW and kissfft.
 //
 // Sizes are powers of two; prepare() rounds a size up to the next power of two and clamps
 // it to [1, 2^24] (complex) or [2, 2^24] (real); size() tells the size in use. prepare()
-// allocates the tables and four scratch arrays of about N values; the transforms never
-// allocate, lock or throw. A span that is too short is ignored (nothing is written).
-// Input and output may be the same memory (the input is gathered into scratch first).
+// allocates the tables and four scratch arrays of about N (complex) or N/2 (real) values;
+// the transforms never allocate, lock or throw. A span that is too short is ignored
+// (nothing is written). Input and output may be the same memory (all of the input is read
+// into scratch before any output is written).
 #pragma once
 
 #include <algorithm>
@@ -295,8 +296,8 @@ struct EngineScratch {
 // Which kernels prepare() may pick; all give the same results to rounding. Tests use the
 // narrower ones to check every path on one machine.
 enum class FftKernels {
-  fastest,   // AVX2+FMA where the CPU has it, else the 128-bit baseline (scalar below 16 / 32 points)
-  baseline,  // 128-bit SIMD (SSE2 on x86-64), scalar for tiny sizes
+  fastest,   // AVX2+FMA where the CPU has it and the size allows, else baseline
+  baseline,  // 128-bit SIMD (SSE2 on x86-64); scalar below the sizes above
   scalar,    // the scalar radix-2 transform at every size
 };
 
