@@ -1,6 +1,9 @@
 // Dynamics vs plain reference implementations, 512-sample float blocks, in ns/sample.
 //   Compressor  Compressor (peak detector, soft knee)  vs a plain loop: one-pole peak follower,
 //               20 log10, the same knee formula, pow(10, g/20)
+//   CompressorPerSample, CompressorRmsPerSample  Compressor (peak / rms detector) vs the
+//               previous plinth block path, kept here: the per-sample detector, then
+//               std::log2, the knee formula and std::exp2 per sample (skipped below the knee)
 //   Limiter     Limiter (5 ms look-ahead)              vs the obvious look-ahead limiter:
 //               brute-force minimum and average over the window every sample
 //   Gate        Gate                                   vs a plain threshold/hysteresis/hold gate
@@ -61,6 +64,28 @@ struct RefCompressor {
         y = lvl + (1 / ratio - 1) * (lvl - t + w / 2) * (lvl - t + w / 2) / (2 * w);
       x[i] *= std::pow(10.0f, (y - lvl) / 20.0f);
     }
+  }
+};
+
+// The Compressor's block path before the chunked detector / vectorized gain loop.
+struct PerSampleCompressor {
+  using GC = pd::GainComputer;
+  pd::EnvelopeFollower<float> detector;
+  float threshold = -20, ratio = 4, knee = 6, makeup_gain = 1;
+  float knee_start = GC::db_to_amplitude(threshold - knee / 2);
+  explicit PerSampleCompressor(pd::DetectorMode mode) {
+    detector.prepare(kSr, static_cast<int>(kBlock), 1);
+    detector.set_attack(0.005);
+    detector.set_release(0.1);
+    detector.set_mode(mode);
+  }
+  float gain_for_level(float level) const {
+    if (!(level > knee_start)) return makeup_gain;
+    const float x = GC::amplitude_to_db(level);
+    return GC::db_to_amplitude(GC::compressor_gain_db(x, threshold, ratio, knee));
+  }
+  [[gnu::noinline]] void run(float* x, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) x[i] *= gain_for_level(detector.process(x[i], 0));
   }
 };
 
@@ -158,6 +183,35 @@ static void BM_Compressor_reference(benchmark::State& state) {
   loop(state, [&](float* x) { c.run(x, kBlock); });
 }
 
+static void compressor_vs_per_sample(benchmark::State& state, pd::DetectorMode mode, bool plinth) {
+  if (plinth) {
+    pd::Compressor<float> c;
+    c.prepare(kSr, kBlock, 1);
+    c.set_threshold(-20);
+    c.set_ratio(4);
+    c.set_knee(6);
+    c.set_attack(0.005);
+    c.set_release(0.1);
+    c.set_detector(mode);
+    loop(state, [&](float* x) { plinth_run(c, x, kBlock); });
+  } else {
+    PerSampleCompressor c(mode);
+    loop(state, [&](float* x) { c.run(x, kBlock); });
+  }
+}
+static void BM_CompressorPerSample_plinth(benchmark::State& state) {
+  compressor_vs_per_sample(state, pd::DetectorMode::peak, true);
+}
+static void BM_CompressorPerSample_reference(benchmark::State& state) {
+  compressor_vs_per_sample(state, pd::DetectorMode::peak, false);
+}
+static void BM_CompressorRmsPerSample_plinth(benchmark::State& state) {
+  compressor_vs_per_sample(state, pd::DetectorMode::rms, true);
+}
+static void BM_CompressorRmsPerSample_reference(benchmark::State& state) {
+  compressor_vs_per_sample(state, pd::DetectorMode::rms, false);
+}
+
 static void BM_Limiter_plinth(benchmark::State& state) {
   pd::Limiter<float> l;
   l.prepare(kSr, kBlock, 1);
@@ -187,6 +241,10 @@ static void BM_Gate_reference(benchmark::State& state) {
 
 BENCHMARK(BM_Compressor_plinth);
 BENCHMARK(BM_Compressor_reference);
+BENCHMARK(BM_CompressorPerSample_plinth);
+BENCHMARK(BM_CompressorPerSample_reference);
+BENCHMARK(BM_CompressorRmsPerSample_plinth);
+BENCHMARK(BM_CompressorRmsPerSample_reference);
 BENCHMARK(BM_Limiter_plinth);
 BENCHMARK(BM_Limiter_reference);
 BENCHMARK(BM_Gate_plinth);

@@ -2,8 +2,15 @@
 //   Biquad: plinth TDF-II block loop vs a textbook direct form I loop.
 //   Svf:    plinth TPT SVF (low pass) vs the same equations in a plain loop with members.
 //   Ladder: plinth TPT ladder vs a plain loop of the same ZDF ladder (std::tanh).
+//   LadderStdTanh: plinth ladder vs its own previous version (same code, std::tanh), to
+//           show what the rational saturator buys. JUCE's LadderFilter is not compared:
+//           building juce_dsp into a benchmark is out of scope here.
+//   Tanh:   tanh_rational over a block vs std::tanh over a block.
+//   BiquadBank8: 8 channels through BiquadBank<float, 8> (SIMD across channels) vs the
+//           scalar per-channel loop, 8 Biquad<float>::process calls (BiquadBank4: 4).
 //   OnePole, Fir: likewise.
 #include "plinth/dsp/biquad.h"
+#include "plinth/dsp/biquad_bank.h"
 #include "plinth/dsp/fir.h"
 #include "plinth/dsp/ladder.h"
 #include "plinth/dsp/one_pole.h"
@@ -11,7 +18,9 @@
 
 #include <benchmark/benchmark.h>
 
+#include <array>
 #include <cmath>
+#include <span>
 #include <numbers>
 #include <random>
 #include <vector>
@@ -91,6 +100,27 @@ struct RefLadder {
       }
       d[i] = in;
     }
+  }
+};
+
+// The ladder as it was before tanh_rational: identical except for std::tanh.
+struct StdTanhLadder {
+  float G, beta, k, inv_den;
+  float s[4] = {0, 0, 0, 0};
+  void process(float* d, std::size_t n) {
+    float s0 = s[0], s1 = s[1], s2 = s[2], s3 = s[3];
+    for (std::size_t i = 0; i < n; ++i) {
+      const float S = beta * (((s0 * G + s1) * G + s2) * G + s3);
+      float in = std::tanh((d[i] - k * S) * inv_den);
+      for (float* st : {&s0, &s1, &s2, &s3}) {
+        const float v = (in - *st) * G;
+        const float y = v + *st;
+        *st = y + v;
+        in = y;
+      }
+      d[i] = in;
+    }
+    s[0] = s0, s[1] = s1, s[2] = s2, s[3] = s3;
   }
 };
 
@@ -200,6 +230,78 @@ static void BM_Ladder_reference(benchmark::State& state) {
   finish(state);
 }
 
+static void BM_LadderStdTanh_plinth(benchmark::State& state) { BM_Ladder_plinth(state); }
+static void BM_LadderStdTanh_reference(benchmark::State& state) {
+  const double g = std::tan(std::numbers::pi * 1000 / kFs), G = g / (1 + g);
+  StdTanhLadder f{float(G), float(1 - G), 2.8f, float(1 / (1 + 2.8 * G * G * G * G))};
+  auto x = input();
+  for (auto _ : state) {
+    f.process(x.data(), kBlock);
+    benchmark::ClobberMemory();
+  }
+  finish(state);
+}
+
+// Inputs spread over the saturator's whole range (+-4).
+static void BM_Tanh_plinth(benchmark::State& state) {
+  auto x = input();
+  std::vector<float> y(kBlock);
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < kBlock; ++i) y[i] = pd::tanh_rational(8.0f * x[i]);
+    benchmark::DoNotOptimize(y.data());
+    benchmark::ClobberMemory();
+  }
+  finish(state);
+}
+static void BM_Tanh_reference(benchmark::State& state) {
+  auto x = input();
+  std::vector<float> y(kBlock);
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < kBlock; ++i) y[i] = std::tanh(8.0f * x[i]);
+    benchmark::DoNotOptimize(y.data());
+    benchmark::ClobberMemory();
+  }
+  finish(state);
+}
+
+template <std::size_t N>
+void bank_plinth(benchmark::State& state) {
+  pd::BiquadBank<float, N> bank;
+  for (std::size_t c = 0; c < N; ++c)
+    bank.set_parameters(c, pd::BiquadType::LowPass, kFs, 500.0 + 300.0 * double(c), 0.707);
+  std::array<std::vector<float>, N> x;
+  std::array<float*, N> ptrs;
+  for (std::size_t c = 0; c < N; ++c) {
+    x[c] = input();
+    ptrs[c] = x[c].data();
+  }
+  for (auto _ : state) {
+    bank.process(std::span<float* const, N>(ptrs), kBlock);
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(kBlock * N));
+}
+template <std::size_t N>
+void bank_reference(benchmark::State& state) {
+  std::array<pd::Biquad<float>, N> filters;
+  for (std::size_t c = 0; c < N; ++c) {
+    filters[c].prepare(kFs, kBlock, 1);
+    filters[c].set_parameters(pd::BiquadType::LowPass, 500.0 + 300.0 * double(c), 0.707);
+    filters[c].reset();
+  }
+  std::array<std::vector<float>, N> x;
+  for (auto& v : x) v = input();
+  for (auto _ : state) {
+    for (std::size_t c = 0; c < N; ++c) filters[c].process(x[c], 0);
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(kBlock * N));
+}
+static void BM_BiquadBank8_plinth(benchmark::State& state) { bank_plinth<8>(state); }
+static void BM_BiquadBank8_reference(benchmark::State& state) { bank_reference<8>(state); }
+static void BM_BiquadBank4_plinth(benchmark::State& state) { bank_plinth<4>(state); }
+static void BM_BiquadBank4_reference(benchmark::State& state) { bank_reference<4>(state); }
+
 static void BM_OnePole_plinth(benchmark::State& state) {
   pd::OnePole<float> f;
   f.set_cutoff(500);
@@ -249,6 +351,14 @@ BENCHMARK(BM_Svf_plinth);
 BENCHMARK(BM_Svf_reference);
 BENCHMARK(BM_Ladder_plinth);
 BENCHMARK(BM_Ladder_reference);
+BENCHMARK(BM_LadderStdTanh_plinth);
+BENCHMARK(BM_LadderStdTanh_reference);
+BENCHMARK(BM_Tanh_plinth);
+BENCHMARK(BM_Tanh_reference);
+BENCHMARK(BM_BiquadBank8_plinth);
+BENCHMARK(BM_BiquadBank8_reference);
+BENCHMARK(BM_BiquadBank4_plinth);
+BENCHMARK(BM_BiquadBank4_reference);
 BENCHMARK(BM_OnePole_plinth);
 BENCHMARK(BM_OnePole_reference);
 BENCHMARK(BM_Fir64_plinth);

@@ -8,6 +8,7 @@
 #include <span>
 
 #include "plinth/dsp/delay_line.h"
+#include "plinth/dsp/non_finite.h"
 
 namespace plinth::dsp {
 
@@ -39,6 +40,7 @@ public:
     return delayed - gain_ * v;
   }
   void process(std::span<T> block) noexcept {
+    scrub_non_finite(block);
     for (auto& s : block) s = process(s);
   }
 

@@ -37,6 +37,7 @@
 #include <numbers>
 #include <span>
 #include <vector>
+#include "plinth/dsp/non_finite.h"
 
 namespace plinth::dsp {
 
@@ -243,7 +244,7 @@ public:
     for (; i < n && c.remaining > 0; ++i) {
       advance(c);
       const Coefficients& k = c.current;
-      const T x = block[i];
+      const T x = std::isfinite(block[i]) ? block[i] : T(0);
       const T y = k.b0 * x + c.s1;
       c.s1 = k.b1 * x - k.a1 * y + c.s2;
       c.s2 = k.b2 * x - k.a2 * y;
@@ -256,8 +257,10 @@ public:
     const T b0 = c.current.b0, b1 = c.current.b1, b2 = c.current.b2, a1 = c.current.a1, a2 = c.current.a2;
     T w = c.s1, y_prev = T(0), s2 = c.s2;
     T* d = block.data();
+    // Non-finite input is silence, zeroed inside the loop: the loop is bound by its
+    // recursion's latency, so the select is free, where a separate pass is not.
     for (; i < n; ++i) {
-      const T x = d[i];
+      const T x = std::isfinite(d[i]) ? d[i] : T(0);
       const T y = (b0 * x + w) - a1 * y_prev;
       w = b1 * x + s2;
       s2 = b2 * x - a2 * y;

@@ -24,6 +24,7 @@
 #include <cstddef>
 #include <span>
 #include <vector>
+#include "plinth/dsp/non_finite.h"
 
 namespace plinth::dsp {
 
@@ -80,6 +81,7 @@ public:
 
   void process(std::span<T> block, int channel) noexcept {
     if (channel < 0 || static_cast<std::size_t>(channel) >= held_.size()) return;
+    scrub_non_finite(block);
     if (increment_ >= 1.0) {  // no rate reduction: a plain quantiser loop
       for (T& x : block) x = quantize(x);
       if (!block.empty()) held_[static_cast<std::size_t>(channel)] = block.back();

@@ -11,6 +11,7 @@
 #include <span>
 
 #include "plinth/dsp/delay_line.h"
+#include "plinth/dsp/non_finite.h"
 
 namespace plinth::dsp {
 
@@ -37,6 +38,7 @@ public:
     return x + gain_ * line_.at(static_cast<std::size_t>(delay_));
   }
   void process(std::span<T> block) noexcept {
+    scrub_non_finite(block);
     for (auto& s : block) s = process(s);
   }
 
@@ -87,6 +89,7 @@ public:
     return y;
   }
   void process(std::span<T> block) noexcept {
+    scrub_non_finite(block);
     for (auto& s : block) s = process(s);
   }
 

@@ -18,6 +18,7 @@
 #include <numbers>
 #include <span>
 #include <vector>
+#include "plinth/dsp/non_finite.h"
 
 namespace plinth::dsp {
 
@@ -61,7 +62,10 @@ public:
     State& st = state_[static_cast<std::size_t>(channel)];
     T x1 = st.x1, y1 = st.y1;
     const T R = R_;
+    // Non-finite input is silence, zeroed inside the loop: the loop is bound by its
+    // recursion's latency, so the select is free, where a separate pass is not.
     for (T& x : block) {
+      x = std::isfinite(x) ? x : T(0);
       const T y = x - x1 + R * y1;
       x1 = x;
       y1 = y;

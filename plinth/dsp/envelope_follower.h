@@ -23,6 +23,7 @@
 #include <concepts>
 #include <span>
 #include <vector>
+#include "plinth/dsp/non_finite.h"
 
 namespace plinth::dsp {
 
@@ -124,12 +125,27 @@ public:
   // block shows in the rest of that block's envelope but never in the next one.
   void process(std::span<T> block, int channel = 0) noexcept {
     EnvelopeDetector<T>& d = detector(channel);
+    scrub_non_finite(block);
     const FollowerCoefficients c = coefficients_;
     if (mode_ == DetectorMode::peak) {
       for (T& v : block) v = d.update_unchecked(std::fabs(v), c);
     } else {
       for (T& v : block) v = d.update_unchecked(v * v, c);
-      for (T& v : block) v = std::sqrt(v);  // separate pass: vectorizes
+      for (T& v : block) v = std::sqrt(v);  // separate pass, off the recursion
+    }
+    d.sanitize();
+  }
+
+  // The detector's smoothed value for each of n samples of `in` (which must be finite),
+  // written to `out` (may be `in`): |x| smoothed for peak, x^2 smoothed for rms, NOT
+  // rooted, so a caller working in dB halves the log instead of taking a square root.
+  void detect(const T* in, T* out, std::size_t n, int channel = 0) noexcept {
+    EnvelopeDetector<T>& d = detector(channel);
+    const FollowerCoefficients c = coefficients_;
+    if (mode_ == DetectorMode::peak) {
+      for (std::size_t i = 0; i < n; ++i) out[i] = d.update_unchecked(std::fabs(in[i]), c);
+    } else {
+      for (std::size_t i = 0; i < n; ++i) out[i] = d.update_unchecked(in[i] * in[i], c);
     }
     d.sanitize();
   }

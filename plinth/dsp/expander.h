@@ -19,6 +19,7 @@
 
 #include <concepts>
 #include <span>
+#include "plinth/dsp/non_finite.h"
 
 namespace plinth::dsp {
 
@@ -80,9 +81,11 @@ public:
     return x * gain_for_level(detector_.process(sidechain, channel));
   }
   void process(std::span<T> block, int channel = 0) noexcept {
+    scrub_non_finite(block);
     for (T& v : block) v *= gain_for_level(detector_.process(v, channel));
   }
   void process(std::span<T> block, std::span<const T> sidechain, int channel) noexcept {
+    scrub_non_finite(block);
     const std::size_t m = sidechain.size() < block.size() ? sidechain.size() : block.size();
     for (std::size_t i = 0; i < m; ++i) block[i] *= gain_for_level(detector_.process(sidechain[i], channel));
     for (std::size_t i = m; i < block.size(); ++i) block[i] *= gain_for_level(detector_.process(block[i], channel));

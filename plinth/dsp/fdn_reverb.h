@@ -215,8 +215,9 @@ private:
     T wet = wet_, dry = dry_;
     const T wet_target = wet_target_, dry_target = dry_target_, k = smoothing_;
     for (std::size_t j = 0; j < n; ++j) {
-      const T xl = in_l[j], xr = in_r[j];
-      const T in = Freeze ? T(0) : T(0.5) * (delay_detail::finite_or_zero(xl) + delay_detail::finite_or_zero(xr));
+      // Scrubbed here, not per block, so the per-sample process() is covered too.
+      const T xl = delay_detail::finite_or_zero(in_l[j]), xr = delay_detail::finite_or_zero(in_r[j]);
+      const T in = Freeze ? T(0) : T(0.5) * (xl + xr);
       std::array<T, kLines> v;
       // Read before write: a line of length m returns the sample written m ticks ago.
       for (std::size_t i = 0; i < kLines; ++i) v[i] = buf[i][(w[i] - back[i]) & mask[i]];

@@ -25,6 +25,7 @@
 #include <cstddef>
 #include <span>
 #include <vector>
+#include "plinth/dsp/non_finite.h"
 
 namespace plinth::dsp {
 
@@ -79,6 +80,7 @@ public:
   }
 
   void process(std::span<T> block, int channel = 0) noexcept {
+    scrub_non_finite(block);
     for (T& x : block) x = process(x, channel);
   }
 
@@ -93,6 +95,7 @@ private:
     constexpr std::size_t kLanes = 8;
     T lanes[kLanes] = {};
     const std::size_t blocks = n / kLanes * kLanes;
+    // vectorized (g++): FIR dot product (clang packs the unrolled lanes with its SLP pass)
     for (std::size_t i = 0; i < blocks; i += kLanes)
       for (std::size_t k = 0; k < kLanes; ++k) lanes[k] += a[i + k] * b[i + k];
     T sum = T(0);

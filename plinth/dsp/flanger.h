@@ -16,6 +16,7 @@
 #include "plinth/dsp/delay_line.h"
 #include "plinth/dsp/envelope_follower.h"
 #include "plinth/dsp/lfo.h"
+#include "plinth/dsp/non_finite.h"
 
 namespace plinth::dsp {
 
@@ -82,6 +83,7 @@ public:
   void process(std::span<T> block, int channel) noexcept {
     if (static_cast<std::size_t>(channel) >= channels_.size()) return;
     auto& c = channels_[static_cast<std::size_t>(channel)];
+    scrub_non_finite(block);
     // Hot state in locals: the compiler cannot keep members in registers across the
     // stores to the block (they could alias).
     Params pr = params();

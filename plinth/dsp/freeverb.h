@@ -182,7 +182,11 @@ private:
       }
       const T fb = feedback_, d1 = damp1_, d2 = damp2_, g = input_gain_, s = smoothing_;
       for (std::size_t j = 0; j < k; ++j) {
-        const T xl = in_l[done + j], xr = in_r[done + j];
+        // Non-finite input is silence (also on the dry path); scrubbed here so the
+        // per-sample process() is covered too. A select per sample: the loop is bound by
+        // the 24 delay lines, not by this.
+        const T xl = std::isfinite(in_l[done + j]) ? in_l[done + j] : T(0);
+        const T xr = std::isfinite(in_r[done + j]) ? in_r[done + j] : T(0);
         const T in = (xl + xr) * g;
         T acc[2];
         for (int side = 0; side < 2; ++side) {

@@ -22,6 +22,7 @@
 #include <concepts>
 #include <span>
 #include <vector>
+#include "plinth/dsp/non_finite.h"
 
 namespace plinth::dsp {
 
@@ -89,6 +90,7 @@ public:
   }
   void process(std::span<T> block, int channel = 0) noexcept {
     if (states_.empty()) return;
+    scrub_non_finite(block);
     State s = states_[index(channel)];  // local copy: kept in registers over the loop
     for (T& v : block) v *= step(s, s.detector.update_unchecked(std::fabs(v), detector_));
     s.detector.sanitize();
@@ -96,6 +98,7 @@ public:
   }
   void process(std::span<T> block, std::span<const T> sidechain, int channel) noexcept {
     if (states_.empty()) return;
+    scrub_non_finite(block);
     State s = states_[index(channel)];
     const std::size_t m = sidechain.size() < block.size() ? sidechain.size() : block.size();
     for (std::size_t i = 0; i < m; ++i)

@@ -132,6 +132,7 @@ public:
   void fill(U* out, int n) noexcept {
     n = std::clamp(n, 0, kChunk);
     const double s0 = sin_, c0 = cos_;
+    // vectorized: BlockSine::fill (the modulation effects' LFO)
     for (int j = 0; j < n; ++j) {
       out[j] =
           static_cast<U>(s0 * cos_table_[static_cast<std::size_t>(j)] + c0 * sin_table_[static_cast<std::size_t>(j)]);

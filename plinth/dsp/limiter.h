@@ -30,6 +30,7 @@
 #include <concepts>
 #include <span>
 #include <vector>
+#include "plinth/dsp/non_finite.h"
 
 namespace plinth::dsp {
 
@@ -113,6 +114,7 @@ public:
 
   // Mono (channels() must be 1; other channels are treated as silent).
   void process(std::span<T> block) noexcept {
+    scrub_non_finite(block);
     T frame[kMaxStackChannels] = {};
     for (T& v : block) {
       frame[0] = v;
@@ -123,6 +125,8 @@ public:
   }
   // Stereo (channels() must be 2).
   void process(std::span<T> left, std::span<T> right) noexcept {
+    scrub_non_finite(left);
+    scrub_non_finite(right);
     const std::size_t n = left.size() < right.size() ? left.size() : right.size();
     T frame[kMaxStackChannels] = {};
     for (std::size_t i = 0; i < n; ++i) {
@@ -137,6 +141,9 @@ public:
   void process(std::span<T* const> channel_data, int n) noexcept {
     const int chans =
         static_cast<int>(channel_data.size()) < channels_ ? static_cast<int>(channel_data.size()) : channels_;
+    for (int c = 0; c < chans; ++c) {
+      scrub_non_finite(std::span<T>(channel_data[static_cast<std::size_t>(c)], static_cast<std::size_t>(n > 0 ? n : 0)));
+    }
     T frame[kMaxStackChannels] = {};
     for (int i = 0; i < n; ++i) {
       for (int c = 0; c < chans && c < kMaxStackChannels; ++c) frame[c] = channel_data[static_cast<std::size_t>(c)][i];

@@ -17,6 +17,7 @@
 #include <span>
 
 #include "plinth/dsp/delay_line.h"
+#include "plinth/dsp/non_finite.h"
 
 namespace plinth::dsp {
 
@@ -115,11 +116,14 @@ public:
   }
 
   void process(std::span<T> block) noexcept {
+    scrub_non_finite(block);
     for (auto& s : block) s = process(s);
   }
 
   // Stereo in place: the line is fed (left + right) / 2, each side keeps its own dry.
   void process(std::span<T> left, std::span<T> right) noexcept {
+    scrub_non_finite(left);
+    scrub_non_finite(right);
     const std::size_t n = std::min(left.size(), right.size());
     for (std::size_t i = 0; i < n; ++i) {
       T sum_l, sum_r;

@@ -19,6 +19,7 @@
 #include <numbers>
 #include <span>
 #include <vector>
+#include "plinth/dsp/non_finite.h"
 
 namespace plinth::dsp {
 
@@ -66,14 +67,18 @@ public:
     // The TPT update written out: lp = G x + (1 - G) s, s' = 2 G x + (1 - 2G) s, so
     // the loop-carried chain is one multiply and one add.
     const T G = G_, c = T(1) - G_, two_g = T(2) * G_, c2 = T(1) - T(2) * G_;
+    // Non-finite input is silence, zeroed inside the loop: the loop is bound by its
+    // recursion's latency, so the select is free, where a separate pass is not.
     if (mode_ == OnePoleMode::LowPass) {
       for (T& x : block) {
+        x = std::isfinite(x) ? x : T(0);
         const T lp = G * x + c * s;
         s = two_g * x + c2 * s;
         x = lp;
       }
     } else {
       for (T& x : block) {
+        x = std::isfinite(x) ? x : T(0);
         const T lp = G * x + c * s;
         s = two_g * x + c2 * s;
         x = x - lp;

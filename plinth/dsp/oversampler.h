@@ -50,6 +50,7 @@
 #include <vector>
 
 #include "plinth/dsp/window.h"
+#include "plinth/dsp/non_finite.h"
 
 namespace plinth::dsp {
 
@@ -208,6 +209,7 @@ public:
   template <class Fn>
   void process(std::span<T> block, int channel, Fn&& fn) noexcept {
     if (!valid_channel(channel)) return;
+    scrub_non_finite(block);
     if (num_stages_ == 0) {
       apply(block, fn);
       return;

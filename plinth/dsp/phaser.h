@@ -21,6 +21,7 @@
 #include "plinth/dsp/delay_line.h"
 #include "plinth/dsp/denormal.h"
 #include "plinth/dsp/lfo.h"
+#include "plinth/dsp/non_finite.h"
 
 namespace plinth::dsp {
 
@@ -85,6 +86,7 @@ public:
   void process(std::span<T> block, int channel) noexcept {
     if (static_cast<std::size_t>(channel) >= channels_.size()) return;
     ScopedNoDenormals guard;
+    scrub_non_finite(block);
     auto& c = channels_[static_cast<std::size_t>(channel)];
     dispatch<1>([&]<int N>() { run<N>(c, block); });
   }
@@ -97,6 +99,8 @@ public:
       return;
     }
     ScopedNoDenormals guard;
+    scrub_non_finite(left);
+    scrub_non_finite(right);
     dispatch<1>([&]<int N>() { run_stereo<N>(left, right); });
   }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "plinth/dsp/lfo.h"
+#include "plinth/dsp/non_finite.h"
 
 namespace plinth::dsp {
 
@@ -51,6 +52,7 @@ public:
   void process(std::span<T> block, int channel) noexcept {
     if (static_cast<std::size_t>(channel) >= carriers_.size()) return;
     auto& c = carriers_[static_cast<std::size_t>(channel)];
+    scrub_non_finite(block);
     const T dry_part = T(1) - mix_, wet_part = mix_;
     c.apply(block, [=](T x, T carrier) { return x * (dry_part + wet_part * carrier); });
   }

@@ -41,6 +41,7 @@
 
 #include "plinth/dsp/decibel.h"
 #include "plinth/dsp/waveshaper.h"
+#include "plinth/dsp/non_finite.h"
 
 namespace plinth::dsp {
 
@@ -133,6 +134,7 @@ public:
   void process(std::span<T> block, int channel) noexcept {
     if (channel < 0 || static_cast<std::size_t>(channel) >= ch_.size()) return;
     Channel& c = ch_[static_cast<std::size_t>(channel)];
+    scrub_non_finite(block);
     for (T& x : block) x = step(c, x);
     sanitize(c);
   }
@@ -220,6 +222,7 @@ public:
   void process(std::span<T> block, int channel) noexcept {
     if (channel < 0 || static_cast<std::size_t>(channel) >= ch_.size()) return;
     Channel& c = ch_[static_cast<std::size_t>(channel)];
+    scrub_non_finite(block);
     for (T& x : block) x = step(c, x);
     sanitize(c);
   }

@@ -16,6 +16,7 @@
 
 #include "plinth/dsp/allpass.h"
 #include "plinth/dsp/comb.h"
+#include "plinth/dsp/non_finite.h"
 
 namespace plinth::dsp {
 
@@ -78,6 +79,7 @@ public:
   void process(std::span<T> block, int channel) noexcept {
     if (static_cast<std::size_t>(channel) >= channels_.size()) return;
     auto& ch = channels_[static_cast<std::size_t>(channel)];
+    scrub_non_finite(block);
     for (auto& s : block) s = tick(ch, s);
   }
 

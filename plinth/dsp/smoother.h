@@ -152,6 +152,7 @@ public:
     const auto n = static_cast<int>(out.size());
     const int ramp = std::min(n, remaining_);
     const T start = this->current_;
+    // vectorized: LinearSmoother::fill
     for (int k = 0; k < ramp; ++k)
       out[static_cast<std::size_t>(k)] = static_cast<U>(start + step_ * static_cast<T>(k + 1));
     if (ramp > 0) {

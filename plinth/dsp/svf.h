@@ -29,6 +29,7 @@
 #include <numbers>
 #include <span>
 #include <vector>
+#include "plinth/dsp/non_finite.h"
 
 namespace plinth::dsp {
 
@@ -78,8 +79,11 @@ public:
     const T v3 = x - s.ic2;
     const T v1 = a1_ * s.ic1 + a2_ * v3;          // band pass (unnormalized)
     const T v2 = s.ic2 + a2_ * s.ic1 + a3_ * v3;  // low pass
-    s.ic1 = T(2) * v1 - s.ic1;
-    s.ic2 = T(2) * v2 - s.ic2;
+    // State update as in the block loop (see run()), so both paths agree exactly.
+    const T next1 = (d1_ * x + c12_ * s.ic2) + c11_ * s.ic1;
+    const T next2 = (d2_ * x + c21_ * s.ic1) + c22_ * s.ic2;
+    s.ic1 = next1;
+    s.ic2 = next2;
     const T kv1 = k_ * v1;
     return {v2, kv1, x - kv1 - v2, x - kv1, x - T(2) * kv1};
   }
@@ -120,13 +124,23 @@ private:
   void run(std::span<T> block, int channel) noexcept {
     State& st = state_[static_cast<std::size_t>(channel)];
     const T a1 = a1_, a2 = a2_, a3 = a3_, k = k_;
+    // The state update written out as a 2x2 recurrence with coefficients precomputed in
+    // double (update()):  ic1' = c11 ic1 + c12 ic2 + d1 x,  ic2' = c21 ic1 + c22 ic2 + d2 x.
+    // Same filter; the loop-carried chain is a multiply and two adds instead of five
+    // dependent operations (v3, a3 v3, the sums, 2 v - ic).
+    const T c11 = c11_, c12 = c12_, c21 = c21_, c22 = c22_, d1 = d1_, d2 = d2_;
     T ic1 = st.ic1, ic2 = st.ic2;
+    // Non-finite input is silence, zeroed inside the loop: the loop is bound by its
+    // recursion's latency, so the select is free, where a separate pass is not.
     for (T& x : block) {
+      x = std::isfinite(x) ? x : T(0);
       const T v3 = x - ic2;
       const T v1 = a1 * ic1 + a2 * v3;
       const T v2 = ic2 + a2 * ic1 + a3 * v3;
-      ic1 = T(2) * v1 - ic1;
-      ic2 = T(2) * v2 - ic2;
+      const T next1 = (d1 * x + c12 * ic2) + c11 * ic1;
+      const T next2 = (d2 * x + c21 * ic1) + c22 * ic2;
+      ic1 = next1;
+      ic2 = next2;
       if constexpr (M == SvfMode::LowPass)
         x = v2;
       else if constexpr (M == SvfMode::BandPass)
@@ -153,6 +167,13 @@ private:
     a1_ = T(a1);
     a2_ = T(g * a1);
     a3_ = T(g * g * a1);
+    // ic1' = 2 v1 - ic1, ic2' = 2 v2 - ic2 expanded (v3 = x - ic2):
+    c11_ = T(2.0 * a1 - 1.0);
+    c12_ = T(-2.0 * g * a1);
+    c21_ = T(2.0 * g * a1);
+    c22_ = T(1.0 - 2.0 * g * g * a1);
+    d1_ = T(2.0 * g * a1);
+    d2_ = T(2.0 * g * g * a1);
   }
 
   std::vector<State> state_;
@@ -161,6 +182,7 @@ private:
   double q_ = 0.7071067811865476;
   SvfMode mode_ = SvfMode::LowPass;
   T k_ = T(0), a1_ = T(0), a2_ = T(0), a3_ = T(0);
+  T c11_ = T(1), c12_ = T(0), c21_ = T(0), c22_ = T(1), d1_ = T(0), d2_ = T(0);
 };
 
 }  // namespace plinth::dsp

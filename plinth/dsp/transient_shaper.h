@@ -24,6 +24,7 @@
 
 #include <concepts>
 #include <span>
+#include "plinth/dsp/non_finite.h"
 
 namespace plinth::dsp {
 
@@ -83,9 +84,11 @@ public:
   [[nodiscard]] T process(T x, int channel = 0) noexcept { return x * gain_for(x, channel); }
   [[nodiscard]] T process(T x, T sidechain, int channel) noexcept { return x * gain_for(sidechain, channel); }
   void process(std::span<T> block, int channel = 0) noexcept {
+    scrub_non_finite(block);
     for (T& v : block) v *= gain_for(v, channel);
   }
   void process(std::span<T> block, std::span<const T> sidechain, int channel) noexcept {
+    scrub_non_finite(block);
     const std::size_t m = sidechain.size() < block.size() ? sidechain.size() : block.size();
     for (std::size_t i = 0; i < m; ++i) block[i] *= gain_for(sidechain[i], channel);
     for (std::size_t i = m; i < block.size(); ++i) block[i] *= gain_for(block[i], channel);

@@ -12,6 +12,7 @@
 
 #include "plinth/dsp/envelope_follower.h"
 #include "plinth/dsp/lfo.h"
+#include "plinth/dsp/non_finite.h"
 
 namespace plinth::dsp {
 
@@ -67,6 +68,7 @@ public:
   void process(std::span<T> block, int channel) noexcept {
     if (static_cast<std::size_t>(channel) >= lfos_.size()) return;
     const auto ch = static_cast<std::size_t>(channel);
+    scrub_non_finite(block);
     for (auto& s : block) s *= gain(ch);
   }
 

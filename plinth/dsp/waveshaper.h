@@ -30,6 +30,7 @@
 #include <concepts>
 #include <cstddef>
 #include <span>
+#include "plinth/dsp/non_finite.h"
 
 namespace plinth::dsp {
 
@@ -116,6 +117,7 @@ public:
   }
 
   void process(std::span<T> block) noexcept {
+    scrub_non_finite(block);
     std::size_t i = 0;
     const std::size_t n = block.size();
     for (; i < n && remaining_ > 0; ++i) block[i] = process(block[i]);
