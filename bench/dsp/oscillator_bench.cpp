@@ -1,5 +1,7 @@
 // Oscillators vs plain reference implementations, 512-sample float blocks, in ns/sample.
 //   Sine              SineOsc                    vs phase accumulator + std::sin
+//   SineTable         SineOsc                    vs a 128-point table, linear interpolation
+//                                                (the usual cheap sine; error ~3e-4)
 //   SawPolyBlep       BlepOsc (poly_blep)         vs the textbook 2-point polyBLEP saw loop
 //   BandLimitedSaw    BlepOsc (kaiser, 440 Hz)   vs additive synthesis of the harmonics below Nyquist
 //   Wavetable         WavetableOsc               vs a plain linear-interpolating table read
@@ -38,6 +40,24 @@ struct RefSine {
   [[gnu::noinline]] void run(float* out, std::size_t n) {
     for (std::size_t i = 0; i < n; ++i) {
       out[i] = static_cast<float>(std::sin(kTwoPi * phase));
+      phase += inc;
+      if (phase >= 1.0) phase -= 1.0;
+    }
+  }
+};
+
+struct RefSineTable {
+  float table[129];
+  double phase = 0, inc = 440.0 / kSr;
+  RefSineTable() {
+    for (int i = 0; i <= 128; ++i) table[i] = static_cast<float>(std::sin(kTwoPi * i / 128.0));
+  }
+  [[gnu::noinline]] void run(float* out, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const double pos = phase * 128.0;
+      const auto k = static_cast<int>(pos);
+      const auto frac = static_cast<float>(pos - k);
+      out[i] = table[k] + frac * (table[k + 1] - table[k]);
       phase += inc;
       if (phase >= 1.0) phase -= 1.0;
     }
@@ -159,6 +179,8 @@ static void BM_Sine_plinth(benchmark::State& state) {
   run_osc(state, osc);
 }
 static void BM_Sine_reference(benchmark::State& state) { run_reference<RefSine>(state); }
+static void BM_SineTable_plinth(benchmark::State& state) { BM_Sine_plinth(state); }
+static void BM_SineTable_reference(benchmark::State& state) { run_reference<RefSineTable>(state); }
 
 static void BM_SawPolyBlep_plinth(benchmark::State& state) {
   pd::BlepOsc<float> osc;
@@ -208,6 +230,8 @@ static void BM_PinkNoise_reference(benchmark::State& state) { run_reference<RefP
 
 BENCHMARK(BM_Sine_plinth);
 BENCHMARK(BM_Sine_reference);
+BENCHMARK(BM_SineTable_plinth);
+BENCHMARK(BM_SineTable_reference);
 BENCHMARK(BM_SawPolyBlep_plinth);
 BENCHMARK(BM_SawPolyBlep_reference);
 BENCHMARK(BM_BandLimitedSaw_plinth);

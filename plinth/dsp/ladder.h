@@ -100,30 +100,41 @@ private:
   };
 
   struct Coefficients {
-    T G, beta, k, inv_den, drive;
+    T G, G2, G3, G4, beta, c0, c1, c2, k, inv_den, drive;
   };
-  [[nodiscard]] Coefficients coefficients() const noexcept { return {G_, beta_, k_, inv_den_, T(drive_)}; }
+  [[nodiscard]] Coefficients coefficients() const noexcept {
+    return {G_, G2_, G3_, G4_, beta_, c0_, c1_, c2_, k_, inv_den_, T(drive_)};
+  }
 
+  // Stage i's output is y_i = G^i in + P_i, where P_i depends on the states alone
+  // (P_1 = beta s_1, P_i = G P_(i-1) + beta s_i, beta = 1 - G; P_4 = S). So from one sample
+  // to the next only S (a 4-term dot product), u, the tanh and one multiply-add per stage
+  // are in series; the P_i are computed while the tanh runs. Each stage's state becomes
+  // 2 y_i - s_i (trapezoidal integrator).
   static T tick(State& st, T x, const Coefficients c) noexcept {
-    const T G = c.G;
-    // S = G^3 S1 + G^2 S2 + G S3 + S4 with S_i = beta * s_i, beta = 1 - G (Horner form).
-    const T S = c.beta * (((st.s[0] * G + st.s[1]) * G + st.s[2]) * G + st.s[3]);
+    const T s0 = st.s[0], s1 = st.s[1], s2 = st.s[2], s3 = st.s[3];
+    const T S = (c.c0 * s0 + c.c1 * s1) + (c.c2 * s2 + c.beta * s3);  // G^3 beta s0 + ... + beta s3
     const T u = (c.drive * x - c.k * S) * c.inv_den;
-    T in = tanh_rational(u);
-    for (T& s : st.s) {
-      const T v = (in - s) * G;
-      const T y = v + s;
-      s = y + v;
-      in = y;
-    }
-    return in;
+    const T in = tanh_rational(u);
+    const T p1 = c.beta * s0;
+    const T p2 = c.G * p1 + c.beta * s1;
+    const T p3 = c.G * p2 + c.beta * s2;
+    const T y1 = c.G * in + p1, y2 = c.G2 * in + p2, y3 = c.G3 * in + p3, y4 = c.G4 * in + S;
+    st.s = {T(2) * y1 - s0, T(2) * y2 - s1, T(2) * y3 - s2, T(2) * y4 - s3};
+    return y4;
   }
 
   void update() noexcept {
     const double g = std::tan(std::numbers::pi * cutoff() / sample_rate_);
     const double G = g / (1.0 + g);
     G_ = T(G);
+    G2_ = T(G * G);
+    G3_ = T(G * G * G);
+    G4_ = T(G * G * G * G);
     beta_ = T(1.0 - G);
+    c0_ = T(G * G * G * (1.0 - G));
+    c1_ = T(G * G * (1.0 - G));
+    c2_ = T(G * (1.0 - G));
     inv_den_ = T(1.0 / (1.0 + 4.0 * resonance_ * G * G * G * G));
   }
 
@@ -132,7 +143,8 @@ private:
   double cutoff_ = 1000.0;
   double resonance_ = 0.0;
   double drive_ = 1.0;
-  T k_ = T(0), G_ = T(0), beta_ = T(1), inv_den_ = T(1);
+  T k_ = T(0), G_ = T(0), G2_ = T(0), G3_ = T(0), G4_ = T(0), beta_ = T(1), inv_den_ = T(1);
+  T c0_ = T(0), c1_ = T(0), c2_ = T(0);
 };
 
 }  // namespace plinth::dsp
