@@ -214,7 +214,8 @@ template <std::floating_point T>
   // at 7, stays inside the same bound.
   x = detail::clamp_magnitude(x, T(7));
   const T y = x * x;
-  const T num = x * (T(1) + y * (T(0.12321699065806019) + y * (T(0.002292668489431817) + y * T(3.993693546310433e-06))));
+  const T num =
+      x * (T(1) + y * (T(0.12321699065806019) + y * (T(0.002292668489431817) + y * T(3.993693546310433e-06))));
   const T den = T(1) + y * (T(0.4565436174193413) + y * (T(0.02114985296354937) + y * T(0.0001439358573137968)));
   return num / den;
 }

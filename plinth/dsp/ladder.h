@@ -7,7 +7,8 @@
 // (Zavalishin, "The Art of VA Filter Design", ch. 5). u then goes through tanh before the
 // first stage, which bounds the loop: at high resonance the filter self-oscillates at a
 // stable level instead of blowing up. The tanh is tanh_rational (fast_math.h): within
-// 1.5e-6 of std::tanh, branch-free, and no library call on the feedback chain. For small signals (|x| << 1) the response is exactly
+// 1.5e-6 of std::tanh, branch-free, and no library call on the feedback chain. For small
+// signals (|x| << 1) the response is exactly
 //     H(s) = G(s)^4 / (1 + k G(s)^4),  G(s) = 1 / (1 + s),  s prewarped at the cutoff.
 // The form is modulation safe; cutoff and resonance may change every sample.
 //

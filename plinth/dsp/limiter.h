@@ -142,7 +142,8 @@ public:
     const int chans =
         static_cast<int>(channel_data.size()) < channels_ ? static_cast<int>(channel_data.size()) : channels_;
     for (int c = 0; c < chans; ++c) {
-      scrub_non_finite(std::span<T>(channel_data[static_cast<std::size_t>(c)], static_cast<std::size_t>(n > 0 ? n : 0)));
+      scrub_non_finite(
+          std::span<T>(channel_data[static_cast<std::size_t>(c)], static_cast<std::size_t>(n > 0 ? n : 0)));
     }
     T frame[kMaxStackChannels] = {};
     for (int i = 0; i < n; ++i) {

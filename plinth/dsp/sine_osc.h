@@ -121,7 +121,7 @@ public:
       for (std::int32_t i = 0; i < n; ++i) {
         const double p = p0 + static_cast<double>(i) * inc;
         const double r = (p + round_magic) - round_magic;
-        const double x = p - r;  // [-0.5, 0.5]
+        const double x = p - r;                                  // [-0.5, 0.5]
         const double z = 0.25 - std::fabs(0.25 - std::fabs(x));  // in double: exact
         o[i] = std::copysign(sin_quarter_turns<T>(static_cast<T>(z)), static_cast<T>(x));
       }

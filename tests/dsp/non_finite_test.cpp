@@ -101,7 +101,8 @@ void check(const std::string& name, const Block& process, bool silent_ok = false
         first_spread = std::min(first_spread, n);
       }
     }
-    EXPECT_EQ(spread, 0u) << name << " seed " << seed << ": non-finite output after a bad sample, first at " << first_spread;
+    EXPECT_EQ(spread, 0u) << name << " seed " << seed << ": non-finite output after a bad sample, first at "
+                          << first_spread;
     EXPECT_EQ(at_bad, 0u) << name << " seed " << seed << ": non-finite output at the bad samples";
     double energy = 0;
     for (std::size_t n = x.size() - 4800; n < x.size(); ++n) energy += double(x[n]) * x[n];
@@ -332,25 +333,23 @@ TEST(NonFinite, Meters) {
   correlation.prepare(kFs, kBlock, 2);
   LoudnessMeter<float> loudness;
   loudness.prepare(kFs, kBlock, 1);
-  check(
-      "meters",
-      [&](std::span<float> b) {
-        const std::span<const float> in(b.data(), b.size());
-        peak.process(in, 0);
-        rms.process(in, 0);
-        true_peak.process(in, 0);
-        correlation.process(in, in);
-        loudness.process(in);
-        // Loudness reads -inf for silence (documented); anything else must be finite.
-        const double lufs = loudness.momentary_lufs();
-        const float readings[] = {peak.peak(0), rms.rms(0), true_peak.true_peak(0), correlation.correlation(),
-                                  lufs == -std::numeric_limits<double>::infinity() ? 0.0f : static_cast<float>(lufs)};
-        // A reading stands in for the block; the last one carries the energy check.
-        for (float& v : b) v = 0.0f;
-        bool finite = true;
-        for (float r : readings) finite = finite && std::isfinite(r);
-        b[b.size() - 1] = finite ? rms.rms(0) : std::numeric_limits<float>::quiet_NaN();
-      });
+  check("meters", [&](std::span<float> b) {
+    const std::span<const float> in(b.data(), b.size());
+    peak.process(in, 0);
+    rms.process(in, 0);
+    true_peak.process(in, 0);
+    correlation.process(in, in);
+    loudness.process(in);
+    // Loudness reads -inf for silence (documented); anything else must be finite.
+    const double lufs = loudness.momentary_lufs();
+    const float readings[] = {peak.peak(0), rms.rms(0), true_peak.true_peak(0), correlation.correlation(),
+                              lufs == -std::numeric_limits<double>::infinity() ? 0.0f : static_cast<float>(lufs)};
+    // A reading stands in for the block; the last one carries the energy check.
+    for (float& v : b) v = 0.0f;
+    bool finite = true;
+    for (float r : readings) finite = finite && std::isfinite(r);
+    b[b.size() - 1] = finite ? rms.rms(0) : std::numeric_limits<float>::quiet_NaN();
+  });
 }
 
 // Oscillators and envelopes take no audio input: non-finite frequencies and times go in
