@@ -4,6 +4,9 @@
 // frame at a time. Every section's defaults are neutral: Init passes the input through,
 // delayed by the limiter's look-ahead (the reported latency). Each section reports its gain
 // reduction as an output parameter.
+//
+// It also shows the authoring aids: a timing probe around each section (`plinth profile`
+// reports them) and a debug log line when the gate opens or closes (PLINTH_LOG=stderr).
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -186,6 +189,7 @@ public:
     bands_.prepare(setup.sample_rate, setup.max_block_size, kChannels);
     for (auto& w : work_) w.assign(static_cast<std::size_t>(setup.max_block_size), 0.0);
     seen_.fill(-1.0);
+    log.info("prepared: {} Hz, blocks of up to {} samples", setup.sample_rate, setup.max_block_size);
   }
   void reset() noexcept {
     apply_settings();  // the states below restart from the current settings
@@ -208,19 +212,33 @@ public:
     std::array<double, 3> lowest{1.0, 1.0, 1.0};  // gate, compressor, limiter
 
     // Gate: the louder channel opens it for all.
-    for (std::size_t i = 0; i < n; ++i) {
-      double level = 0.0;
-      for (int c = 0; c < channels; ++c) level = std::max(level, std::abs(double(in[c][i])));
-      const double g = gate_.process(1.0, level, 0);  // unit input: the output is the gain
-      lowest[0] = std::min(lowest[0], g);
-      for (int c = 0; c < channels; ++c) x[c][i] = in[c][i] * g;
+    {
+      auto p = probe("gate");
+      for (std::size_t i = 0; i < n; ++i) {
+        double level = 0.0;
+        for (int c = 0; c < channels; ++c) level = std::max(level, std::abs(double(in[c][i])));
+        const double g = gate_.process(1.0, level, 0);  // unit input: the output is the gain
+        lowest[0] = std::min(lowest[0], g);
+        for (int c = 0; c < channels; ++c) x[c][i] = in[c][i] * g;
+      }
+      if (const bool closed = lowest[0] < 0.5; closed != gate_closed_) {
+        gate_closed_ = closed;
+        if (closed)
+          log.debug("gate closed: {} dB", to_db(lowest[0]));
+        else
+          log.debug("gate opened");
+      }
     }
     // EQ, one channel at a time.
-    for (int c = 0; c < channels; ++c) {
-      if (high_pass_on_) high_pass_.process(x[c], c);
-      bands_.process(x[c], c);
+    {
+      auto p = probe("eq");
+      for (int c = 0; c < channels; ++c) {
+        if (high_pass_on_) high_pass_.process(x[c], c);
+        bands_.process(x[c], c);
+      }
     }
     // Compressor (linked) with make-up, then the limiter a frame at a time.
+    auto p = probe("dynamics");
     const auto gain_out = makeup.smoothed_block<double>(block.num_samples);
     for (std::size_t i = 0; i < n; ++i) {
       std::array<double, kChannels> frame{};
@@ -283,6 +301,7 @@ private:
   std::array<std::vector<double>, kChannels> work_;
   std::array<double, 12> seen_{};
   bool high_pass_on_ = false;
+  bool gate_closed_ = false;  // for the debug log's open/close lines
 };
 
 static const plinth::Export<ChannelStrip> exported;

@@ -13,6 +13,11 @@ namespace plinth::bridge {
 
 inline constexpr const char* message_data = "plinth.data";  // bytes for the other half
 inline constexpr const char* message_poll = "plinth.poll";  // controller -> processor: send what you have
+// host -> processor: the processor writes its timing probes (core/probe.h's text encoding)
+// into this message's attributes as binary "probes"; int "reset" = 1 zeroes them after.
+inline constexpr const char* message_probes = "plinth.probes";
+inline constexpr const char* probes_attribute = "probes";
+inline constexpr const char* probes_reset_attribute = "reset";
 
 // Sends `id` with `bytes` to `peer`; false when there is no peer or the host makes no messages.
 bool send_message(abi::IConnectionPoint* peer, abi::FUnknown* host_context, const char* id,

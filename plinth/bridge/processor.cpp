@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <utility>
+#include <string>
 
 #include "plinth/bridge/class_id.h"
 #include "plinth/bridge/messages.h"
@@ -117,7 +118,9 @@ Processor::Processor(const PluginEntry& entry, std::unique_ptr<PluginCore> core)
   output_events_.resize(core_->bus_specs().event_outputs > 0 ? max_events : 0);
 }
 
-Processor::~Processor() = default;
+Processor::~Processor() {
+  if (log_output_) stop_debug_log_output();  // a host that released it without terminate
+}
 
 abi::tresult Processor::query_interface(const char* iid16, void** obj) {
   return query<Via<abi::FUnknown, abi::IComponent>, Via<abi::IPluginBase, abi::IComponent>, abi::IComponent,
@@ -132,6 +135,9 @@ std::uint32_t Processor::release() {
 
 abi::tresult Processor::initialize(abi::FUnknown* context) {
   host_context_.reset(context);
+  // The debug log's writer (when PLINTH_LOG is set) runs while any processor is initialized.
+  if (!log_output_) start_debug_log_output();
+  log_output_ = true;
   return abi::kResultOk;
 }
 
@@ -139,6 +145,8 @@ abi::tresult Processor::terminate() {
   if (active_) set_active(0);
   peer_.reset();
   host_context_.reset();
+  if (log_output_) stop_debug_log_output();
+  log_output_ = false;
   return abi::kResultOk;
 }
 
@@ -306,6 +314,14 @@ abi::tresult Processor::notify(abi::IMessage* message) {
   if (message == nullptr) return abi::kInvalidArgument;
   if (message_is(message, message_data)) {
     if (const auto bytes = message_bytes(message)) core_->on_controller_message(*bytes);
+  } else if (message_is(message, message_probes)) {
+    // A host asks for the timing probes: the answer goes into the same message.
+    abi::IAttributeList* attributes = message->get_attributes();
+    if (attributes == nullptr) return abi::kInvalidArgument;
+    const std::string text = encode_probe_stats(core_->probe_table().snapshot());
+    attributes->set_binary(probes_attribute, text.data(), static_cast<std::uint32_t>(text.size()));
+    if (std::int64_t reset = 0; attributes->get_int(probes_reset_attribute, reset) == abi::kResultOk && reset != 0)
+      core_->probe_table().reset();
   } else if (message_is(message, message_poll)) {
     // The controller's UI thread asks: hand over what the audio thread queued for it.
     core_->messages_to_controller().drain([this](std::span<const std::uint8_t> bytes) {

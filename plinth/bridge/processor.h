@@ -71,6 +71,7 @@ private:
   HostRef<abi::IConnectionPoint> peer_;
   abi::ProcessSetup setup_{abi::kRealtime, abi::kSample32, 1024, 48000.0};
   bool active_ = false;
+  bool log_output_ = false;  // this processor counts as a user of the debug log's writer
   bool processing_ = false;
   std::vector<bool> input_active_;
   std::vector<bool> output_active_;

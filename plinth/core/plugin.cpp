@@ -41,6 +41,7 @@ void PluginCore::set_bus_specs(BusSpecs specs) {
 std::string PluginCore::finalize() {
   const PluginInfo& i = info();
   if (i.name.empty()) return "the plugin has no name";
+  log.set_source(i.name.data(), next_log_instance());  // info is static: its name outlives the log
   if (!is_hex_id(i.processor_id)) return "processor_id must be 32 hex digits";
   if (!is_hex_id(i.controller_id)) return "controller_id must be 32 hex digits";
   if (i.processor_id == i.controller_id) return "processor_id and controller_id must differ";

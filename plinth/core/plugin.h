@@ -30,10 +30,12 @@
 
 #include "plinth/core/bus.h"
 #include "plinth/core/bypass_fader.h"
+#include "plinth/core/debug_log.h"
 #include "plinth/core/message_queue.h"
 #include "plinth/core/note_expression.h"
 #include "plinth/dsp/denormal.h"
 #include "plinth/core/param.h"
+#include "plinth/core/probe.h"
 #include "plinth/core/process_context.h"
 #include "plinth/core/program.h"
 
@@ -143,6 +145,9 @@ public:
     processor_sink_ = std::move(sink);
   }
 
+  // The instance's timing probes (probe.h), for the bridge to report to a host.
+  [[nodiscard]] ProbeTable& probe_table() noexcept { return probes_; }
+
   // Optional: override in the plugin.
   // Latency may depend on parameter values (an oversampling factor, a look-ahead time);
   // it is read on any thread, so compute it from atomics (Param values) only. When it
@@ -158,6 +163,21 @@ public:
 
 protected:
   PluginCore() = default;
+
+  // The debug log (debug_log.h), any thread, the audio thread included:
+  // `log.info("cutoff {} Hz", f);`. Written where PLINTH_LOG says, off the audio thread.
+  Logger log;
+
+  // A timing probe over the rest of the scope (probe.h): `auto p = probe("filter");`.
+  // Audio thread: no lock, allocation or wait. Nothing at all with PLINTH_PROBES=0.
+  [[nodiscard]] ProbeScope probe(ProbeName name) noexcept PLINTH_NONBLOCKING {
+#if PLINTH_PROBES
+    return ProbeScope(probes_.find(name));
+#else
+    (void)name;
+    return ProbeScope{};
+#endif
+  }
 
   // For field initializers in the plugin: `Param& gain = declare(ParamSpec::...);`
   Param& declare(ParamSpec spec);
@@ -235,6 +255,7 @@ private:
   std::vector<Param*> outputs_;        // read-only parameters, reported to the host
   std::vector<double> outputs_sent_;   // audio thread: the last value reported of each (NaN: none yet)
   MessageQueue to_controller_;
+  ProbeTable probes_;
   std::function<void(std::span<const std::uint8_t>)> processor_sink_;
   std::atomic<std::uint32_t> param_changes_{0};  // bumped by every parameter change
   std::uint32_t param_changes_seen_ = ~0u;       // audio thread: the count at the last retarget

@@ -77,6 +77,16 @@ struct BenchOptions {
 };
 int bench(const BenchOptions& options);
 
+struct ProfileOptions {
+  std::string bundle;
+  int block = 64;
+  double seconds = 2.0;
+  double sample_rate = 48000.0;
+  bool double_precision = false;
+  std::vector<std::string> params;  // ID=VALUE
+};
+int profile(const ProfileOptions& options);
+
 struct RtcheckOptions {
   std::string bundle;
   int blocks = 2000;  // per sample size
