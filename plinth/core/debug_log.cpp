@@ -22,7 +22,9 @@ void append_value(std::string& out, const LogValue& v) {
   switch (v.kind) {
     case LogValue::Kind::signed_int: r = std::to_chars(buffer, buffer + sizeof buffer, v.i); break;
     case LogValue::Kind::unsigned_int: r = std::to_chars(buffer, buffer + sizeof buffer, v.u); break;
-    case LogValue::Kind::floating: r = std::to_chars(buffer, buffer + sizeof buffer, v.d); break;  // shortest exact
+    case LogValue::Kind::floating:  // like printf's %g: six significant digits
+      r = std::to_chars(buffer, buffer + sizeof buffer, v.d, std::chars_format::general, 6);
+      break;
     case LogValue::Kind::boolean: out += v.u != 0 ? "true" : "false"; return;
     case LogValue::Kind::character: out += static_cast<char>(v.u); return;
     case LogValue::Kind::none: return;

@@ -24,6 +24,7 @@
 #include <random>
 
 #include "commands.h"
+#include "progress.h"
 
 namespace plinth::tool {
 
@@ -254,15 +255,6 @@ std::string write_blob(const std::string& dir, const std::string& name, const By
   return out ? path : "(could not write " + path + ")";
 }
 
-void progress_bar(long done, long total, double seconds, long crashes) {
-  const int width = 30;
-  const int filled = total > 0 ? static_cast<int>(width * done / total) : width;
-  std::fprintf(stderr, "\r  [%s%s] %ld/%ld execs, %.0f/s, %ld crashes ",
-               std::string(static_cast<std::size_t>(filled), '#').c_str(),
-               std::string(static_cast<std::size_t>(width - filled), '.').c_str(), done, total,
-               seconds > 0 ? static_cast<double>(done) / seconds : 0.0, crashes);
-  std::fflush(stderr);
-}
 
 }  // namespace
 
@@ -289,7 +281,7 @@ int fuzz(const FuzzOptions& o) {
   void* mem = mmap(nullptr, sizeof(Shared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   if (mem == MAP_FAILED) return fail("mmap failed");
   auto* shared = new (mem) Shared{};
-  const bool tty = isatty(STDERR_FILENO) != 0;
+  ProgressBar bar("fuzz", static_cast<double>(o.runs));
 
   // Totals, and the first few executions of each kind of finding (over all batches).
   struct Finding {
@@ -351,7 +343,13 @@ int fuzz(const FuzzOptions& o) {
         hung = true;
         break;
       }
-      if (tty) progress_bar(done + d, o.runs, elapsed(), crashes);
+      if (bar.shown()) {
+        const double seconds = elapsed();
+        bar.update(static_cast<double>(done + d),
+                   std::to_string(done + d) + "/" + std::to_string(o.runs) + " execs, " +
+                       std::to_string(seconds > 0 ? static_cast<long>(static_cast<double>(done + d) / seconds) : 0) +
+                       "/s, " + std::to_string(crashes) + " crashes");
+      }
     }
     close(wake[0]);
     waitpid(pid, &status, 0);
@@ -387,10 +385,7 @@ int fuzz(const FuzzOptions& o) {
         " on a " + std::to_string(blob.bytes.size()) + "-byte state, execution " + std::to_string(exec) + ": " + file);
   }
   const double seconds = elapsed();
-  if (tty) {
-    progress_bar(done, o.runs, seconds, crashes);
-    std::fprintf(stderr, "\n");
-  }
+  bar.finish();
   for (const auto& line : crash_lines) std::cout << "  " << line << '\n';
   if (crashes > static_cast<long>(crash_lines.size())) {
     std::cout << "  ... and " << crashes - static_cast<long>(crash_lines.size()) << " more crashes\n";

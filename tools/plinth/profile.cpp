@@ -58,7 +58,7 @@ int profile(const ProfileOptions& o) {
   std::string error;
   auto p = start_timing(*module, *cls, to, error);
   if (!p) return fail(error);
-  (void)query_probes(*p, true);  // the probes cover the timed blocks only, not the warm-up
+  to.on_start = [&p] { (void)query_probes(*p, true); };  // the probes cover the timed blocks only
   Timing t;
   if (!time_blocks(*p, to, t, error)) return fail(error);
   const auto probes = query_probes(*p, false);

@@ -2,7 +2,8 @@
 // A progress bar on stderr for the `plinth` commands that can run for seconds or more.
 // Shown only when stderr is a terminal (never in piped or captured output), first drawn
 // after a short delay (a run that ends sooner never flickers one), redrawn at most ten
-// times a second, and erased when done so the command's own output stays clean.
+// times a second while on screen, and erased when done (or before the command prints a
+// line of its own: finish(), then the next update() draws it again).
 //
 //   ProgressBar bar("render", total_samples);
 //   for (...) { ...; bar.update(done); }     // or bar.update(done, "12 crashes")
@@ -32,7 +33,7 @@ public:
   void update(double done, std::string_view extra = {}) {
     if (!on_) return;
     const auto now = clock::now();
-    if (now - start_ < first_draw || now - last_ < redraw) return;
+    if (now - start_ < first_draw || (drawn_ && now - last_ < redraw)) return;  // erased: redraw at once
     last_ = now;
     const double fraction = total_ > 0 ? std::clamp(done / total_, 0.0, 1.0) : 1.0;
     const int filled = static_cast<int>(fraction * width);

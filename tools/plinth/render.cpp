@@ -11,6 +11,7 @@
 
 #include "commands.h"
 #include "golden.h"
+#include "progress.h"
 #include "midi_file.h"
 
 namespace plinth::tool {
@@ -216,7 +217,9 @@ int render(const RenderOptions& o) {
   if (!notes.empty() && p->buses(abi::kEvent, abi::kInput).empty())
     return fail(cls->name + " has no event input: it cannot play notes");
 
+  ProgressBar bar("render", static_cast<double>(total));
   for (std::size_t pos = 0; pos < total;) {
+    bar.update(static_cast<double>(pos));
     const int n = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(o.block), total - pos));
     for (int c = 0; c < plugin_in; ++c) {
       const int src = c % in_channels;  // fewer file channels: repeat them
@@ -246,6 +249,7 @@ int render(const RenderOptions& o) {
     }
     pos += static_cast<std::size_t>(n);
   }
+  bar.finish();
 
   SF_INFO out_info{};
   out_info.samplerate = static_cast<int>(std::lround(rate));

@@ -1,29 +1,14 @@
 // `plinth rtcheck`: drives a plugin like a host does with the processing thread marked
 // for the real-time trap, and reports every allocation, lock, wait, sleep and file or
 // socket call it makes there, with its stack.
-#include <unistd.h>
-
 #include <cstdio>
 #include <iostream>
 
 #include "commands.h"
+#include "progress.h"
 #include "plinth/host/realtime/session.h"
 
 namespace plinth::tool {
-
-namespace {
-
-void progress_bar(const std::string& name, long done, long total) {
-  const int width = 30;
-  const int filled = total > 0 ? static_cast<int>(width * done / total) : width;
-  std::fprintf(stderr, "\r  %s [%s%s] %ld/%ld blocks", name.c_str(),
-               std::string(static_cast<std::size_t>(filled), '#').c_str(),
-               std::string(static_cast<std::size_t>(width - filled), '.').c_str(), done, total);
-  if (done >= total) std::fprintf(stderr, "\r%*s\r", width + 60 + static_cast<int>(name.size()), "");
-  std::fflush(stderr);
-}
-
-}  // namespace
 
 int rtcheck(const RtcheckOptions& o) {
   namespace rt = host::realtime;
@@ -45,10 +30,15 @@ int rtcheck(const RtcheckOptions& o) {
     options.sample_rate = o.sample_rate;
     options.max_block = o.block;
     options.seed = o.seed;
-    if (isatty(STDERR_FILENO) != 0) {
-      options.progress = [&cls](long done, long total) { progress_bar(cls.name, done, total); };
+    ProgressBar bar(cls.name, 1.0);
+    if (bar.shown()) {
+      options.progress = [&bar](long done, long total) {
+        bar.update(total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 1.0,
+                   std::to_string(done) + "/" + std::to_string(total) + " blocks");
+      };
     }
     const auto session = rt::run_session(*module, cls, options);
+    bar.finish();
     for (const auto& n : session.notes) std::cout << "  note: " << n << '\n';
     for (const auto& e : session.errors) std::cout << "  error: " << e << '\n';
     std::cout << rt::report(session.violations, o.frames);

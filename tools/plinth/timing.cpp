@@ -89,6 +89,7 @@ bool time_blocks(host::PluginInstance& p, const TimingOptions& o, Timing& out, s
   ProgressBar bar(o.label, o.seconds);
   const auto budget = std::chrono::duration<double>(o.seconds);
   const int batch = std::max(1, 65536 / o.block);
+  if (o.on_start) o.on_start();
   const auto start = clock::now();
   auto now = start;
   bool failed = false;

@@ -4,6 +4,7 @@
 // with noise at its inputs, warmed up, then timed in batches of blocks until the
 // wall-clock budget is spent.
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,6 +22,7 @@ struct TimingOptions {
   std::vector<std::string> params;  // ID=VALUE, set before the warm-up
   bool per_block = false;           // also time each block on its own (profile)
   std::string label;                // for the progress bar
+  std::function<void()> on_start;   // called just before the first timed block
 };
 
 struct Timing {

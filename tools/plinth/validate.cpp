@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "progress.h"
 #include "plinth/host/checks.h"
 
 namespace plinth::tool {
@@ -33,21 +34,6 @@ std::string details(const host::CheckResult& result, bool with_failures) {
   return text;
 }
 
-// A [k/N] counter on stderr while the run lasts, when stderr is a terminal.
-class Progress {
-public:
-  explicit Progress(int total) : total_(total), on_(isatty(STDERR_FILENO) != 0) {}
-  void show(int done, const std::string& name) const {
-    if (on_) std::cerr << "\r\033[K[" << done + 1 << '/' << total_ << "] " << name << std::flush;
-  }
-  void clear() const {
-    if (on_) std::cerr << "\r\033[K" << std::flush;
-  }
-
-private:
-  int total_;
-  bool on_;
-};
 
 }  // namespace
 
@@ -67,19 +53,24 @@ int validate(const ValidateOptions& options) {
   int failed = 0;
   int warnings = 0;
   nlohmann::json report = {{"bundle", options.bundle}, {"classes", nlohmann::json::array()}};
-  const Progress progress(static_cast<int>(checks.size() * classes.size()));
+  const auto total = checks.size() * classes.size();
+  ProgressBar progress("validate", static_cast<double>(total));
   int done = 0;
   for (const auto& cls : classes) {
     nlohmann::json jclass = {{"name", cls.name}, {"cid", cls.cid_string}, {"checks", nlohmann::json::array()}};
     if (!options.json)
       std::cout << "Validating " << cls.name << " (" << cls.cid_string << ") in " << module->name() << "\n";
     for (const auto* check : checks) {
-      progress.show(done++, check->name);
+      // (appended piece by piece: g++ 12's -Wrestrict misfires on "[" + std::to_string(...))
+      std::string counter = std::to_string(done + 1);
+      counter.append("/").append(std::to_string(total)).append("] ").append(check->name);
+      progress.update(done, counter.insert(0, 1, '['));
+      ++done;
       const host::CheckResult result = options.isolate
                                            ? host::run_check_isolated(*check, *module, cls, options.timeout_seconds)
                                            : host::run_check(*check, *module, cls);
       const host::Status status = host::status_of(*check, result);
-      progress.clear();
+      progress.finish();
       (status == host::Status::pass ? passed : status == host::Status::fail ? failed : warnings) += 1;
       if (options.json) {
         nlohmann::json failures = result.failures;
@@ -108,7 +99,7 @@ int validate(const ValidateOptions& options) {
     }
     report["classes"].push_back(jclass);
   }
-  progress.clear();
+  progress.finish();
   if (options.json) {
     report["passed"] = passed;
     report["failed"] = failed;
