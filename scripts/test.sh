@@ -27,7 +27,8 @@ case "$mode" in
     build=$root/build-tsan
     cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPLINTH_TESTS=ON -DPLINTH_BENCH=OFF \
       -DPLINTH_SANITIZE=thread
-    cmake --build "$build" -j "$jobs" --target core_threads_test core_handoff_test bridge_threads_test
+    cmake --build "$build" -j "$jobs" --target core_threads_test core_handoff_test bridge_threads_test \
+      core_debug_log_test
     TSAN_OPTIONS=halt_on_error=1 ctest --no-tests=error --test-dir "$build" -R 'Threads' --output-on-failure ;;
   --rtsan)
     # RealtimeSanitizer needs clang (20 or later); Debian 12 has clang-22 in bookworm-security.
@@ -36,11 +37,12 @@ case "$mode" in
     cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DPLINTH_TESTS=ON -DPLINTH_BENCH=OFF \
       -DCMAKE_CXX_COMPILER=clang++-22 -DPLINTH_SANITIZE=realtime
     cmake --build "$build" -j "$jobs" --target plinth plinth_gain plinth_test_latency bridge_realtime_test \
-      bridge_gain_test bridge_core_features_test bridge_instrument_test bridge_arpeggiator_test
+      bridge_gain_test bridge_core_features_test bridge_instrument_test bridge_arpeggiator_test \
+      plinth_channel_strip bridge_authoring_test core_debug_log_test core_probe_test
     # AudioThreadScope (tests/bridge/realtime_trap.h) is RTSan's real-time context here.
     RTSAN_OPTIONS=halt_on_error=1:external_symbolizer_path=/usr/lib/llvm-22/bin/llvm-symbolizer \
       ctest --no-tests=error --test-dir "$build" \
-      -R '^(Realtime|RealtimeTrap|RealtimeSanitizer|GainEndToEnd|ComplexState|Messages|Synth|NoteExpression|EventOutput|Arpeggiator)\.' \
+      -R '^(Realtime|RealtimeTrap|RealtimeSanitizer|GainEndToEnd|ComplexState|Messages|Synth|NoteExpression|EventOutput|Arpeggiator|AuthoringRealtime|DebugLog|Probes)\.' \
       --output-on-failure ;;
   *) echo "usage: scripts/test.sh [--asan|--tsan|--rtsan]" >&2; exit 2 ;;
 esac

@@ -143,7 +143,9 @@ public:
     if (slot_ != nullptr) slot_->record(static_cast<std::uint64_t>(probe_clock_ns() - start_));
   }
 #else
-  constexpr ProbeScope() noexcept = default;
+  // User-provided (empty) so `auto p = probe("x");` is not an unused variable; inlined away.
+  ProbeScope() noexcept {}  // NOLINT(modernize-use-equals-default)
+  ~ProbeScope() {}          // NOLINT(modernize-use-equals-default)
 #endif
   ProbeScope(const ProbeScope&) = delete;
   ProbeScope& operator=(const ProbeScope&) = delete;
