@@ -3,10 +3,12 @@
 #include <iostream>
 
 #include "commands.h"
+#include "progress.h"
 
 namespace plinth::tool {
 
 int fail(const std::string& message) {
+  ProgressBar::erase_current();
   std::cerr << "plinth: error: " << message << '\n';
   return 1;
 }

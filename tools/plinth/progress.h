@@ -16,16 +16,27 @@
 #include <cstdio>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace plinth::tool {
 
 class ProgressBar {
 public:
   ProgressBar(std::string label, double total)
-      : label_(std::move(label)), total_(total), on_(isatty(STDERR_FILENO) != 0), start_(clock::now()) {}
+      : label_(std::move(label)), total_(total), on_(isatty(STDERR_FILENO) != 0), start_(clock::now()) {
+    if (on_) current() = this;
+  }
   ProgressBar(const ProgressBar&) = delete;
   ProgressBar& operator=(const ProgressBar&) = delete;
-  ~ProgressBar() { finish(); }
+  ~ProgressBar() {
+    finish();
+    if (current() == this) current() = nullptr;
+  }
+
+  // Erases whichever bar is on screen, so an error line starts on a clean line (fail()).
+  static void erase_current() {
+    if (current() != nullptr) current()->finish();
+  }
 
   [[nodiscard]] bool shown() const noexcept { return on_; }
 
@@ -60,6 +71,11 @@ public:
 
 private:
   using clock = std::chrono::steady_clock;
+  static ProgressBar*& current() {
+    static ProgressBar* bar = nullptr;  // the tool is single-threaded
+    return bar;
+  }
+
   static constexpr int width = 30;
   static constexpr auto first_draw = std::chrono::milliseconds(500);
   static constexpr auto redraw = std::chrono::milliseconds(100);
