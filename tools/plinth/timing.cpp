@@ -78,17 +78,20 @@ std::unique_ptr<host::PluginInstance> start_timing(host::Module& module, const h
 bool time_blocks(host::PluginInstance& p, const TimingOptions& o, Timing& out, std::string& error) {
   out = Timing{};
   out.best_batch_ns = 1e300;
+  // A short trial: what a block costs, for the batch size and the room per-block times need.
+  const auto trial_start = clock::now();
+  for (int i = 0; i < 100; ++i) (void)p.process(o.block);
+  const double trial_ns = std::max(1.0, ns_between(trial_start, clock::now()) / 100);
   if (o.per_block) {
     out.clock_read_ns = clock_read_cost();
-    // Room for the whole run from a short trial, so the loop rarely grows the vector.
-    const auto t0 = clock::now();
-    for (int i = 0; i < 100; ++i) (void)p.process(o.block);
-    const double trial_ns = std::max(1.0, ns_between(t0, clock::now()) / 100);
     out.block_ns.reserve(static_cast<std::size_t>(std::min(2e8, 1.5 * o.seconds * 1e9 / trial_ns)) + 1024);
   }
   ProgressBar bar(o.label, o.seconds);
   const auto budget = std::chrono::duration<double>(o.seconds);
-  const int batch = std::max(1, 65536 / o.block);
+  // Batches of about 0.2 ms (at most 65536 samples): short enough that many run without
+  // the scheduler taking the core away on a busy machine, so the best batch is the
+  // plugin's own cost; long enough that the two clock reads around one do not count.
+  const int batch = std::clamp(static_cast<int>(200e3 / trial_ns), 1, std::max(1, 65536 / o.block));
   if (o.on_start) o.on_start();
   const auto start = clock::now();
   auto now = start;
