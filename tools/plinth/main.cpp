@@ -88,14 +88,14 @@ int main(int argc, char** argv) {
   bench->add_option("--rate", bo.sample_rate, "Sample rate")->check(CLI::Range(8000.0, 768000.0));
   bench->add_flag("--double", bo.double_precision, "Process in 64-bit");
 
-  plinth::tool::ProfileOptions po;
+  plinth::tool::ProfileOptions pro;
   auto* profile = app.add_subcommand("profile", "Per-block time (median, p99, worst), real-time load and probe times");
-  profile->add_option("bundle", po.bundle, "Path of the .vst3 bundle (or .so)")->required();
-  profile->add_option("-b,--block", po.block, "Block size in samples")->check(CLI::Range(1, 65536));
-  profile->add_option("-s,--seconds", po.seconds, "Wall-clock seconds to run")->check(CLI::Range(0.01, 3600.0));
-  profile->add_option("--rate", po.sample_rate, "Sample rate")->check(CLI::Range(8000.0, 768000.0));
-  profile->add_flag("--double", po.double_precision, "Process in 64-bit");
-  profile->add_option("-p,--param", po.params, "Set a parameter: ID=VALUE (ID is the number or the title)");
+  profile->add_option("bundle", pro.bundle, "Path of the .vst3 bundle (or .so)")->required();
+  profile->add_option("-b,--block", pro.block, "Block size in samples")->check(CLI::Range(1, 65536));
+  profile->add_option("-s,--seconds", pro.seconds, "Wall-clock seconds to run")->check(CLI::Range(0.01, 3600.0));
+  profile->add_option("--rate", pro.sample_rate, "Sample rate")->check(CLI::Range(8000.0, 768000.0));
+  profile->add_flag("--double", pro.double_precision, "Process in 64-bit");
+  profile->add_option("-p,--param", pro.params, "Set a parameter: ID=VALUE (ID is the number or the title)");
 
   plinth::tool::RtcheckOptions rto;
   auto* rtcheck = app.add_subcommand("rtcheck", "Report allocations, locks, waits and I/O on the audio thread");
@@ -157,7 +157,7 @@ int main(int argc, char** argv) {
     }
     if (*plot) return plinth::tool::plot(po);
     if (*bench) return plinth::tool::bench(bo);
-    if (*profile) return plinth::tool::profile(po);
+    if (*profile) return plinth::tool::profile(pro);
     if (*rtcheck) return plinth::tool::rtcheck(rto);
     if (*fuzz) return plinth::tool::fuzz(fo);
     if (*preset_save) return plinth::tool::preset_save(pso);

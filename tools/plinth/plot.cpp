@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "progress.h"
 #include "plinth/host/response.h"
 #include "svg_chart.h"
 
@@ -159,15 +160,14 @@ int plot(const PlotOptions& o) {
       host::FrequencyResponse r;
       std::string how;
       if (by_sine) {
-        // A progress line on a terminal: hundreds of sines take seconds through a slow plugin.
-        const bool terminal = ::isatty(2) != 0;
-        const auto progress = [terminal](std::size_t done, std::size_t total) {
-          if (terminal) std::fprintf(stderr, "\rplinth: stepped sines %zu/%zu%s", done, total, done == total ? "\n" : "");
+        // A progress bar on a terminal: hundreds of sines take seconds through a slow plugin.
+        ProgressBar bar("stepped sines", static_cast<double>(hz.size()));
+        const auto progress = [&bar](std::size_t done, std::size_t total) {
+          bar.update(static_cast<double>(done), std::to_string(done) + "/" + std::to_string(total));
         };
-        if (!host::measure_sine_response(*p, hz, o.level_dbfs, sine_settle_seconds, r, error, progress)) {
-          if (terminal) std::fputc('\n', stderr);
+        if (!host::measure_sine_response(*p, hz, o.level_dbfs, sine_settle_seconds, r, error, progress))
           return fail(error);
-        }
+        bar.finish();
         how = " (steady sines at " + number(o.level_dbfs) + " dBFS)";
       } else {
         r = host::frequency_response(ir, hz);
