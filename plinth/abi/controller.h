@@ -8,7 +8,7 @@
 
 namespace plinth::abi {
 
-struct IPlugView;  // editor views; Plinth declares none yet, create_view returns nullptr
+struct IPlugView;  // view.h
 
 // Special ids.
 inline constexpr ParamId kNoParamId = 0xFFFFFFFF;

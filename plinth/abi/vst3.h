@@ -15,3 +15,4 @@
 #include "plinth/abi/processor.h"
 #include "plinth/abi/speaker.h"
 #include "plinth/abi/stream.h"
+#include "plinth/abi/view.h"

@@ -78,6 +78,12 @@ const IidCase kIidCases[] = {
     {"INoteExpressionController", "B7F8F859-4123-4872-9116-95814F3721A3", INoteExpressionController::iid},
     {"INoteExpressionPhysicalUIMapping", "B03078FF-94D2-4AC8-90CC-D303D4133324",
      INoteExpressionPhysicalUiMapping::iid},
+    {"IPlugView", "5BC32507-D060-49EA-A615-1B522B755B29", IPlugView::iid},
+    {"IPlugFrame", "367FAF01-AFA9-4693-8D4D-A2A0ED0882A3", IPlugFrame::iid},
+    {"IPlugViewContentScaleSupport", "65ED9690-8AC4-4525-8AAD-EF7A72EA703F", IPlugViewContentScaleSupport::iid},
+    {"Linux::IEventHandler", "561E65C9-13A0-496F-813A-2C35654D7983", linux_ui::IEventHandler::iid},
+    {"Linux::ITimerHandler", "10BDD94F-4142-4774-821F-AD8FECA72CA9", linux_ui::ITimerHandler::iid},
+    {"Linux::IRunLoop", "18C35366-9776-4F1A-9C5B-83857A871389", linux_ui::IRunLoop::iid},
 };
 
 TEST(AbiIid, MatchesSpecText) {
@@ -354,6 +360,38 @@ TEST(AbiVtable, Processor) {
   EXPECT_EQ(slot_of(&IAudioProcessor::process), 9);
   EXPECT_EQ(slot_of(&IAudioProcessor::get_tail_samples), 10);
   EXPECT_EQ(slot_of(&IProcessContextRequirements::get_process_context_requirements), 3);
+}
+
+TEST(AbiVtable, View) {
+  EXPECT_EQ(slot_of(&IPlugView::is_platform_type_supported), 3);
+  EXPECT_EQ(slot_of(&IPlugView::attached), 4);
+  EXPECT_EQ(slot_of(&IPlugView::removed), 5);
+  EXPECT_EQ(slot_of(&IPlugView::on_wheel), 6);
+  EXPECT_EQ(slot_of(&IPlugView::on_key_down), 7);
+  EXPECT_EQ(slot_of(&IPlugView::on_key_up), 8);
+  EXPECT_EQ(slot_of(&IPlugView::get_size), 9);
+  EXPECT_EQ(slot_of(&IPlugView::on_size), 10);
+  EXPECT_EQ(slot_of(&IPlugView::on_focus), 11);
+  EXPECT_EQ(slot_of(&IPlugView::set_frame), 12);
+  EXPECT_EQ(slot_of(&IPlugView::can_resize), 13);
+  EXPECT_EQ(slot_of(&IPlugView::check_size_constraint), 14);
+  EXPECT_EQ(slot_of(&IPlugFrame::resize_view), 3);
+  EXPECT_EQ(slot_of(&IPlugViewContentScaleSupport::set_content_scale_factor), 3);
+  EXPECT_EQ(slot_of(&linux_ui::IEventHandler::on_fd_is_set), 3);
+  EXPECT_EQ(slot_of(&linux_ui::ITimerHandler::on_timer), 3);
+  EXPECT_EQ(slot_of(&linux_ui::IRunLoop::register_event_handler), 3);
+  EXPECT_EQ(slot_of(&linux_ui::IRunLoop::unregister_event_handler), 4);
+  EXPECT_EQ(slot_of(&linux_ui::IRunLoop::register_timer), 5);
+  EXPECT_EQ(slot_of(&linux_ui::IRunLoop::unregister_timer), 6);
+}
+
+TEST(AbiLayout, ViewRect) {
+  EXPECT_EQ(sizeof(ViewRect), 16u);
+  EXPECT_EQ(offsetof(ViewRect, left), 0u);
+  EXPECT_EQ(offsetof(ViewRect, bottom), 12u);
+  constexpr ViewRect r{10, 20, 110, 70};
+  EXPECT_EQ(r.width(), 100);
+  EXPECT_EQ(r.height(), 50);
 }
 
 TEST(AbiVtable, Controller) {
