@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <string>
 
 #include "plinth/bridge/messages.h"
+#include "plinth/bridge/plug_view.h"
 #include "plinth/bridge/stream_io.h"
 #include "plinth/core/state.h"
 
@@ -166,7 +168,11 @@ abi::tresult Controller::set_component_handler(abi::IComponentHandler* handler) 
   return abi::kResultOk;
 }
 
-abi::IPlugView* Controller::create_view(abi::FIDString) { return nullptr; }  // no editor: hosts show generic UIs
+// Every plugin's editor is the generic one, built from its parameter list.
+abi::IPlugView* Controller::create_view(abi::FIDString name) {
+  if (name == nullptr || std::strcmp(name, abi::kEditorViewType) != 0) return nullptr;
+  return new PlugView(*this);
+}
 
 abi::tresult Controller::set_knob_mode(abi::KnobMode mode) {
   return mode >= abi::kCircularMode && mode <= abi::kLinearMode ? abi::kResultOk : abi::kResultFalse;

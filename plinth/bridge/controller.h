@@ -114,6 +114,10 @@ public:
   // parameters; an editor's timer will call it too.
   void poll_processor();
 
+  // For the editor view (plug_view.cpp), UI thread.
+  [[nodiscard]] PluginCore& core() const noexcept { return *core_; }
+  [[nodiscard]] abi::IComponentHandler* component_handler() const noexcept { return handler_.get(); }
+
 private:
   std::chrono::steady_clock::time_point last_poll_{};
   HostRef<abi::IConnectionPoint> peer_;
