@@ -39,6 +39,21 @@ private:
 namespace {
 // The timer also drains events: some hosts never report the X fd as ready.
 constexpr abi::linux_ui::TimerInterval timer_ms = 16;
+
+// A name that fits a control's cell (13 characters at any scale): the full name, else the
+// short one, else the full name without its group's name in front ("Gate Threshold" under
+// "Gate"), else cut with a final '.'.
+std::string cell_name(const ParamSpec& s, const std::string& group_name) {
+  constexpr std::size_t fits = 13;
+  if (s.name.size() <= fits) return s.name;
+  if (!s.short_name.empty() && s.short_name.size() <= fits) return s.short_name;
+  std::string name = s.name;
+  if (!group_name.empty() && name.size() > group_name.size() + 1 && name.compare(0, group_name.size(), group_name) == 0 &&
+      name[group_name.size()] == ' ')
+    name.erase(0, group_name.size() + 1);
+  if (name.size() > fits) name = name.substr(0, fits - 1) + ".";
+  return name;
+}
 }  // namespace
 
 PlugView::PlugView(Controller& controller) : controller_(controller) {
@@ -50,10 +65,10 @@ PlugView::PlugView(Controller& controller) : controller_(controller) {
     if (s.flags.hidden) continue;
     ui::ParamDescription d;
     d.control.id = s.id;
-    d.control.name = s.short_name.empty() || s.name.size() <= 12 ? s.name : s.short_name;
     d.control.group = s.group;
     for (const Group& g : core.groups())
       if (g.id == s.group) d.control.group_name = g.name;
+    d.control.name = cell_name(s, d.control.group_name);
     d.control.kind = ui::control_kind(s.step_count(), s.kind == ParamKind::list, s.flags.read_only);
     d.steps = s.step_count();
     d.default_normalized = s.default_normalized();

@@ -56,6 +56,7 @@ inline constexpr float layout_heading = 20.0f;
 inline constexpr float layout_cell_w = 84.0f;
 inline constexpr float layout_cell_h = 96.0f;
 inline constexpr int layout_max_columns = 6;
+inline constexpr float knob_centre_y = 46.0f;  // from a knob cell's top
 inline constexpr int layout_max_width = 2400;  // logical
 
 // Sections follow each group's first appearance in the list; each starts a new row.

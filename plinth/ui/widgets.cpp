@@ -1,5 +1,7 @@
 #include "plinth/ui/widgets.h"
 
+#include "plinth/ui/layout.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -69,7 +71,7 @@ void Knob::paint(Canvas& canvas, const Theme& theme, float scale) {
   painted_ = value();
   scale_ = scale;
   paint_name(canvas, theme, scale);
-  const float cx = bounds.cx(), cy = bounds.y + 46 * scale, r = 22 * scale;
+  const float cx = bounds.cx(), cy = bounds.y + knob_centre_y * scale, r = 22 * scale;
   canvas.fill_circle(cx, cy, r - 5 * scale, theme.knob);
   canvas.arc(cx, cy, r, knob_start, knob_end, 4 * scale, theme.track);
   const float angle = knob_start + static_cast<float>(painted_) * (knob_end - knob_start);
@@ -153,7 +155,7 @@ void Meter::paint(Canvas& canvas, const Theme& theme, float scale) {
   canvas.fill_round_rect(track, 3 * scale, theme.track);
   if (painted_ > 0.0) {
     const Rect bar{track.x, track.y, track.w * static_cast<float>(painted_), track.h};
-    canvas.fill_round_rect(bar, 3 * scale, painted_ > 0.9 ? theme.meter_hot : theme.accent);
+    canvas.fill_round_rect(bar, 3 * scale, theme.accent);
   }
   paint_value(canvas, theme, scale, {bounds.x + 2 * scale, bounds.y + 74 * scale, bounds.w - 4 * scale, 16 * scale});
 }

@@ -125,6 +125,16 @@ struct NewOptions {
 };
 CLI::App* add_new_command(CLI::App& app, NewOptions& options);
 int new_project(const NewOptions& options);
+struct EditorOptions {
+  std::string bundle;
+  std::string screenshot;           // PNG of the window once painted
+  std::vector<std::string> drags;   // ID=VALUE: drag the knob there with XTest
+  int cycles = 1;                   // open and close the editor this many times
+  bool destroy_parent_first = false;
+  double seconds = -1.0;            // interactive: until the window is closed
+  float scale = 1.0f;
+};
+int editor(const EditorOptions& options);
 
 // Shared helpers ------------------------------------------------------------
 

@@ -134,6 +134,15 @@ int main(int argc, char** argv) {
 
   plinth::tool::NewOptions no;
   auto* create = plinth::tool::add_new_command(app, no);
+  plinth::tool::EditorOptions eo;
+  auto* editor = app.add_subcommand("editor", "Open the plugin's editor in an X11 window");
+  editor->add_option("bundle", eo.bundle, "Path of the .vst3 bundle (or .so)")->required();
+  editor->add_option("--screenshot", eo.screenshot, "Write a PNG of the editor once painted");
+  editor->add_option("--drag", eo.drags, "Drag a knob to ID=VALUE with synthetic input and report the edits");
+  editor->add_option("--cycles", eo.cycles, "Open and close the editor N times")->check(CLI::Range(1, 100000));
+  editor->add_flag("--destroy-parent-first", eo.destroy_parent_first, "Destroy the parent window before removed()");
+  editor->add_option("--seconds", eo.seconds, "Close after this many seconds")->check(CLI::Range(0.0, 86400.0));
+  editor->add_option("--scale", eo.scale, "Content scale factor")->check(CLI::Range(0.5, 4.0));
 
   try {
     app.parse(argc, argv);
@@ -156,6 +165,7 @@ int main(int argc, char** argv) {
       return plinth::tool::render(ro);
     }
     if (*plot) return plinth::tool::plot(po);
+    if (*editor) return plinth::tool::editor(eo);
     if (*bench) return plinth::tool::bench(bo);
     if (*profile) return plinth::tool::profile(pro);
     if (*rtcheck) return plinth::tool::rtcheck(rto);
