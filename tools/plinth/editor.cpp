@@ -163,7 +163,8 @@ xcb_atom_t atom(xcb_connection_t* c, const char* name) {
   return a;
 }
 
-bool screenshot(xcb_connection_t* c, xcb_window_t window, int width, int height, const std::string& path) {
+bool screenshot(xcb_connection_t* c, xcb_window_t window, int width, int height, const std::string& path,
+                int& colours) {
   xcb_generic_error_t* error = nullptr;
   xcb_get_image_reply_t* image = xcb_get_image_reply(
       c, xcb_get_image(c, XCB_IMAGE_FORMAT_Z_PIXMAP, window, 0, 0, static_cast<std::uint16_t>(width),
@@ -179,6 +180,10 @@ bool screenshot(xcb_connection_t* c, xcb_window_t window, int width, int height,
   }
   std::memcpy(pixels.data(), xcb_get_image_data(image), pixels.size() * 4);
   free(image);
+  for (auto& p : pixels) p &= 0xFFFFFF;
+  std::vector<std::uint32_t> distinct = pixels;
+  std::sort(distinct.begin(), distinct.end());
+  colours = static_cast<int>(std::unique(distinct.begin(), distinct.end()) - distinct.begin());
   return write_png(path, width, height, pixels);
 }
 
@@ -279,10 +284,12 @@ int editor(const EditorOptions& o) {
 
     if (!o.screenshot.empty()) {
       view->get_size(&size);
-      if (!screenshot(c, top, size.width(), size.height(), o.screenshot))
+      int colours = 0;
+      if (!screenshot(c, top, size.width(), size.height(), o.screenshot, colours))
         status = fail("cannot capture the window into " + o.screenshot);
       else
-        std::cout << "screenshot: " << o.screenshot << " (" << size.width() << "x" << size.height() << ")\n";
+        std::cout << "screenshot: " << o.screenshot << " (" << size.width() << "x" << size.height() << ", " << colours
+                  << " colours)\n";
     }
 
     for (const auto& spec : o.drags) {
