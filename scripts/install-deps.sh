@@ -4,7 +4,8 @@
 #   scripts/install-deps.sh PKG...       these Debian packages instead
 set -euo pipefail
 packages=(cmake ninja-build g++ pkg-config python3 libgtest-dev libgmock-dev libbenchmark-dev
-          libsndfile1-dev nlohmann-json3-dev libcli11-dev libkissfft-dev libfftw3-dev)
+          libsndfile1-dev nlohmann-json3-dev libcli11-dev libkissfft-dev libfftw3-dev
+          libxcb1-dev libxcb-xtest0-dev xvfb xauth)
 (($#)) && packages=("$@")
 missing=()
 for p in "${packages[@]}"; do

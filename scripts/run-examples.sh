@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job: build every example plugin and run it through Plinth's own host: the
 # compliance checks (plinth validate), a short demo render (a tone, or a phrase of notes
-# for instruments) and the cost at 48 kHz in 64-sample blocks. One line per plugin; the
+# for instruments), a screenshot of its editor and the cost at 48 kHz in 64-sample blocks.
+# One line per plugin; the
 # full output of each step is kept in <build>/examples-report/.
 #   scripts/run-examples.sh [build-dir]     (default: build)
 set -euo pipefail
@@ -39,9 +40,16 @@ for bundle in "${bundles[@]}"; do
     rendered="render FAILED"
     status=1
   fi
+  # The generic editor, captured under a private X server.
+  if xvfb-run -a -s "-screen 0 1920x1200x24" "$plinth" editor "$bundle" --screenshot "$report/$name.png" >> "$log" 2>&1; then
+    rendered="$rendered | editor ok"
+  else
+    rendered="$rendered | editor FAILED"
+    status=1
+  fi
   factor=$("$plinth" bench "$bundle" -b 64 -s 0.3 2>> "$log" | awk '/realtime factor/ {print $3}')
   printf '%-26s %s | %s | %s real time (48 kHz, 64-sample blocks)\n' "$name" "$checks" "$rendered" "${factor:-?}"
 done
-echo "Reports and renders: $report"
+echo "Reports, renders and editor screenshots: $report"
 echo "Bundles are in $build/vst3; install them into ~/.vst3 with: cmake --build $build --target plinth_install_user"
 exit $status
