@@ -41,7 +41,7 @@ for bundle in "${bundles[@]}"; do
     status=1
   fi
   # The generic editor, captured under a private X server.
-  if xvfb-run -a -s "-screen 0 1920x1200x24" "$plinth" editor "$bundle" --screenshot "$report/$name.png" >> "$log" 2>&1; then
+  if xvfb-run -a -s "-screen 0 1920x1200x24 -noreset" "$plinth" editor "$bundle" --screenshot "$report/$name.png" >> "$log" 2>&1; then
     rendered="$rendered | editor ok"
   else
     rendered="$rendered | editor FAILED"

@@ -26,12 +26,14 @@ public:
     if (pid_ == 0) {
       ::close(fds[0]);
       const std::string fd = std::to_string(fds[1]);
-      ::execl(xvfb, "Xvfb", "-displayfd", fd.c_str(), "-screen", "0", "1920x1200x24", "-nolisten", "tcp",
+      ::execl(xvfb, "Xvfb", "-displayfd", fd.c_str(), "-screen", "0", "1920x1200x24", "-nolisten", "tcp", "-noreset",
               static_cast<char*>(nullptr));
       ::_exit(127);
     }
     ::close(fds[1]);
-    // Xvfb writes the display number it took once it is ready for clients.
+    // Xvfb writes the display number it took once it is ready for clients. -noreset: by
+    // default the server resets when its last client leaves, and refuses connections
+    // meanwhile, which the next `plinth editor` of a test would hit.
     std::string number;
     char ch = 0;
     while (::read(fds[0], &ch, 1) == 1 && ch != '\n') number += ch;

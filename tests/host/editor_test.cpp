@@ -114,6 +114,35 @@ TEST(Editor, XTestDragEditsAsHostsExpect) {
   EXPECT_DOUBLE_EQ(std::stod(m[9]), last) << r.out;
 }
 
+// A host resize goes through check_size_constraint (never below the minimum width, never
+// shorter than the controls need) and on_size; a scale set after attached() asks the host
+// for the new size once, through resize_view.
+TEST(Editor, ResizesWithinLimitsAndRescalesThroughTheFrame) {
+  REQUIRE_DISPLAY();
+  const auto small = run_plinth("editor " + bundle("PlinthCompressor.vst3") + " --resize 50x50");
+  ASSERT_EQ(small.status, 0) << small.out;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(small.out, m, std::regex(R"(constrained to (\d+)x(\d+), size (\d+)x(\d+))")))
+      << small.out;
+  EXPECT_GE(std::stoi(m[1]), 200);
+  EXPECT_GE(std::stoi(m[2]), 300);  // narrower, so more rows
+  EXPECT_EQ(m[1].str(), m[3].str());
+  EXPECT_EQ(m[2].str(), m[4].str());
+
+  const auto wide = run_plinth("editor " + bundle("PlinthCompressor.vst3") + " --resize 900x700");
+  ASSERT_EQ(wide.status, 0) << wide.out;
+  EXPECT_NE(wide.out.find("constrained to 900x700, size 900x700"), std::string::npos) << wide.out;
+
+  const auto one = run_plinth("editor " + bundle("PlinthCompressor.vst3") + " --screenshot /dev/null");
+  const auto late = run_plinth("editor " + bundle("PlinthCompressor.vst3") + " --late-scale 2");
+  ASSERT_EQ(late.status, 0) << late.out;
+  ASSERT_TRUE(std::regex_search(late.out, m, std::regex(R"(: (\d+) resize request\(s\), size (\d+)x(\d+))"))) << late.out;
+  EXPECT_EQ(std::stoi(m[1]), 1);
+  std::smatch m1;
+  ASSERT_TRUE(std::regex_search(one.out, m1, std::regex(R"(\((\d+)x(\d+),)"))) << one.out;
+  EXPECT_NEAR(std::stoi(m[2]), 2 * std::stoi(m1[1]), 2);
+}
+
 TEST(Editor, FiftyOpenCloseCyclesLeaveNothingBehind) {
   REQUIRE_DISPLAY();
   const auto r = run_plinth("editor " + bundle("PlinthChannelStrip.vst3") + " --cycles 50");

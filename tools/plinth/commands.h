@@ -133,6 +133,8 @@ struct EditorOptions {
   bool destroy_parent_first = false;
   double seconds = -1.0;            // interactive: until the window is closed
   float scale = 1.0f;
+  std::string resize;               // WxH: a host-side resize (check_size_constraint, on_size)
+  float late_scale = 0.0f;          // set_content_scale_factor after attached (0: no)
 };
 int editor(const EditorOptions& options);
 

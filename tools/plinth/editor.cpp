@@ -248,7 +248,8 @@ int editor(const EditorOptions& o) {
   int status = 0;
   int files_after_first = 0;
   long rss_after_first = 0;
-  const bool interactive = o.screenshot.empty() && o.drags.empty() && o.cycles == 1 && !o.destroy_parent_first;
+  const bool interactive = o.screenshot.empty() && o.drags.empty() && o.cycles == 1 && !o.destroy_parent_first &&
+                           o.resize.empty() && o.late_scale == 0.0f;
 
   for (int cycle = 0; cycle < o.cycles && status == 0; ++cycle) {
     host::ComPtr<abi::IPlugView> view(instance->controller()->create_view(abi::kEditorViewType));
@@ -281,6 +282,35 @@ int editor(const EditorOptions& o) {
       break;
     }
     frame.run_for(std::chrono::milliseconds(o.cycles > 1 ? 20 : 150));
+
+    if (o.late_scale > 0.0f) {
+      // The plugin asks for its new size through resize_view; on_size follows in that call.
+      frame.resize_requests = 0;
+      if (auto scaling = host::query<abi::IPlugViewContentScaleSupport>(view.get()))
+        scaling->set_content_scale_factor(o.late_scale);
+      frame.run_for(std::chrono::milliseconds(100));
+      view->get_size(&size);
+      std::cout << "late scale " << o.late_scale << ": " << frame.resize_requests << " resize request(s), size "
+                << size.width() << "x" << size.height() << "\n";
+    }
+    if (!o.resize.empty()) {
+      int w = 0, h = 0;
+      if (std::sscanf(o.resize.c_str(), "%dx%d", &w, &h) != 2 || w <= 0 || h <= 0) {
+        status = fail("--resize wants WxH, not " + o.resize);
+        break;
+      }
+      abi::ViewRect wanted{0, 0, w, h};
+      if (view->can_resize() != abi::kResultTrue) std::cout << "resize: the editor is not resizable\n";
+      view->check_size_constraint(&wanted);
+      const std::uint32_t values[] = {static_cast<std::uint32_t>(wanted.width()), static_cast<std::uint32_t>(wanted.height())};
+      xcb_configure_window(c, top, XCB_CONFIG_WINDOW_WIDTH | XCB_CONFIG_WINDOW_HEIGHT, values);
+      sync(c);  // hosts resize their window, then tell the view
+      view->on_size(&wanted);
+      frame.run_for(std::chrono::milliseconds(100));
+      view->get_size(&size);
+      std::cout << "resize " << w << "x" << h << ": constrained to " << wanted.width() << "x" << wanted.height()
+                << ", size " << size.width() << "x" << size.height() << "\n";
+    }
 
     if (!o.screenshot.empty()) {
       view->get_size(&size);

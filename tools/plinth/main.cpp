@@ -143,6 +143,9 @@ int main(int argc, char** argv) {
   editor->add_flag("--destroy-parent-first", eo.destroy_parent_first, "Destroy the parent window before removed()");
   editor->add_option("--seconds", eo.seconds, "Close after this many seconds")->check(CLI::Range(0.0, 86400.0));
   editor->add_option("--scale", eo.scale, "Content scale factor")->check(CLI::Range(0.5, 4.0));
+  editor->add_option("--resize", eo.resize, "Resize the window to WxH the way a host does, after opening");
+  editor->add_option("--late-scale", eo.late_scale, "Set the content scale factor after attached()")
+      ->check(CLI::Range(0.5, 4.0));
 
   try {
     app.parse(argc, argv);
