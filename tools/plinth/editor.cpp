@@ -315,7 +315,10 @@ int editor(const EditorOptions& o) {
     if (!o.screenshot.empty()) {
       view->get_size(&size);
       int colours = 0;
-      if (!screenshot(c, top, size.width(), size.height(), o.screenshot, colours))
+      if (size.width() > screen->width_in_pixels || size.height() > screen->height_in_pixels)
+        status = fail("the editor (" + std::to_string(size.width()) + "x" + std::to_string(size.height()) +
+                      ") is larger than the X screen; a window must be on screen to be captured");
+      else if (!screenshot(c, top, size.width(), size.height(), o.screenshot, colours))
         status = fail("cannot capture the window into " + o.screenshot);
       else
         std::cout << "screenshot: " << o.screenshot << " (" << size.width() << "x" << size.height() << ", " << colours
