@@ -72,11 +72,12 @@ PlugView::PlugView(Controller& controller) : controller_(controller) {
     d.control.kind = ui::control_kind(s.step_count(), s.kind == ParamKind::list, s.flags.read_only);
     d.steps = s.step_count();
     d.default_normalized = s.default_normalized();
-    has_meters_ = has_meters_ || s.flags.read_only;
     params.push_back(std::move(d));
   }
+  EditorHooks hooks;
+  core.customize_editor(hooks);
   editor_ = std::make_unique<ui::GenericEditor>(std::string(core.info().name), std::move(params),
-                                                static_cast<ui::EditorModel&>(*this));
+                                                static_cast<ui::EditorModel&>(*this), std::move(hooks.panels));
 }
 
 PlugView::~PlugView() {
@@ -214,8 +215,9 @@ void PlugView::on_fd_ready() {
 void PlugView::on_timer() {
   if (window_ == nullptr) return;
   window_->dispatch();
-  // Meters: what the processor sent meanwhile (output parameters come through the host).
-  if (has_meters_) controller_.poll_processor();
+  // What the processor sent meanwhile, for custom views (output parameters for meters
+  // come through the host as well).
+  controller_.poll_processor();
   refresh();
 }
 

@@ -77,7 +77,6 @@ private:
   HostRef<abi::IPlugFrame> frame_;
   HostRef<abi::linux_ui::IRunLoop> run_loop_;
   RunLoopHandler* handler_ = nullptr;  // our reference; the host may hold more
-  bool has_meters_ = false;
   bool in_on_size_ = false;
   float last_x_ = 0, last_y_ = 0;  // the pointer, for on_wheel from the host
 };

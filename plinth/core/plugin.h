@@ -41,6 +41,9 @@
 
 namespace plinth {
 
+// What a plugin may add to its editor (plinth/ui/custom_view.h); opaque to the core.
+struct EditorHooks;
+
 struct PluginInfo {
   std::string_view name;
   std::string_view vendor;
@@ -139,6 +142,8 @@ public:
   }
   virtual void on_controller_message(std::span<const std::uint8_t> /*bytes*/) {}  // processor side, main thread
   virtual void on_processor_message(std::span<const std::uint8_t> /*bytes*/) {}   // controller side, main thread
+  // Controller side, main thread, each time an editor opens: add custom views to it.
+  virtual void customize_editor(EditorHooks& /*editor*/) {}
   // Bridge use: the audio thread's outgoing queue, and where send_to_processor goes.
   MessageQueue& messages_to_controller() noexcept { return to_controller_; }
   void set_processor_sink(std::function<void(std::span<const std::uint8_t>)> sink) {

@@ -5,9 +5,12 @@
 
 namespace plinth::ui {
 
-GenericEditor::GenericEditor(std::string title, std::vector<ParamDescription> params, EditorModel& model)
-    : title_(std::move(title)), params_(std::move(params)), model_(model) {
+GenericEditor::GenericEditor(std::string title, std::vector<ParamDescription> params, EditorModel& model,
+                             std::vector<EditorPanel> panels)
+    : title_(std::move(title)), params_(std::move(params)), model_(model), panels_(std::move(panels)) {
   for (const auto& p : params_) controls_.push_back(p.control);
+  for (const auto& panel : panels_) panels_height_ += std::max(0.0f, panel.height) + layout_margin * 0.5f;
+  panel_versions_.assign(panels_.size(), 0);
   size_ = preferred_size();
   relayout();
 }
@@ -28,7 +31,7 @@ Size GenericEditor::constrain(Size proposed) const {
   const int max_w = static_cast<int>(std::lround(static_cast<float>(layout_max_width) * scale_));
   const int width = std::clamp(proposed.width, min_w, max_w);
   // The height follows from the width: exactly what the controls need.
-  return {width, layout_controls(controls_, width, scale_).height};
+  return {width, layout_controls(controls_, width, scale_, panels_height_).height};
 }
 
 void GenericEditor::set_size(Size size) {
@@ -38,7 +41,7 @@ void GenericEditor::set_size(Size size) {
 
 void GenericEditor::relayout() {
   captured_ = nullptr;
-  layout_ = layout_controls(controls_, size_.width, scale_);
+  layout_ = layout_controls(controls_, size_.width, scale_, panels_height_);
   widgets_.clear();
   for (const auto& placed : layout_.controls) {
     const ParamDescription& p = params_[placed.index];
@@ -61,7 +64,15 @@ bool GenericEditor::paint(Canvas& canvas, bool force) {
     canvas.resize(size_.width, size_.height);
     force = true;
   }
-  if (!force && !layout_dirty_ && std::none_of(widgets_.begin(), widgets_.end(), [](const auto& w) { return w->stale(); }))
+  bool panels_moved = false;
+  for (std::size_t i = 0; i < panels_.size(); ++i)
+    if (panels_[i].version) {
+      const std::uint64_t v = panels_[i].version();
+      panels_moved = panels_moved || v != panel_versions_[i];
+      panel_versions_[i] = v;
+    }
+  if (!force && !layout_dirty_ && !panels_moved &&
+      std::none_of(widgets_.begin(), widgets_.end(), [](const auto& w) { return w->stale(); }))
     return false;
   layout_dirty_ = false;
   const float s = scale_;
@@ -82,6 +93,13 @@ bool GenericEditor::paint(Canvas& canvas, bool force) {
     canvas.fill_round_rect({w->bounds.x + 2 * s, w->bounds.y + 2 * s, w->bounds.w - 4 * s, w->bounds.h - 4 * s}, 6 * s,
                            theme_.panel);
     w->paint(canvas, theme_, s);
+  }
+  float y = layout_.panels.y;
+  for (const auto& panel : panels_) {
+    const Rect r{layout_.panels.x, y, layout_.panels.w, std::round(std::max(0.0f, panel.height) * s)};
+    canvas.fill_round_rect(r, 6 * s, theme_.panel);
+    if (panel.paint) panel.paint(canvas, r, theme_, s);
+    y += r.h + std::round(layout_margin * 0.5f * s);
   }
   return true;
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "plinth/ui/canvas.h"
+#include "plinth/ui/custom_view.h"
 #include "plinth/ui/layout.h"
 #include "plinth/ui/widgets.h"
 
@@ -28,7 +29,8 @@ struct Size {
 
 class GenericEditor {
 public:
-  GenericEditor(std::string title, std::vector<ParamDescription> params, EditorModel& model);
+  GenericEditor(std::string title, std::vector<ParamDescription> params, EditorModel& model,
+                std::vector<EditorPanel> panels = {});
 
   void set_scale(float scale);
   [[nodiscard]] float scale() const noexcept { return scale_; }
@@ -61,6 +63,9 @@ private:
   Size size_;
   Layout layout_;
   std::vector<std::unique_ptr<ParamControl>> widgets_;  // same order as layout_.controls
+  std::vector<EditorPanel> panels_;
+  std::vector<std::uint64_t> panel_versions_;
+  float panels_height_ = 0;  // logical
   Widget* captured_ = nullptr;
   bool layout_dirty_ = true;
 };

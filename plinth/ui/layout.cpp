@@ -33,7 +33,7 @@ int minimum_width(std::span<const ControlInfo>, float scale) {
   return px(layout_margin * 2 + layout_cell_w * 3, scale);
 }
 
-Layout layout_controls(std::span<const ControlInfo> controls, int width, float scale) {
+Layout layout_controls(std::span<const ControlInfo> controls, int width, float scale, float panels_height) {
   Layout out;
   out.width = width;
   const float margin = layout_margin * scale, cell_w = std::round(layout_cell_w * scale),
@@ -65,6 +65,10 @@ Layout layout_controls(std::span<const ControlInfo> controls, int width, float s
       ++column;
     }
     y += cell_h + margin * 0.5f;
+  }
+  if (panels_height > 0) {
+    out.panels = {margin, std::round(y), static_cast<float>(width) - 2 * margin, std::round(panels_height * scale)};
+    y += out.panels.h + margin * 0.5f;
   }
   out.height = static_cast<int>(std::ceil(y + margin * 0.5f));
   return out;

@@ -45,6 +45,7 @@ struct Layout {
   Rect header;
   std::vector<Heading> headings;
   std::vector<PlacedControl> controls;
+  Rect panels;  // where custom panels go, full width under the controls
   int width = 0;
   int height = 0;  // what the controls need at this width
 };
@@ -60,7 +61,9 @@ inline constexpr float knob_centre_y = 46.0f;  // from a knob cell's top
 inline constexpr int layout_max_width = 2400;  // logical
 
 // Sections follow each group's first appearance in the list; each starts a new row.
-Layout layout_controls(std::span<const ControlInfo> controls, int width, float scale);
+// `panels_height` (logical) is room for custom panels under the controls: control places
+// never depend on it, so a host can find them from the parameter list alone.
+Layout layout_controls(std::span<const ControlInfo> controls, int width, float scale, float panels_height = 0);
 // The width that shows up to layout_max_columns cells a row, and the least usable one.
 int preferred_width(std::span<const ControlInfo> controls, float scale);
 int minimum_width(std::span<const ControlInfo> controls, float scale);

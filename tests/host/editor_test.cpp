@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <regex>
 #include <string>
 #include <vector>
@@ -141,6 +142,37 @@ TEST(Editor, ResizesWithinLimitsAndRescalesThroughTheFrame) {
   std::smatch m1;
   ASSERT_TRUE(std::regex_search(one.out, m1, std::regex(R"(\((\d+)x(\d+),)"))) << one.out;
   EXPECT_NEAR(std::stoi(m[2]), 2 * std::stoi(m1[1]), 2);
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+}
+
+// The compressor's custom panel shows levels its processor sends from the audio thread
+// (send_to_controller): with audio running the capture differs from one without. The
+// audio thread, under the real-time trap while the editor is open and dragged, makes no
+// allocation, lock, wait or I/O call.
+TEST(Editor, CustomPanelShowsAudioThreadDataAndTheAudioThreadStaysClean) {
+  REQUIRE_DISPLAY();
+  const fs::path quiet = fs::temp_directory_path() / "plinth_editor_quiet.png";
+  const fs::path playing = fs::temp_directory_path() / "plinth_editor_playing.png";
+  const auto a = run_plinth("editor " + bundle("PlinthCompressor.vst3") + " --screenshot " + quiet.string());
+  ASSERT_EQ(a.status, 0) << a.out;
+  const auto b = run_plinth("editor " + bundle("PlinthCompressor.vst3") + " --play --screenshot " + playing.string() +
+                            " --drag Threshold=-30");
+  ASSERT_EQ(b.status, 0) << b.out;
+  EXPECT_NE(b.out.find("begin 1 perform"), std::string::npos) << b.out;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(b.out, m, std::regex(R"(audio thread: (\d+) blocks with the editor open, (\d+) )")))
+      << b.out;
+  EXPECT_GT(std::stol(m[1]), 20) << b.out;
+  EXPECT_EQ(std::stol(m[2]), 0) << b.out;
+  const std::string pa = read_file(quiet), pb = read_file(playing);
+  ASSERT_EQ(pa.size(), pb.size());  // same size, uncompressed: only pixels can differ
+  EXPECT_NE(pa, pb);
+  fs::remove(quiet);
+  fs::remove(playing);
 }
 
 TEST(Editor, FiftyOpenCloseCyclesLeaveNothingBehind) {

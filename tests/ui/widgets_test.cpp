@@ -225,6 +225,39 @@ TEST(GenericEditor, SizeIsConstrainedAndPaintsOnlyWhenSomethingMoved) {
   EXPECT_EQ(e.size().width, 2 * preferred.width);
 }
 
+TEST(GenericEditor, PanelsGoUnderTheControlsAndRepaintWhenTheirVersionMoves) {
+  FakeModel m;
+  std::vector<ParamDescription> params;
+  for (const auto& c : sample_controls()) {
+    m.values[c.id] = 0.5;
+    params.push_back({c, 0, 0.5});
+  }
+  std::uint64_t version = 0;
+  int painted = 0;
+  plinth::EditorHooks hooks;
+  hooks.add_panel(100, [&](Canvas&, Rect, const Theme&, float) { ++painted; }, [&] { return version; });
+  GenericEditor plain("Test", params, m);
+  GenericEditor with_panel("Test", params, m, std::move(hooks.panels));
+  // Controls sit where they would without the panel (a host computes them without it).
+  ASSERT_EQ(plain.layout().controls.size(), with_panel.layout().controls.size());
+  for (std::size_t i = 0; i < plain.layout().controls.size(); ++i) {
+    EXPECT_EQ(plain.layout().controls[i].cell.x, with_panel.layout().controls[i].cell.x);
+    EXPECT_EQ(plain.layout().controls[i].cell.y, with_panel.layout().controls[i].cell.y);
+  }
+  const Rect panels = with_panel.layout().panels;
+  EXPECT_GE(panels.y, plain.layout().controls.back().cell.bottom());
+  EXPECT_GE(panels.h, 100.0f);  // the panel and the gap after it
+  EXPECT_GE(with_panel.size().height, plain.size().height + 100);
+
+  Canvas canvas;
+  EXPECT_TRUE(with_panel.paint(canvas));
+  EXPECT_EQ(painted, 1);
+  EXPECT_FALSE(with_panel.paint(canvas));
+  version = 1;  // new data arrived for the panel
+  EXPECT_TRUE(with_panel.paint(canvas));
+  EXPECT_EQ(painted, 2);
+}
+
 TEST(GenericEditor, RoutesADragToTheControlUnderThePointer) {
   FakeModel m;
   std::vector<ParamDescription> params;

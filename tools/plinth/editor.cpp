@@ -8,6 +8,8 @@
 #include <xcb/xtest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -21,6 +23,7 @@
 
 #include "commands.h"
 #include "plinth/host/instance.h"
+#include "plinth/host/realtime/trap.h"
 #include "plinth/ui/layout.h"
 #include "plinth/ui/widgets.h"
 #include "png.h"
@@ -217,6 +220,50 @@ long resident_kb() {
   return -1;
 }
 
+// The host's audio thread: a -6 dBFS 220 Hz tone through process() every few
+// milliseconds, each call under the real-time trap, until stopped.
+class AudioThread {
+public:
+  explicit AudioThread(host::PluginInstance& instance) : instance_(instance) {
+    host::realtime::prime();
+    thread_ = std::thread([this] { run(); });
+  }
+  ~AudioThread() { stop(); }
+  AudioThread(const AudioThread&) = delete;
+  AudioThread& operator=(const AudioThread&) = delete;
+  void stop() {
+    running_ = false;
+    if (thread_.joinable()) thread_.join();
+  }
+  [[nodiscard]] long blocks() const { return blocks_; }
+
+private:
+  void run() {
+    constexpr int block = 256;
+    double phase = 0.0;
+    const double step = 2.0 * 3.141592653589793 * 220.0 / instance_.sample_rate();
+    while (running_) {
+      for (int c = 0; c < instance_.channels(abi::kInput, 0); ++c) {
+        auto in = instance_.input(0, c);
+        double p = phase;
+        for (int i = 0; i < block && i < static_cast<int>(in.size()); ++i, p += step)
+          in[static_cast<std::size_t>(i)] = static_cast<float>(0.5 * std::sin(p));
+      }
+      phase = std::fmod(phase + step * block, 2.0 * 3.141592653589793);
+      {
+        host::realtime::AudioThreadScope audio;
+        instance_.process(block);
+      }
+      ++blocks_;
+      std::this_thread::sleep_for(std::chrono::milliseconds(4));
+    }
+  }
+  host::PluginInstance& instance_;
+  std::atomic<bool> running_{true};
+  std::atomic<long> blocks_{0};
+  std::thread thread_;
+};
+
 struct DragResult {
   int begins = 0, performs = 0, ends = 0;
   bool increasing = true, decreasing = true;
@@ -237,6 +284,13 @@ int editor(const EditorOptions& o) {
   if (!instance) return fail(error);
   if (instance->setup(48000.0, 512, false) != abi::kResultOk || instance->activate() != abi::kResultOk)
     return fail("the plugin does not activate");
+
+  std::unique_ptr<AudioThread> audio;
+  if (o.play) {
+    if (!host::realtime::installed()) return fail("this plinth was built without the real-time trap");
+    host::realtime::clear();
+    audio = std::make_unique<AudioThread>(*instance);
+  }
 
   xcb_connection_t* c = xcb_connect(nullptr, nullptr);
   if (xcb_connection_has_error(c) != 0) {
@@ -281,7 +335,7 @@ int editor(const EditorOptions& o) {
       status = fail("attached() failed");
       break;
     }
-    frame.run_for(std::chrono::milliseconds(o.cycles > 1 ? 20 : 150));
+    frame.run_for(std::chrono::milliseconds(o.cycles > 1 ? 20 : audio ? 400 : 150));
 
     if (o.late_scale > 0.0f) {
       // The plugin asks for its new size through resize_view; on_size follows in that call.
@@ -382,7 +436,10 @@ int editor(const EditorOptions& o) {
       }
       // The processor gets the edits in its next blocks; its state then shows the value it
       // processed with, read back through a second instance's controller.
-      for (int block = 0; block < 4; ++block) instance->process(256);
+      if (audio)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the audio thread's next blocks
+      else
+        for (int block = 0; block < 4; ++block) instance->process(256);
       double processed = -1.0;
       if (auto probe = host::PluginInstance::create(*module, *cls, error)) {
         if (probe->load_state(instance->save_state())) processed = probe->get_normalized(target.id);
@@ -441,6 +498,16 @@ int editor(const EditorOptions& o) {
     std::cout << "cycles: " << o.cycles << " opened and closed; open files " << files_after_first << " -> "
               << open_files() << "; resident " << rss_after_first << " -> " << resident_kb() << " kB\n";
   xcb_disconnect(c);
+  if (audio) {
+    audio->stop();
+    const long trapped = host::realtime::total();
+    std::cout << "audio thread: " << audio->blocks() << " blocks with the editor open, " << trapped
+              << " allocations, locks, waits or I/O calls\n";
+    if (trapped > 0) {
+      std::cout << host::realtime::report(host::realtime::violations());
+      status = 1;
+    }
+  }
   return status;
 }
 
