@@ -37,6 +37,18 @@ std::vector<fs::path> example_bundles() {
   return out;
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool address_sanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool address_sanitized = true;
+#else
+constexpr bool address_sanitized = false;
+#endif
+#else
+constexpr bool address_sanitized = false;
+#endif
+
 std::string bundle(const char* name) { return (fs::path(PLINTH_BUNDLE_DIR) / name).string(); }
 
 TEST(Editor, EveryExampleOpensAndIsCaptured) {
@@ -184,8 +196,12 @@ TEST(Editor, FiftyOpenCloseCyclesLeaveNothingBehind) {
                                 std::regex(R"(open files (\d+) -> (\d+); resident (\d+) -> (\d+) kB)")))
       << r.out;
   EXPECT_EQ(m[1].str(), m[2].str()) << r.out;  // every X connection closed
-  // A canvas is 1.5 MB here: one kept per cycle would add 70 MB.
-  EXPECT_LT(std::stol(m[4]) - std::stol(m[3]), 8 * 1024) << r.out;
+  // A canvas is 1.5 MB here: one kept per cycle would add 70 MB. (Under AddressSanitizer
+  // freed memory waits in its quarantine, so resident memory says nothing there; its leak
+  // check at exit does the job instead.)
+  if (!address_sanitized) {
+    EXPECT_LT(std::stol(m[4]) - std::stol(m[3]), 8 * 1024) << r.out;
+  }
 }
 
 TEST(Editor, ParentDestroyedBeforeRemovedIsSurvived) {

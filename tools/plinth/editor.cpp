@@ -387,7 +387,8 @@ int editor(const EditorOptions& o) {
       }
       const auto controls = controls_of(instance->parameters());
       view->get_size(&size);
-      const ui::Layout layout = ui::layout_controls(controls, size.width(), o.scale);
+      const float scale = o.late_scale > 0.0f ? o.late_scale : o.scale;
+      const ui::Layout layout = ui::layout_controls(controls, size.width(), scale);
       const auto placed = std::find_if(layout.controls.begin(), layout.controls.end(),
                                        [&](const ui::PlacedControl& p) { return controls[p.index].id == target.id; });
       if (placed == layout.controls.end() || controls[placed->index].kind != ui::ControlKind::knob) {
@@ -399,10 +400,10 @@ int editor(const EditorOptions& o) {
       const int ox = origin != nullptr ? origin->dst_x : 0, oy = origin != nullptr ? origin->dst_y : 0;
       free(origin);
       const int x = ox + static_cast<int>(placed->cell.cx());
-      int y = oy + static_cast<int>(placed->cell.y + ui::knob_centre_y * o.scale);
+      int y = oy + static_cast<int>(placed->cell.y + ui::knob_centre_y * scale);
       instance->handler().clear_records();
       const double from = instance->get_normalized(target.id);
-      const int travel = static_cast<int>(std::lround((target.normalized - from) * ui::Knob::drag_range * o.scale));
+      const int travel = static_cast<int>(std::lround((target.normalized - from) * ui::Knob::drag_range * scale));
       auto fake = [&](std::uint8_t type, std::uint8_t detail, int px, int py) {
         xcb_test_fake_input(c, type, detail, XCB_CURRENT_TIME, screen->root, static_cast<std::int16_t>(px),
                             static_cast<std::int16_t>(py), 0);
