@@ -117,6 +117,7 @@ public:
   // For the editor view (plug_view.cpp), UI thread.
   [[nodiscard]] PluginCore& core() const noexcept { return *core_; }
   [[nodiscard]] abi::IComponentHandler* component_handler() const noexcept { return handler_.get(); }
+  [[nodiscard]] abi::FUnknown* host_context() const noexcept { return host_context_.get(); }
 
 private:
   std::chrono::steady_clock::time_point last_poll_{};

@@ -103,10 +103,12 @@ abi::tresult PlugView::is_platform_type_supported(abi::FIDString type) {
 abi::tresult PlugView::attached(void* parent, abi::FIDString type) {
   if (window_ != nullptr) return abi::kResultFalse;
   if (parent == nullptr || !ui::PlatformWindow::supports(type)) return abi::kInvalidArgument;
-  // The run loop comes with the frame; without one nothing would ever drive the window.
-  if (!run_loop_ && frame_) {
+  // The run loop comes with the frame (some hosts offer it on their context instead);
+  // without one nothing would ever drive the window.
+  for (abi::FUnknown* source : {static_cast<abi::FUnknown*>(frame_.get()), controller_.host_context()}) {
     void* loop = nullptr;
-    if (frame_.get()->query_interface(abi::iid_raw(abi::linux_ui::IRunLoop::iid), &loop) == abi::kResultOk)
+    if (!run_loop_ && source != nullptr &&
+        source->query_interface(abi::iid_raw(abi::linux_ui::IRunLoop::iid), &loop) == abi::kResultOk && loop != nullptr)
       run_loop_.adopt(static_cast<abi::linux_ui::IRunLoop*>(loop));
   }
   if (!run_loop_) return abi::kResultFalse;
