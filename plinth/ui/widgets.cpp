@@ -87,21 +87,28 @@ void Knob::mouse_down(float, float y, Modifiers, bool double_click) {
     set(default_);
     return;
   }
+  // The gesture begins with the first move that changes the value: a click alone (or
+  // the first click of a double-click) leaves no empty edit in the host's undo history.
   last_y_ = y;
   accumulated_ = value();
-  begin();
+  dragging_ = true;
 }
 
 void Knob::mouse_drag(float, float y, Modifiers mods) {
-  if (!editing_) return;
+  if (!dragging_) return;
   // Accumulated travel, so Shift can be pressed or let go in the middle of a drag.
   const double travel = static_cast<double>(last_y_ - y) / (drag_range * scale_);
   accumulated_ = std::clamp(accumulated_ + travel * (mods.shift ? 0.1 : 1.0), 0.0, 1.0);
   last_y_ = y;
+  if (quantize(accumulated_) == value()) return;
+  begin();
   move_to(accumulated_);
 }
 
-void Knob::mouse_up(float, float) { end(); }
+void Knob::mouse_up(float, float) {
+  dragging_ = false;
+  end();
+}
 
 void Toggle::paint(Canvas& canvas, const Theme& theme, float scale) {
   painted_ = value();

@@ -107,6 +107,7 @@ private:
   float scale_ = 1.0f;
   float last_y_ = 0;
   double accumulated_ = 0;
+  bool dragging_ = false;
 };
 
 class Toggle final : public ParamControl {

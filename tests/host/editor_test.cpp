@@ -130,6 +130,23 @@ TEST(Editor, XTestDragEditsAsHostsExpect) {
 // A host resize goes through check_size_constraint (never below the minimum width, never
 // shorter than the controls need) and on_size; a scale set after attached() asks the host
 // for the new size once, through resize_view.
+// A double-click through X (two presses within 400 ms) restores the default in one
+// gesture; its first click alone edits nothing.
+TEST(Editor, XTestDoubleClickRestoresTheDefault) {
+  REQUIRE_DISPLAY();
+  const auto r = run_plinth("editor " + bundle("PlinthGain.vst3") + " --drag Gain=12 --double-click Gain");
+  ASSERT_EQ(r.status, 0) << r.out;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(
+      r.out, m, std::regex(R"(double-click 1: from ([\d.]+) begin (\d+) perform (\d+) \(\w+\) end (\d+) last ([\d.]+))")))
+      << r.out;
+  EXPECT_GT(std::stod(m[1]), 0.75) << r.out;  // where the drag left it
+  EXPECT_EQ(std::stoi(m[2]), 1) << r.out;
+  EXPECT_EQ(std::stoi(m[3]), 1) << r.out;
+  EXPECT_EQ(std::stoi(m[4]), 1) << r.out;
+  EXPECT_NEAR(std::stod(m[5]), 60.0 / 84.0, 1e-4) << r.out;  // 0 dB on -60..+24
+}
+
 TEST(Editor, ResizesWithinLimitsAndRescalesThroughTheFrame) {
   REQUIRE_DISPLAY();
   const auto small = run_plinth("editor " + bundle("PlinthCompressor.vst3") + " --resize 50x50");

@@ -67,6 +67,15 @@ TEST(Knob, DragIsOneGestureWithRisingValues) {
   EXPECT_NEAR(m.values[1], 0.5 + 40.0 / Knob::drag_range, 1e-9);
 }
 
+TEST(Knob, AClickWithoutMovingEditsNothing) {
+  FakeModel m;
+  Knob k = make_knob(m);
+  k.mouse_down(40, 46, {}, false);
+  k.mouse_drag(40, 46, {});
+  k.mouse_up(40, 46);
+  EXPECT_TRUE(m.calls.empty());
+}
+
 TEST(Knob, ShiftDragIsTenTimesFiner) {
   FakeModel m;
   Knob k = make_knob(m);

@@ -135,6 +135,7 @@ struct EditorOptions {
   float scale = 1.0f;
   std::string resize;               // WxH: a host-side resize (check_size_constraint, on_size)
   float late_scale = 0.0f;          // set_content_scale_factor after attached (0: no)
+  std::string double_click;         // ID: double-click that knob (back to its default)
   bool play = false;                // an audio thread processes a tone while the editor is open
 };
 int editor(const EditorOptions& options);

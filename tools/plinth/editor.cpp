@@ -379,9 +379,22 @@ int editor(const EditorOptions& o) {
                   << " colours)\n";
     }
 
-    for (const auto& spec : o.drags) {
+    std::vector<std::pair<std::string, bool>> gestures;  // (ID=VALUE or ID, double-click)
+    for (const auto& spec : o.drags) gestures.emplace_back(spec, false);
+    if (!o.double_click.empty()) gestures.emplace_back(o.double_click, true);
+    for (const auto& [spec, double_click] : gestures) {
       host::ParamChange target{};
-      if (!parse_param(*instance, spec, target, error)) {
+      if (double_click) {
+        const auto params = instance->parameters();
+        const auto found = std::find_if(params.begin(), params.end(), [&](const host::ParameterInfo& p) {
+          return std::to_string(p.id) == spec || p.title == spec || p.short_title == spec;
+        });
+        if (found == params.end()) {
+          status = fail("no parameter '" + spec + "'");
+          break;
+        }
+        target = {found->id, 0, found->default_normalized};
+      } else if (!parse_param(*instance, spec, target, error)) {
         status = fail(error);
         break;
       }
@@ -411,13 +424,20 @@ int editor(const EditorOptions& o) {
         frame.run_for(std::chrono::milliseconds(8));
       };
       fake(XCB_MOTION_NOTIFY, 0, x, y);
-      fake(XCB_BUTTON_PRESS, 1, x, y);
-      const int step = travel > 0 ? -4 : 4;  // up raises the value
-      for (int moved = 0; moved < std::abs(travel); moved += 4) {
-        y += step;
-        fake(XCB_MOTION_NOTIFY, 0, x, y);
+      if (double_click) {
+        for (int click = 0; click < 2; ++click) {
+          fake(XCB_BUTTON_PRESS, 1, x, y);
+          fake(XCB_BUTTON_RELEASE, 1, x, y);
+        }
+      } else {
+        fake(XCB_BUTTON_PRESS, 1, x, y);
+        const int step = travel > 0 ? -4 : 4;  // up raises the value
+        for (int moved = 0; moved < std::abs(travel); moved += 4) {
+          y += step;
+          fake(XCB_MOTION_NOTIFY, 0, x, y);
+        }
+        fake(XCB_BUTTON_RELEASE, 1, x, y);
       }
-      fake(XCB_BUTTON_RELEASE, 1, x, y);
       frame.run_for(std::chrono::milliseconds(40));
 
       DragResult r;
@@ -445,8 +465,8 @@ int editor(const EditorOptions& o) {
       if (auto probe = host::PluginInstance::create(*module, *cls, error)) {
         if (probe->load_state(instance->save_state())) processed = probe->get_normalized(target.id);
       }
-      std::printf("drag %u: from %.4f begin %d perform %d (%s) end %d last %.4f controller %.4f processor %.4f\n",
-                  target.id, from, r.begins, r.performs,
+      std::printf("%s %u: from %.4f begin %d perform %d (%s) end %d last %.4f controller %.4f processor %.4f\n",
+                  double_click ? "double-click" : "drag", target.id, from, r.begins, r.performs,
                   r.performs < 2 ? "few" : r.increasing ? "increasing" : r.decreasing ? "decreasing" : "unordered",
                   r.ends, r.last, instance->get_normalized(target.id), processed);
     }

@@ -144,6 +144,7 @@ int main(int argc, char** argv) {
   editor->add_option("--seconds", eo.seconds, "Close after this many seconds")->check(CLI::Range(0.0, 86400.0));
   editor->add_option("--scale", eo.scale, "Content scale factor")->check(CLI::Range(0.5, 4.0));
   editor->add_option("--resize", eo.resize, "Resize the window to WxH the way a host does, after opening");
+  editor->add_option("--double-click", eo.double_click, "Double-click the knob of parameter ID (number or title)");
   editor->add_flag("--play", eo.play,
                    "Process a tone on an audio thread (under the real-time trap) while the editor is open");
   editor->add_option("--late-scale", eo.late_scale, "Set the content scale factor after attached()")
