@@ -7,12 +7,12 @@ include(CMakePackageConfigHelpers)
 
 set(PLINTH_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/Plinth)
 
-foreach(layer abi bridge core dsp)
+foreach(layer abi bridge core dsp ui)
   install(DIRECTORY ${PROJECT_SOURCE_DIR}/plinth/${layer} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/plinth
           FILES_MATCHING PATTERN "*.h")
 endforeach()
 
-# Exported names: Plinth::abi, Plinth::dsp, Plinth::core, Plinth::bridge, Plinth::plinth.
+# Exported names: Plinth::abi, Plinth::dsp, Plinth::core, Plinth::ui, Plinth::bridge, Plinth::plinth.
 # plinth_warnings goes along only because the core and the bridge name it privately; as
 # a LINK_ONLY dependency its -Werror never reaches the outside project.
 set_target_properties(plinth_abi PROPERTIES EXPORT_NAME abi)
@@ -20,7 +20,8 @@ set_target_properties(plinth_dsp PROPERTIES EXPORT_NAME dsp)
 set_target_properties(plinth_core PROPERTIES EXPORT_NAME core)
 set_target_properties(plinth_warnings PROPERTIES EXPORT_NAME warnings)
 target_compile_features(plinth_core INTERFACE cxx_std_20)
-set(plinth_exported plinth_abi plinth_dsp plinth_core plinth_warnings)
+set_target_properties(plinth_ui PROPERTIES EXPORT_NAME ui)  # the editors; the bridge links it
+set(plinth_exported plinth_abi plinth_dsp plinth_core plinth_ui plinth_warnings)
 if(TARGET plinth_bridge)
   # Installed compiled (not as sources), so a plugin project compiles only its own code;
   # still objects, not an archive, so the module entry points are always linked in.
