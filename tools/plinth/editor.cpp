@@ -386,11 +386,12 @@ int editor(const EditorOptions& o) {
       host::ParamChange target{};
       if (double_click) {
         const auto params = instance->parameters();
-        const auto found = std::find_if(params.begin(), params.end(), [&](const host::ParameterInfo& p) {
-          return std::to_string(p.id) == spec || p.title == spec || p.short_title == spec;
+        const std::string& key = spec;  // clang 14 cannot capture a structured binding
+        const auto found = std::find_if(params.begin(), params.end(), [&key](const host::ParameterInfo& p) {
+          return std::to_string(p.id) == key || p.title == key || p.short_title == key;
         });
         if (found == params.end()) {
-          status = fail("no parameter '" + spec + "'");
+          status = fail("no parameter '" + key + "'");
           break;
         }
         target = {found->id, 0, found->default_normalized};
