@@ -1,10 +1,14 @@
 # plinth_add_plugin(<target> NAME <BundleName> SOURCES <files...> [DIRECTORY <dir>])
 #
-# Builds <BundleName>.vst3/Contents/x86_64-linux/<BundleName>.so under
+# Builds <BundleName>.vst3/Contents/x86_64-linux/<BundleName>.so (on Windows
+# <BundleName>.vst3/Contents/x86_64-win/<BundleName>.vst3, the DLL) under
 # ${CMAKE_BINARY_DIR}/vst3 (or <dir>: plugins built for the tests live apart from the
 # examples, which join the plinth_examples target) and, after each link, writes
 # Contents/Resources/moduleinfo.json by loading the plugin with the project's own
 # host and asking its factory, so the file always matches the plugin's declarations.
+# When cross-compiling for Windows that host is plinth.exe, run under Wine
+# (CMAKE_CROSSCOMPILING_EMULATOR, set by cmake/toolchain-mingw64.cmake when Wine is
+# installed); without Wine the bundles have no moduleinfo.json and a message says so.
 # The bundle's path is the target's PLINTH_BUNDLE property.
 #
 # The same file serves the Plinth tree and an installed Plinth (find_package(Plinth)):
@@ -40,13 +44,21 @@ function(plinth_add_plugin target)
   if(TARGET plinth_warnings)  # in the tree only: an outside project picks its own warnings
     target_link_libraries(${target} PRIVATE plinth_warnings)
   endif()
+  if(WIN32)
+    set(arch_folder x86_64-win)
+  else()
+    set(arch_folder x86_64-linux)
+  endif()
   set_target_properties(${target} PROPERTIES
     PREFIX ""
     OUTPUT_NAME ${PLUGIN_NAME}
-    LIBRARY_OUTPUT_DIRECTORY ${bundle}/Contents/x86_64-linux
+    LIBRARY_OUTPUT_DIRECTORY ${bundle}/Contents/${arch_folder}
     CXX_VISIBILITY_PRESET hidden
     VISIBILITY_INLINES_HIDDEN ON
     PLINTH_BUNDLE ${bundle})
+  if(WIN32)
+    set_target_properties(${target} PROPERTIES SUFFIX ".vst3")
+  endif()
   # Every symbol resolved at link time; only the three module entry points exported.
   target_link_options(${target} PRIVATE -Wl,--exclude-libs,ALL)
   # Except under clang's sanitizers, whose runtime is linked into the executable only: the
@@ -55,10 +67,16 @@ function(plinth_add_plugin target)
     target_link_options(${target} PRIVATE -Wl,--no-undefined)
   endif()
 
-  if(TARGET Plinth::plinth)
+  if(TARGET Plinth::plinth AND CMAKE_CROSSCOMPILING AND NOT CMAKE_CROSSCOMPILING_EMULATOR)
+    if(NOT PLINTH_WARNED_NO_EMULATOR)
+      message(STATUS "No emulator to run ${CMAKE_SYSTEM_NAME} programs (Wine): bundles get no moduleinfo.json")
+      set(PLINTH_WARNED_NO_EMULATOR ON CACHE INTERNAL "")
+    endif()
+  elseif(TARGET Plinth::plinth)
+    # CMAKE_CROSSCOMPILING_EMULATOR is empty unless cross-compiling.
     add_custom_command(TARGET ${target} POST_BUILD
       COMMAND ${CMAKE_COMMAND} -E make_directory ${bundle}/Contents/Resources
-      COMMAND $<TARGET_FILE:Plinth::plinth> moduleinfo ${bundle} --output ${bundle}/Contents/Resources/moduleinfo.json
+      COMMAND ${CMAKE_CROSSCOMPILING_EMULATOR} $<TARGET_FILE:Plinth::plinth> moduleinfo ${bundle} --output ${bundle}/Contents/Resources/moduleinfo.json
       COMMENT "Writing moduleinfo.json for ${PLUGIN_NAME}.vst3"
       VERBATIM)
     get_target_property(tool Plinth::plinth ALIASED_TARGET)

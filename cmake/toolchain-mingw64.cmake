@@ -2,7 +2,11 @@
 # std::thread and std::mutex need them). Everything the C++ runtime brings (libgcc,
 # libstdc++, winpthread) is linked statically, so a plugin's .vst3 and plinth.exe load on
 # a bare Windows with nothing beside them.
-#   cmake -S . -B build-win -G Ninja --toolchain cmake/toolchain-mingw64.cmake
+#   cmake -S . -B build-win -G Ninja --toolchain cmake/toolchain-mingw64.cmake \
+#         -DCMAKE_PREFIX_PATH=<deps> -DPLINTH_TESTS=OFF -DPLINTH_BENCH=OFF
+# <deps> holds what plinth.exe needs, built or copied for Windows by
+# scripts/build-windows.sh: libsndfile (static, with its pkg-config file) and the
+# header-only CLI11 and nlohmann/json in <deps>/include.
 set(CMAKE_SYSTEM_NAME Windows)
 set(CMAKE_SYSTEM_PROCESSOR x86_64)
 
@@ -16,18 +20,24 @@ set(CMAKE_EXE_LINKER_FLAGS_INIT "-static -static-libgcc -static-libstdc++")
 set(CMAKE_SHARED_LINKER_FLAGS_INIT "-static -static-libgcc -static-libstdc++")
 set(CMAKE_MODULE_LINKER_FLAGS_INIT "-static -static-libgcc -static-libstdc++")
 
-# Libraries and headers from the MinGW sysroot (and a prefix of cross-built dependencies
-# given as CMAKE_PREFIX_PATH); CMake package files may come from the build machine too,
-# which is only right for header-only packages (CLI11, nlohmann_json): keep tests and
-# benchmarks (GoogleTest, Google Benchmark) off in a Windows build.
-set(CMAKE_FIND_ROOT_PATH /usr/${PLINTH_MINGW_PREFIX})
+# Libraries, headers and packages only from the MinGW sysroot and <deps>, never the build
+# machine's /usr/include (its glibc headers would come before MinGW's). Tests and
+# benchmarks (GoogleTest, Google Benchmark) are not available for Windows here.
+set(CMAKE_FIND_ROOT_PATH /usr/${PLINTH_MINGW_PREFIX} ${CMAKE_PREFIX_PATH})
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
-set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE BOTH)
-set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE BOTH)
+set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
+set(plinth_pkg_config_dirs "")
+foreach(prefix ${CMAKE_PREFIX_PATH})
+  list(APPEND plinth_pkg_config_dirs ${prefix}/lib/pkgconfig)
+endforeach()
+string(REPLACE ";" ":" plinth_pkg_config_dirs "${plinth_pkg_config_dirs}")
+set(ENV{PKG_CONFIG_LIBDIR} "${plinth_pkg_config_dirs}")
 
 # Windows programs built here run under Wine (Debian's wine64 installs its loader there).
 find_program(PLINTH_WINE NAMES wine64 wine PATHS /usr/lib/wine NO_CMAKE_FIND_ROOT_PATH)
 if(PLINTH_WINE)
-  set(CMAKE_CROSSCOMPILING_EMULATOR ${PLINTH_WINE})
+  # Quiet (no fixme lines mixed into the output).
+  set(CMAKE_CROSSCOMPILING_EMULATOR /usr/bin/env WINEDEBUG=-all ${PLINTH_WINE})
 endif()

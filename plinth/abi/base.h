@@ -1,14 +1,17 @@
 // Plinth's own declarations of the VST 3 binary interface: basic types, result
 // codes, interface ids and the root interface every object implements.
 //
-// Written from the facts of the public VST 3 specification (Linux x86_64,
-// non-COM flavour). No Steinberg header is needed to build against this.
+// Written from the facts of the public VST 3 specification (Linux x86_64, non-COM
+// flavour; what differs on Windows x86-64 is in platform.h). No Steinberg header is
+// needed to build against this.
 #pragma once
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+
+#include "plinth/abi/platform.h"
 
 namespace plinth::abi {
 
@@ -56,23 +59,43 @@ static_assert(sizeof(TBool) == 1);
 
 // ---------------------------------------------------------------------------
 // Result codes. On Linux the interface is not COM-compatible, so the codes are
-// small integers: -1 for "no such interface", then 0, 1, 2, ... in this order.
+// small integers: -1 for "no such interface", then 0, 1, 2, ... in this order. On
+// Windows they are the HRESULTs of the same meaning.
 
-inline constexpr tresult kNoInterface = -1;
-inline constexpr tresult kResultOk = 0;
+struct ResultCodes {
+  tresult no_interface, ok, false_, invalid_argument, not_implemented, internal_error, not_initialized,
+      out_of_memory;
+};
+inline constexpr ResultCodes kPlainResultCodes{-1, 0, 1, 2, 3, 4, 5, 6};
+inline constexpr ResultCodes kComResultCodes{
+    static_cast<tresult>(0x80004002u),  // E_NOINTERFACE
+    0,                                  // S_OK
+    1,                                  // S_FALSE
+    static_cast<tresult>(0x80070057u),  // E_INVALIDARG
+    static_cast<tresult>(0x80004001u),  // E_NOTIMPL
+    static_cast<tresult>(0x80004005u),  // E_FAIL
+    static_cast<tresult>(0x8000FFFFu),  // E_UNEXPECTED
+    static_cast<tresult>(0x8007000Eu),  // E_OUTOFMEMORY
+};
+inline constexpr ResultCodes kResultCodes = kComCompatible ? kComResultCodes : kPlainResultCodes;
+
+inline constexpr tresult kNoInterface = kResultCodes.no_interface;
+inline constexpr tresult kResultOk = kResultCodes.ok;
 inline constexpr tresult kResultTrue = kResultOk;
-inline constexpr tresult kResultFalse = 1;
-inline constexpr tresult kInvalidArgument = 2;
-inline constexpr tresult kNotImplemented = 3;
-inline constexpr tresult kInternalError = 4;
-inline constexpr tresult kNotInitialized = 5;
-inline constexpr tresult kOutOfMemory = 6;
+inline constexpr tresult kResultFalse = kResultCodes.false_;
+inline constexpr tresult kInvalidArgument = kResultCodes.invalid_argument;
+inline constexpr tresult kNotImplemented = kResultCodes.not_implemented;
+inline constexpr tresult kInternalError = kResultCodes.internal_error;
+inline constexpr tresult kNotInitialized = kResultCodes.not_initialized;
+inline constexpr tresult kOutOfMemory = kResultCodes.out_of_memory;
 
 // ---------------------------------------------------------------------------
 // Interface and class ids: 16 raw bytes. The spec writes an id as four 32-bit
-// words; in the non-COM layout each word is stored most significant byte
+// words; in the non-COM layout (Linux) each word is stored most significant byte
 // first, so the bytes read in the same order as the id's usual text form
-// (XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX).
+// (XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX). In the COM layout (Windows) the first
+// 8 bytes are a GUID's Data1 (32 bits), Data2 and Data3 (16 bits each), each least
+// significant byte first; the last 8 bytes are as in the non-COM layout.
 
 struct Iid {
   std::array<std::uint8_t, 16> bytes;
@@ -80,14 +103,42 @@ struct Iid {
   friend constexpr bool operator==(const Iid&, const Iid&) = default;
 };
 
-constexpr Iid make_iid(std::uint32_t a, std::uint32_t b, std::uint32_t c, std::uint32_t d) {
-  Iid id{};
+// For each byte of an id, which byte of the four words (read most significant first,
+// the text order) it holds: the identity for the plain layout, GUID order for COM.
+constexpr std::array<std::uint8_t, 16> id_byte_order(IdLayout layout) {
+  if (layout == IdLayout::plain) return {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+  return {3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15};
+}
+
+constexpr Iid make_iid_in(IdLayout layout, std::uint32_t a, std::uint32_t b, std::uint32_t c, std::uint32_t d) {
   const std::uint32_t words[4] = {a, b, c, d};
-  for (std::size_t w = 0; w < 4; ++w) {
-    for (std::size_t k = 0; k < 4; ++k) {
-      id.bytes[w * 4 + k] = static_cast<std::uint8_t>(words[w] >> (24 - 8 * k));
-    }
+  const auto order = id_byte_order(layout);
+  Iid id{};
+  for (std::size_t i = 0; i < 16; ++i) {
+    const std::size_t text = order[i];
+    id.bytes[i] = static_cast<std::uint8_t>(words[text / 4] >> (24 - 8 * (text % 4)));
   }
+  return id;
+}
+
+// The id as this platform lays it out.
+constexpr Iid make_iid(std::uint32_t a, std::uint32_t b, std::uint32_t c, std::uint32_t d) {
+  return make_iid_in(kIdLayout, a, b, c, d);
+}
+
+// The 16 bytes in text order (as the 32 hex digits read), from an id in `layout`.
+constexpr std::array<std::uint8_t, 16> iid_text_bytes(const Iid& id, IdLayout layout = kIdLayout) {
+  const auto order = id_byte_order(layout);
+  std::array<std::uint8_t, 16> text{};
+  for (std::size_t i = 0; i < 16; ++i) text[order[i]] = id.bytes[i];
+  return text;
+}
+
+// The id in `layout` whose text-order bytes are `text`.
+constexpr Iid iid_from_text_bytes(const std::array<std::uint8_t, 16>& text, IdLayout layout = kIdLayout) {
+  const auto order = id_byte_order(layout);
+  Iid id{};
+  for (std::size_t i = 0; i < 16; ++i) id.bytes[i] = text[order[i]];
   return id;
 }
 

@@ -9,6 +9,7 @@
 #include "plinth/bridge/class_id.h"
 #include "plinth/bridge/com.h"
 #include "plinth/bridge/controller.h"
+#include "plinth/bridge/export.h"
 #include "plinth/bridge/processor.h"
 
 namespace plinth::bridge {
@@ -166,8 +167,6 @@ std::uint32_t Factory::release() {
 
 }  // namespace plinth::bridge
 
-#define PLINTH_EXPORT extern "C" __attribute__((visibility("default")))
-
 PLINTH_EXPORT plinth::abi::IPluginFactory* GetPluginFactory() {
   using plinth::bridge::Factory;
   using plinth::bridge::the_factory;
@@ -180,6 +179,3 @@ PLINTH_EXPORT plinth::abi::IPluginFactory* GetPluginFactory() {
   the_factory.store(f);
   return f;
 }
-
-PLINTH_EXPORT bool ModuleEntry(void* /*library_handle*/) { return true; }
-PLINTH_EXPORT bool ModuleExit() { return true; }

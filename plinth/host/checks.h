@@ -67,6 +67,10 @@ const std::vector<Check>& all_checks();
 // Runs one check on one audio processor class in this process; exceptions become failures.
 CheckResult run_check(const Check& check, Module& module, const ClassInfo& processor_class);
 
+// False where checks cannot run in a child process (Windows, no fork yet): there
+// run_check_isolated runs the check in this process, so a crash ends the run.
+bool checks_can_be_isolated() noexcept;
+
 // Runs one check in a forked child process. A child killed by a signal, one that
 // exits without a result, or one still running after `timeout_seconds` (then
 // killed) is a failure that says so, naming the last step the check reached.

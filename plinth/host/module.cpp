@@ -1,11 +1,11 @@
 #include "plinth/host/module.h"
 
-#include <dlfcn.h>
-
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <system_error>
+
+#include "plinth/host/module_platform.h"
 
 namespace plinth::host {
 namespace fs = std::filesystem;
@@ -27,6 +27,14 @@ std::vector<std::string> split_sub_categories(const std::string& text) {
   return out;
 }
 
+// Paths are UTF-8 strings in the API; on Windows std::filesystem would read a narrow
+// string in the ANSI code page, so convert explicitly (a no-op on Linux).
+fs::path path_from_utf8(const std::string& text) { return fs::path(std::u8string(text.begin(), text.end())); }
+std::string utf8_of(const fs::path& path) {
+  const std::u8string text = path.u8string();
+  return std::string(text.begin(), text.end());
+}
+
 }  // namespace
 
 std::unique_ptr<Module> Module::load(const std::string& path, std::string& error) {
@@ -36,7 +44,7 @@ std::unique_ptr<Module> Module::load(const std::string& path, std::string& error
     error = "no module path given";
     return nullptr;
   }
-  const fs::path p(path);
+  const fs::path p = path_from_utf8(path);
   const fs::file_status status = fs::status(p, ec);
   if (ec || !fs::exists(status)) {
     error = "no such file or directory: " + path;
@@ -47,56 +55,45 @@ std::unique_ptr<Module> Module::load(const std::string& path, std::string& error
   module->path_ = path;
   fs::path library;
   if (fs::is_directory(status)) {
-    // A bundle: Name.vst3/Contents/x86_64-linux/Name.so.
+    // A bundle: Name.vst3/Contents/x86_64-linux/Name.so (x86_64-win/Name.vst3 on Windows).
     fs::path folder = p;
     if (!folder.has_filename()) folder = folder.parent_path();  // trailing slash
-    module->name_ = folder.stem().string();
-    const fs::path arch = folder / "Contents" / "x86_64-linux";
+    module->name_ = utf8_of(folder.stem());
+    const std::string arch_name = platform::kBundleArchFolder;
+    const fs::path arch = folder / "Contents" / arch_name;
     if (!fs::is_directory(arch, ec)) {
-      error = path + " is not a VST 3 bundle: it has no Contents/x86_64-linux folder";
+      error = path + " is not a VST 3 bundle: it has no Contents/" + arch_name + " folder";
       return nullptr;
     }
-    library = arch / (module->name_ + ".so");
+    const std::string file_name = module->name_ + platform::kLibraryExtension;
+    library = arch / path_from_utf8(file_name);
     if (!fs::is_regular_file(library, ec)) {
-      error = "bundle " + path + " has no shared object Contents/x86_64-linux/" + module->name_ + ".so";
+      error = "bundle " + path + " has no shared object Contents/" + arch_name + "/" + file_name;
       return nullptr;
     }
     module->is_bundle_ = true;
   } else if (fs::is_regular_file(status)) {
     library = p;
-    module->name_ = p.stem().string();
+    module->name_ = utf8_of(p.stem());
   } else {
     error = path + " is neither a bundle folder nor a file";
     return nullptr;
   }
-  module->library_ = library.string();
+  module->library_ = utf8_of(library);
 
-  // A path with a slash makes dlopen take the file itself, not search the library path.
-  std::string open_path = library.is_absolute() ? library.string() : (fs::path(".") / library).string();
-  dlerror();
-  module->handle_ = dlopen(open_path.c_str(), RTLD_LOCAL | RTLD_NOW);
+  std::string why;
+  module->handle_ = platform::open_library(library, why);
   if (module->handle_ == nullptr) {
-    const char* why = dlerror();
-    error = "cannot load " + module->library_ + ": " + (why != nullptr ? why : "unknown dlopen error");
+    error = "cannot load " + module->library_ + ": " + why;
     return nullptr;
   }
 
-  auto* entry = reinterpret_cast<abi::ModuleEntryProc>(dlsym(module->handle_, "ModuleEntry"));
-  auto* exit_proc = reinterpret_cast<abi::ModuleExitProc>(dlsym(module->handle_, "ModuleExit"));
-  auto* get_factory = reinterpret_cast<abi::GetFactoryProc>(dlsym(module->handle_, "GetPluginFactory"));
+  auto* get_factory = reinterpret_cast<abi::GetFactoryProc>(platform::find_symbol(module->handle_, "GetPluginFactory"));
   if (get_factory == nullptr) {
     error = module->library_ + " is not a VST 3 module: it does not export GetPluginFactory";
     return nullptr;
   }
-  if (entry == nullptr || exit_proc == nullptr) {
-    error = module->library_ + " is not a valid VST 3 module for Linux: it does not export " +
-            (entry == nullptr ? "ModuleEntry" : "ModuleExit");
-    return nullptr;
-  }
-  if (!entry(module->handle_)) {
-    error = "ModuleEntry of " + module->library_ + " returned false";
-    return nullptr;
-  }
+  if (!platform::enter_module(module->handle_, module->library_, error)) return nullptr;
   module->entered_ = true;
 
   abi::IPluginFactory* factory = get_factory();
@@ -171,12 +168,10 @@ bool Module::read_classes(std::string& error) {
 Module::~Module() {
   classes_.clear();
   factory_.reset();
-  if (entered_ && handle_ != nullptr) {
-    if (auto* exit_proc = reinterpret_cast<abi::ModuleExitProc>(dlsym(handle_, "ModuleExit"))) exit_proc();
-  }
+  if (entered_ && handle_ != nullptr) platform::exit_module(handle_);
   // The host context may still be referenced by the plugin until ModuleExit.
   host_.reset();
-  if (handle_ != nullptr) dlclose(handle_);
+  if (handle_ != nullptr) platform::close_library(handle_);
 }
 
 std::vector<ClassInfo> Module::audio_processor_classes() const {
@@ -198,7 +193,7 @@ std::vector<std::string> find_bundles(const std::string& folder) {
   std::vector<std::string> out;
   std::error_code ec;
   for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->path().extension() == ".vst3") out.push_back(it->path().string());
+    if (it->path().extension() == ".vst3") out.push_back(utf8_of(it->path()));
   }
   std::sort(out.begin(), out.end());
   return out;

@@ -124,7 +124,7 @@ std::string cid_to_hex(const Cid& cid) {
   static constexpr char digits[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(32);
-  for (std::uint8_t b : cid) {
+  for (std::uint8_t b : abi::iid_text_bytes(abi::Iid{cid})) {
     out.push_back(digits[b >> 4]);
     out.push_back(digits[b & 0xF]);
   }
@@ -142,7 +142,7 @@ std::optional<Cid> cid_from_hex(std::string_view text) {
     ++nibbles;
   }
   if (nibbles != 32) return std::nullopt;
-  return cid;
+  return abi::iid_from_text_bytes(cid).bytes;  // the hex digits are in text order
 }
 
 }  // namespace plinth::host

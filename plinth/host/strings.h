@@ -25,9 +25,10 @@ void to_utf16(std::string_view text, abi::char16* dst, std::size_t capacity);
 std::string from_fixed(const char* text, std::size_t capacity);
 
 using Cid = std::array<std::uint8_t, 16>;
-// 32 upper-case hex digits, the form moduleinfo.json uses.
+// 32 upper-case hex digits, the form moduleinfo.json uses, of an id in this platform's
+// layout (the same text on every platform; the bytes differ on Windows, abi/platform.h).
 std::string cid_to_hex(const Cid& cid);
-// Accepts 32 hex digits, optionally with dashes and braces.
+// Accepts 32 hex digits, optionally with dashes and braces; the inverse of cid_to_hex.
 std::optional<Cid> cid_from_hex(std::string_view text);
 
 }  // namespace plinth::host

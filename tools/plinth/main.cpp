@@ -5,11 +5,14 @@
 #include <exception>
 #include <iostream>
 
+#include "arguments.h"
 #include "commands.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"plinth: inspect, validate, render through and benchmark VST 3 plugins"};
   app.require_subcommand(1);
+  // CLI11 reads "/name" as an option on Windows by default; here it is a path.
+  app.allow_windows_style_options(false);
 
   std::string bundle;
   std::string output;
@@ -151,7 +154,10 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.5, 4.0));
 
   try {
-    app.parse(argc, argv);
+    std::vector<std::string> arguments = plinth::tool::utf8_arguments(argc, argv);
+    std::vector<char*> pointers;
+    for (auto& a : arguments) pointers.push_back(a.data());
+    app.parse(static_cast<int>(pointers.size()), pointers.data());
   } catch (const CLI::ParseError& e) {
     // --help prints usage; every other parse error is one line like the rest.
     if (e.get_exit_code() == 0) return app.exit(e);

@@ -4,7 +4,7 @@
 // host or inside a loaded plugin .so) is recorded with its stack, without allocating,
 // and reported afterwards with symbols.
 //
-// The calls are caught by plinth/host/realtime/interpose.cpp (the plinth_realtime_trap
+// The calls are caught by plinth/host/realtime/interpose_linux.cpp (the plinth_realtime_trap
 // object library): it defines malloc, operator new, pthread_mutex_lock, open, ... in the
 // executable, which must export them (CMake ENABLE_EXPORTS) so that a plugin .so
 // resolves to them, and forwards to glibc. Under ASan/TSan/RTSan the sanitizer runtime

@@ -26,7 +26,7 @@
 
 namespace plinth::host::realtime {
 
-// Set by interpose.cpp's static initializer when it is linked in.
+// Set by interpose_linux.cpp's static initializer when it is linked in.
 extern bool g_interposed;
 extern bool g_interposes_libc;
 bool g_interposed = false;

@@ -1,5 +1,5 @@
-// Running a check: in this process, or in a forked child that reports back
-// through a pipe.
+// Running a check in a forked child that reports back through a pipe (Linux; in this
+// process: run_check.cpp).
 //
 // Why fork after the module is loaded rather than re-exec: the parent runs no
 // plugin code beyond loading the module and reading its factory, so every child
@@ -42,20 +42,6 @@ void step(std::string_view what) {
 
 }  // namespace checks
 
-CheckResult run_check(const Check& check, Module& module, const ClassInfo& processor_class) {
-  CheckResult result;
-  const auto start = std::chrono::steady_clock::now();
-  try {
-    check.run(module, processor_class, result);
-  } catch (const std::exception& e) {
-    result.fail(std::string("exception: ") + e.what());
-  } catch (...) {
-    result.fail("unknown exception");
-  }
-  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return result;
-}
-
 namespace {
 
 std::string signal_text(int sig) {
@@ -73,6 +59,8 @@ std::string seconds_text(double s) {
 }
 
 }  // namespace
+
+bool checks_can_be_isolated() noexcept { return true; }
 
 CheckResult run_check_isolated(const Check& check, Module& module, const ClassInfo& processor_class,
                                double timeout_seconds) {
