@@ -40,7 +40,7 @@ if [[ ! -f $deps/lib/libsndfile.a ]]; then
   cmake -S "$src/libsndfile-1.2.0" -B "$src/build" -G Ninja --toolchain "$root/cmake/toolchain-mingw64.cmake" \
     -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF -DENABLE_EXTERNAL_LIBS=OFF -DENABLE_MPEG=OFF \
     -DBUILD_PROGRAMS=OFF -DBUILD_EXAMPLES=OFF -DBUILD_TESTING=OFF -DENABLE_CPACK=OFF -DINSTALL_MANPAGES=OFF \
-    -DCMAKE_INSTALL_PREFIX="$deps" > "$src/configure.log"
+    -DCMAKE_INSTALL_PREFIX="$deps" > "$src/configure.log" 2>&1
   cmake --build "$src/build" --target install > "$src/build.log"
 fi
 mkdir -p "$deps/include"
