@@ -2,7 +2,7 @@
 // The platform half of an editor: a child window inside the host's parent window that
 // shows a Canvas and reports mouse input. It has no thread and no event loop: the owner
 // calls dispatch() from the host's run loop (fd ready, or its timer), on the UI thread.
-// One implementation per platform, in a file named for it (x11_window.cpp).
+// One implementation per platform, in a file named for it (window_linux.cpp: X11 through xcb; window_windows.cpp).
 
 #include <memory>
 #include <string>
