@@ -1,6 +1,6 @@
 // Editor windows on Windows: not written yet (the Linux one is X11, window_linux.cpp).
-// The bridge's createView sees supports() false and reports no editor, so hosts fall
-// back to their generic parameter view.
+// With supports() false the bridge's view answers isPlatformTypeSupported("HWND") with
+// kResultFalse and refuses attached(), so hosts fall back to their generic parameter view.
 #include "plinth/ui/window.h"
 
 namespace plinth::ui {
