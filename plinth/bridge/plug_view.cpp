@@ -254,8 +254,7 @@ std::string PlugView::text(std::uint32_t id, double normalized) const {
   if (p == nullptr) return {};
   std::string t = p->spec().to_text(p->spec().to_plain(normalized));
   // Units the text does not already carry (formatters for frequency, time, percent do).
-  if (!p->spec().unit.empty() && t.find(p->spec().unit) == std::string::npos) t += " " + p->spec().unit;
-  return t;
+  return ui::with_unit(std::move(t), p->spec().unit);
 }
 
 void PlugView::begin_edit(std::uint32_t id) {

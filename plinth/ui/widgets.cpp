@@ -62,6 +62,12 @@ void ParamControl::paint_name(Canvas& canvas, const Theme& theme, float scale) {
               Align::center, Font::pick(scale));
 }
 
+std::string with_unit(std::string text, const std::string& unit) {
+  if (unit.empty() || text.find(unit) != std::string::npos) return text;
+  if (unit.front() != ':' && unit.front() != '/') text += ' ';
+  return text + unit;
+}
+
 void ParamControl::paint_value(Canvas& canvas, const Theme& theme, float scale, Rect box) {
   canvas.text(box, model_.text(id_, painted_), theme.text, Align::center, Font::pick(scale));
   (void)scale;
@@ -160,8 +166,11 @@ void Meter::paint(Canvas& canvas, const Theme& theme, float scale) {
   paint_name(canvas, theme, scale);
   const Rect track{bounds.x + 10 * scale, bounds.y + 40 * scale, bounds.w - 20 * scale, 10 * scale};
   canvas.fill_round_rect(track, 3 * scale, theme.track);
-  if (painted_ > 0.0) {
-    const Rect bar{track.x, track.y, track.w * static_cast<float>(painted_), track.h};
+  // The bar grows from the meter's resting value (its default): a level meter from the
+  // left, a gain-reduction meter (resting at 0 dB, the top) from the right.
+  const double from = std::min(painted_, default_), to = std::max(painted_, default_);
+  if (to > from) {
+    const Rect bar{track.x + track.w * static_cast<float>(from), track.y, track.w * static_cast<float>(to - from), track.h};
     canvas.fill_round_rect(bar, 3 * scale, theme.accent);
   }
   paint_value(canvas, theme, scale, {bounds.x + 2 * scale, bounds.y + 74 * scale, bounds.w - 4 * scale, 16 * scale});

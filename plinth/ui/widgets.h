@@ -22,6 +22,10 @@ public:
   virtual void end_edit(std::uint32_t id) = 0;
 };
 
+// A value's text with its unit: "12.0 dB", but a ratio's ":1" attaches ("4.0:1"); a
+// unit the text already carries (formatters for Hz, ms, % add their own) is not repeated.
+[[nodiscard]] std::string with_unit(std::string text, const std::string& unit);
+
 struct Theme {
   Color background = rgb(0x1E, 0x21, 0x26);
   Color header = rgb(0x15, 0x17, 0x1B);

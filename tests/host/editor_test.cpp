@@ -221,6 +221,17 @@ TEST(Editor, CustomPanelShowsAudioThreadDataAndTheAudioThreadStaysClean) {
   ASSERT_TRUE(m) << b.out;
   EXPECT_GT(std::stol((*m)[0]), 20) << b.out;
   EXPECT_EQ(std::stol((*m)[1]), 0) << b.out;
+  // Output parameters reach the controller, as a host forwards them: the Reduction meter
+  // reads the compression of a -6 dBFS sine (RMS -9 dBFS) after the drag (threshold
+  // -30 dB, ratio 4, knee 6 dB): (-9 + 30) * (1 - 1/4) = 15.75 dB of static reduction,
+  // a little deeper on each block's deepest point as the RMS detector ripples.
+  const auto fed = scan(b.out, "meters: {} output parameter values forwarded");
+  ASSERT_TRUE(fed) << b.out;
+  EXPECT_GT(std::stol((*fed)[0]), 10) << b.out;
+  const auto reduction = scan(b.out, "meter Reduction: {}\n");
+  ASSERT_TRUE(reduction) << b.out;
+  EXPECT_LT(std::stod((*reduction)[0]), -14.0) << b.out;
+  EXPECT_GT(std::stod((*reduction)[0]), -20.0) << b.out;
   const std::string pa = read_file(quiet), pb = read_file(playing);
   ASSERT_EQ(pa.size(), pb.size());  // same size, uncompressed: only pixels can differ
   EXPECT_NE(pa, pb);

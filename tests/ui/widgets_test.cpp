@@ -160,6 +160,45 @@ TEST(Meter, NeverEdits) {
   EXPECT_TRUE(m.calls.empty());
 }
 
+// Pixels along the meter's track (y = 45 at 1x) that carry the accent colour.
+std::vector<bool> meter_bar(double value, double resting) {
+  FakeModel m;
+  m.values[4] = value;
+  Meter meter(m, 4, "Reduction", 0, resting);
+  meter.bounds = {0, 0, 120, 96};
+  Canvas canvas;
+  canvas.resize(120, 96);
+  canvas.clear(Theme{}.background);
+  meter.paint(canvas, Theme{}, 1.0f);
+  std::vector<bool> lit;
+  for (int x = 10; x < 110; ++x) lit.push_back(canvas.pixel(x, 45) == Theme{}.accent);
+  return lit;
+}
+
+TEST(Meter, BarGrowsFromItsRestingValue) {
+  // A level meter resting at the bottom fills from the left...
+  auto level = meter_bar(0.3, 0.0);
+  EXPECT_TRUE(level[5]);
+  EXPECT_TRUE(level[25]);
+  EXPECT_FALSE(level[35]);
+  EXPECT_FALSE(level[95]);
+  // ...a gain-reduction meter resting at 0 dB (the top) fills from the right, and shows
+  // nothing while nothing is reduced.
+  auto reduction = meter_bar(0.7, 1.0);
+  EXPECT_FALSE(reduction[5]);
+  EXPECT_FALSE(reduction[65]);
+  EXPECT_TRUE(reduction[75]);
+  EXPECT_TRUE(reduction[95]);
+  for (bool lit : meter_bar(1.0, 1.0)) EXPECT_FALSE(lit);
+}
+
+TEST(ValueText, UnitsJoinAsTheyAreWritten) {
+  EXPECT_EQ(with_unit("4.0", ":1"), "4.0:1");
+  EXPECT_EQ(with_unit("-12.0", "dB"), "-12.0 dB");
+  EXPECT_EQ(with_unit("250 ms", "ms"), "250 ms");
+  EXPECT_EQ(with_unit("0.50", ""), "0.50");
+}
+
 TEST(Layout, KindsFollowTheParameterFlags) {
   EXPECT_EQ(control_kind(0, false, false), ControlKind::knob);
   EXPECT_EQ(control_kind(10, false, false), ControlKind::knob);

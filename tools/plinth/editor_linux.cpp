@@ -17,12 +17,14 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <vector>
 
 #include "commands.h"
 #include "plinth/host/instance.h"
+#include "plinth/host/output_feed.h"
 #include "plinth/host/realtime/trap.h"
 #include "plinth/ui/layout.h"
 #include "plinth/ui/widgets.h"
@@ -119,10 +121,13 @@ public:
         timers_[i].due = now + timers_[i].interval;
         timers_[i].handler->on_timer();
       }
+      if (on_idle) on_idle();
     } while (Clock::now() < until);
   }
 
   [[nodiscard]] std::size_t registered() const { return fds_.size() + timers_.size(); }
+  // The host's own UI-thread work between events (forwarding output parameters).
+  std::function<void()> on_idle;
   [[nodiscard]] std::uint32_t refs() const { return refs_; }
   int resize_requests = 0;
 
@@ -221,10 +226,11 @@ long resident_kb() {
 }
 
 // The host's audio thread: a -6 dBFS 220 Hz tone through process() every few
-// milliseconds, each call under the real-time trap, until stopped.
+// milliseconds, each call under the real-time trap, until stopped. Output parameters go
+// to `feed`, which the UI thread forwards to the controller.
 class AudioThread {
 public:
-  explicit AudioThread(host::PluginInstance& instance) : instance_(instance) {
+  AudioThread(host::PluginInstance& instance, host::OutputFeed& feed) : instance_(instance), feed_(feed) {
     host::realtime::prime();
     thread_ = std::thread([this] { run(); });
   }
@@ -253,12 +259,14 @@ private:
       {
         host::realtime::AudioThreadScope audio;
         instance_.process(block);
+        feed_.collect(instance_.output_changes());
       }
       ++blocks_;
       std::this_thread::sleep_for(std::chrono::milliseconds(4));
     }
   }
   host::PluginInstance& instance_;
+  host::OutputFeed& feed_;
   std::atomic<bool> running_{true};
   std::atomic<long> blocks_{0};
   std::thread thread_;
@@ -286,10 +294,11 @@ int editor(const EditorOptions& o) {
     return fail("the plugin does not activate");
 
   std::unique_ptr<AudioThread> audio;
+  host::OutputFeed feed(instance->parameters());
   if (o.play) {
     if (!host::realtime::installed()) return fail("this plinth was built without the real-time trap");
     host::realtime::clear();
-    audio = std::make_unique<AudioThread>(*instance);
+    audio = std::make_unique<AudioThread>(*instance, feed);
   }
 
   xcb_connection_t* c = xcb_connect(nullptr, nullptr);
@@ -328,6 +337,7 @@ int editor(const EditorOptions& o) {
     const xcb_window_t top = make_top_level(c, screen, size.width(), size.height(), std::string(cls->name) + " (plinth)");
     xcb_change_property(c, XCB_PROP_MODE_REPLACE, top, wm_protocols, XCB_ATOM_ATOM, 32, 1, &wm_delete);
     HostFrame frame(c, top);
+    frame.on_idle = [&feed, &instance] { feed.forward(*instance->controller()); };
     view->set_frame(&frame);
     if (view->attached(reinterpret_cast<void*>(static_cast<std::uintptr_t>(top)), abi::kPlatformTypeX11EmbedWindowId) !=
         abi::kResultOk) {
@@ -525,6 +535,12 @@ int editor(const EditorOptions& o) {
     const long trapped = host::realtime::total();
     std::cout << "audio thread: " << audio->blocks() << " blocks with the editor open, " << trapped
               << " allocations, locks, waits or I/O calls\n";
+    if (feed.outputs() > 0) {
+      std::cout << "meters: " << feed.forwarded() << " output parameter values forwarded to the controller\n";
+      for (const auto& p : instance->parameters())
+        if (p.is_read_only())
+          std::cout << "meter " << p.title << ": " << instance->value_to_string(p.id, instance->get_normalized(p.id)).value_or("?") << "\n";
+    }
     if (trapped > 0) {
       std::cout << host::realtime::report(host::realtime::violations());
       status = 1;
