@@ -17,16 +17,10 @@
 
 #include <string>
 
+#include "plinth/host/realtime/rtsan_context.h"
 #include "plinth/host/realtime/trap.h"
 
-#if defined(__has_feature)
-#if __has_feature(realtime_sanitizer)
-#define PLINTH_TRAP_RTSAN 1
-#endif
-#endif
-#ifndef PLINTH_TRAP_RTSAN
-#define PLINTH_TRAP_RTSAN 0
-#endif
+#define PLINTH_TRAP_RTSAN PLINTH_RTSAN
 
 // Whether malloc, locks and waits are trapped too (not under sanitizers).
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__) || PLINTH_TRAP_RTSAN
@@ -38,15 +32,6 @@
 #endif
 #ifndef PLINTH_TRAP_LIBC
 #define PLINTH_TRAP_LIBC 1
-#endif
-
-#if PLINTH_TRAP_RTSAN
-#include <sanitizer/rtsan_interface.h>
-// The runtime's entry points for the real-time context, the ones clang's
-// [[clang::nonblocking]] instrumentation calls; the public header (clang 22) declares
-// only __rtsan_disable/__rtsan_enable, so they are declared here.
-extern "C" void __rtsan_realtime_enter();
-extern "C" void __rtsan_realtime_exit();
 #endif
 
 namespace plinth::test {
@@ -86,14 +71,10 @@ struct TrapOnlyScope {
 
 // The trap, and under RTSan its real-time context as well.
 struct AudioThreadScope {
-#if PLINTH_TRAP_RTSAN
-  AudioThreadScope() noexcept { __rtsan_realtime_enter(); }
-  ~AudioThreadScope() { __rtsan_realtime_exit(); }
-#else
   AudioThreadScope() noexcept = default;
-#endif
   AudioThreadScope(const AudioThreadScope&) = delete;
   AudioThreadScope& operator=(const AudioThreadScope&) = delete;
+  rt::RtsanContext rtsan;
   TrapOnlyScope trap;
 };
 

@@ -25,6 +25,7 @@
 #include "commands.h"
 #include "plinth/host/instance.h"
 #include "plinth/host/output_feed.h"
+#include "plinth/host/realtime/rtsan_context.h"
 #include "plinth/host/realtime/trap.h"
 #include "plinth/ui/layout.h"
 #include "plinth/ui/widgets.h"
@@ -258,6 +259,7 @@ private:
       phase = std::fmod(phase + step * block, 2.0 * 3.141592653589793);
       {
         host::realtime::AudioThreadScope audio;
+        host::realtime::RtsanContext rtsan;  // RTSan builds: a second, independent check
         instance_.process(block);
         feed_.collect(instance_.output_changes());
       }
