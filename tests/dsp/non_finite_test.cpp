@@ -112,6 +112,20 @@ void check(const std::string& name, const Block& process, bool silent_ok = false
   }
 }
 
+// A processor with the per-channel block API (prepare(rate, block, channels),
+// process(span, channel)), made, prepared for one channel, set up and checked.
+template <class P, class Setup>
+void check_channel(const std::string& name, Setup setup) {
+  P p;
+  p.prepare(kFs, kBlock, 1);
+  setup(p);
+  check(name, [&p](std::span<float> b) { p.process(b, 0); });
+}
+template <class P>
+void check_channel(const std::string& name) {
+  check_channel<P>(name, [](P&) {});
+}
+
 // For processors with a per-channel block API process(span, channel).
 template <class P>
 Block channel0(P& p) {
@@ -124,37 +138,18 @@ Block mono(P& p) {
 }  // namespace
 
 TEST(NonFinite, Filters) {
-  Biquad<float> biquad;
-  biquad.prepare(kFs, kBlock, 1);
-  biquad.set_parameters(BiquadType::LowPass, 1000.0, 0.707);
-  check("Biquad", channel0(biquad));
+  check_channel<Biquad<float>>("Biquad", [](auto& p) { p.set_parameters(BiquadType::LowPass, 1000.0, 0.707); });
 
   // The mono signal read as interleaved frames of 4 lanes (blocks are multiples of 4).
   BiquadBank<float, 4> bank;
   for (std::size_t c = 0; c < 4; ++c) bank.set_parameters(c, BiquadType::LowPass, kFs, 2000.0, 0.707);
   check("BiquadBank", [&](std::span<float> b) { bank.process_interleaved(b); });
 
-  StateVariableFilter<float> svf;
-  svf.prepare(kFs, kBlock, 1);
-  check("StateVariableFilter", channel0(svf));
-
-  OnePole<float> one_pole;
-  one_pole.prepare(kFs, kBlock, 1);
-  check("OnePole", channel0(one_pole));
-
-  DcBlocker<float> dc;
-  dc.prepare(kFs, kBlock, 1);
-  check("DcBlocker", channel0(dc));
-
-  Butterworth<float> butter;
-  butter.prepare(kFs, kBlock, 1);
-  check("Butterworth", channel0(butter));
-
-  LadderFilter<float> ladder;
-  ladder.prepare(kFs, kBlock, 1);
-  ladder.set_resonance(0.9);
-  ladder.set_drive(4.0);
-  check("LadderFilter", channel0(ladder));
+  check_channel<StateVariableFilter<float>>("StateVariableFilter");
+  check_channel<OnePole<float>>("OnePole");
+  check_channel<DcBlocker<float>>("DcBlocker");
+  check_channel<Butterworth<float>>("Butterworth");
+  check_channel<LadderFilter<float>>("LadderFilter", [](auto& p) { p.set_resonance(0.9); p.set_drive(4.0); });
 
   FirFilter<float> fir;
   const float kernel[] = {0.25f, 0.5f, 0.25f};
@@ -210,56 +205,25 @@ TEST(NonFinite, Delays) {
 }
 
 TEST(NonFinite, Modulation) {
-  Chorus<float> chorus;
-  chorus.prepare(kFs, kBlock, 1);
-  check("Chorus", channel0(chorus));
-
-  Flanger<float> flanger;
-  flanger.prepare(kFs, kBlock, 1);
-  flanger.set_feedback(0.9f);
-  check("Flanger", channel0(flanger));
-
-  Phaser<float> phaser;
-  phaser.prepare(kFs, kBlock, 1);
-  check("Phaser", channel0(phaser));
-
-  Tremolo<float> tremolo;
-  tremolo.prepare(kFs, kBlock, 1);
-  check("Tremolo", channel0(tremolo));
-
-  RingModulator<float> ring;
-  ring.prepare(kFs, kBlock, 1);
-  ring.set_frequency(300.0);
-  check("RingModulator", channel0(ring));
+  check_channel<Chorus<float>>("Chorus");
+  check_channel<Flanger<float>>("Flanger", [](auto& p) { p.set_feedback(0.9f); });
+  check_channel<Phaser<float>>("Phaser");
+  check_channel<Tremolo<float>>("Tremolo");
+  check_channel<RingModulator<float>>("RingModulator", [](auto& p) { p.set_frequency(300.0); });
 }
 
 TEST(NonFinite, Dynamics) {
-  Compressor<float> comp;
-  comp.prepare(kFs, kBlock, 1);
-  comp.set_threshold(-20.0);
-  comp.set_ratio(4.0);
-  check("Compressor", channel0(comp));
+  check_channel<Compressor<float>>("Compressor", [](auto& p) { p.set_threshold(-20.0); p.set_ratio(4.0); });
 
   Limiter<float> limiter;
   limiter.prepare(kFs, kBlock, 1);
   limiter.set_ceiling(-6.0);
   check("Limiter", mono(limiter));
 
-  Expander<float> expander;
-  expander.prepare(kFs, kBlock, 1);
-  check("Expander", channel0(expander));
-
-  Gate<float> gate;
-  gate.prepare(kFs, kBlock, 1);
-  check("Gate", channel0(gate));
-
-  TransientShaper<float> shaper;
-  shaper.prepare(kFs, kBlock, 1);
-  check("TransientShaper", channel0(shaper));
-
-  EnvelopeFollower<float> follower;
-  follower.prepare(kFs, kBlock, 1);
-  check("EnvelopeFollower", channel0(follower));
+  check_channel<Expander<float>>("Expander");
+  check_channel<Gate<float>>("Gate");
+  check_channel<TransientShaper<float>>("TransientShaper");
+  check_channel<EnvelopeFollower<float>>("EnvelopeFollower");
 }
 
 TEST(NonFinite, Reverbs) {
@@ -288,9 +252,7 @@ TEST(NonFinite, Reverbs) {
   fdn.set_dry(0.5f);
   check("FdnReverb", mono(fdn));
 
-  SchroederReverb<float> schroeder;
-  schroeder.prepare(kFs, kBlock, 1);
-  check("SchroederReverb", channel0(schroeder));
+  check_channel<SchroederReverb<float>>("SchroederReverb");
 }
 
 TEST(NonFinite, Distortion) {
@@ -303,18 +265,9 @@ TEST(NonFinite, Distortion) {
     check("Waveshaper " + std::to_string(static_cast<int>(type)), mono(shaper));
   }
 
-  TubeSaturator<float> tube;
-  tube.prepare(kFs, kBlock, 1);
-  check("TubeSaturator", channel0(tube));
-
-  TapeSaturator<float> tape;
-  tape.prepare(kFs, kBlock, 1);
-  check("TapeSaturator", channel0(tape));
-
-  Bitcrusher<float> crusher;
-  crusher.prepare(kFs, kBlock, 1);
-  crusher.set_bits(6.0);
-  check("Bitcrusher", channel0(crusher));
+  check_channel<TubeSaturator<float>>("TubeSaturator");
+  check_channel<TapeSaturator<float>>("TapeSaturator");
+  check_channel<Bitcrusher<float>>("Bitcrusher", [](auto& p) { p.set_bits(6.0); });
 
   Oversampler<float> over(4);
   over.prepare(kFs, kBlock, 1);

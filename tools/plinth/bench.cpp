@@ -6,22 +6,14 @@
 
 namespace plinth::tool {
 
-int bench(const BenchOptions& o) {
-  auto module = load_module(o.bundle);
-  if (!module) return 1;
-  const auto* cls = first_processor(*module);
-  if (cls == nullptr) return 1;
-  TimingOptions to;
-  to.block = o.block;
-  to.seconds = o.seconds;
-  to.sample_rate = o.sample_rate;
-  to.double_precision = o.double_precision;
-  to.label = "bench";
-  std::string error;
-  auto p = start_timing(*module, *cls, to, error);
-  if (!p) return fail(error);
+int bench(const TimedRunOptions& o) {
+  auto run = start_timed_run(o, "bench", false);
+  if (!run.instance) return 1;
+  const auto& p = run.instance;
+  const auto* cls = run.cls;
   Timing t;
-  if (!time_blocks(*p, to, t, error)) return fail(error);
+  std::string error;
+  if (!time_blocks(*p, run.options, t, error)) return fail(error);
 
   const double ns_block = t.mean_ns();
   const double audio_ns = 1e9 * o.block / o.sample_rate;

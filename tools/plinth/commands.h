@@ -68,16 +68,8 @@ struct PlotOptions {
 };
 int plot(const PlotOptions& options);
 
-struct BenchOptions {
-  std::string bundle;
-  int block = 64;
-  double seconds = 2.0;
-  double sample_rate = 48000.0;
-  bool double_precision = false;
-};
-int bench(const BenchOptions& options);
-
-struct ProfileOptions {
+// bench and profile time the same way (timing.h) and take the same options.
+struct TimedRunOptions {
   std::string bundle;
   int block = 64;
   double seconds = 2.0;
@@ -85,7 +77,8 @@ struct ProfileOptions {
   bool double_precision = false;
   std::vector<std::string> params;  // ID=VALUE
 };
-int profile(const ProfileOptions& options);
+int bench(const TimedRunOptions& options);
+int profile(const TimedRunOptions& options);
 
 struct RtcheckOptions {
   std::string bundle;

@@ -83,22 +83,22 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(-120.0, 0.0));
   plot->add_flag("--table", po.table, "Print the measured numbers as CSV on standard output");
 
-  plinth::tool::BenchOptions bo;
+  // bench and profile share their timing loop and so their options.
+  auto add_timing_options = [](CLI::App* command, plinth::tool::TimedRunOptions& o) {
+    command->add_option("bundle", o.bundle, "Path of the .vst3 bundle (or .so)")->required();
+    command->add_option("-b,--block", o.block, "Block size in samples")->check(CLI::Range(1, 65536));
+    command->add_option("-s,--seconds", o.seconds, "Wall-clock seconds to run")->check(CLI::Range(0.01, 3600.0));
+    command->add_option("--rate", o.sample_rate, "Sample rate")->check(CLI::Range(8000.0, 768000.0));
+    command->add_flag("--double", o.double_precision, "Process in 64-bit");
+    command->add_option("-p,--param", o.params, "Set a parameter: ID=VALUE (ID is the number or the title)");
+  };
+  plinth::tool::TimedRunOptions bo;
   auto* bench = app.add_subcommand("bench", "Time process calls");
-  bench->add_option("bundle", bo.bundle, "Path of the .vst3 bundle (or .so)")->required();
-  bench->add_option("-b,--block", bo.block, "Block size in samples")->check(CLI::Range(1, 65536));
-  bench->add_option("-s,--seconds", bo.seconds, "Wall-clock seconds to run")->check(CLI::Range(0.01, 3600.0));
-  bench->add_option("--rate", bo.sample_rate, "Sample rate")->check(CLI::Range(8000.0, 768000.0));
-  bench->add_flag("--double", bo.double_precision, "Process in 64-bit");
-
-  plinth::tool::ProfileOptions pro;
-  auto* profile = app.add_subcommand("profile", "Per-block time (median, p99, worst), real-time load and probe times");
-  profile->add_option("bundle", pro.bundle, "Path of the .vst3 bundle (or .so)")->required();
-  profile->add_option("-b,--block", pro.block, "Block size in samples")->check(CLI::Range(1, 65536));
-  profile->add_option("-s,--seconds", pro.seconds, "Wall-clock seconds to run")->check(CLI::Range(0.01, 3600.0));
-  profile->add_option("--rate", pro.sample_rate, "Sample rate")->check(CLI::Range(8000.0, 768000.0));
-  profile->add_flag("--double", pro.double_precision, "Process in 64-bit");
-  profile->add_option("-p,--param", pro.params, "Set a parameter: ID=VALUE (ID is the number or the title)");
+  add_timing_options(bench, bo);
+  plinth::tool::TimedRunOptions pro;
+  auto* profile =
+      app.add_subcommand("profile", "Per-block time (median, p99, worst), real-time load and probe times");
+  add_timing_options(profile, pro);
 
   plinth::tool::RtcheckOptions rto;
   auto* rtcheck = app.add_subcommand("rtcheck", "Report allocations, locks, waits and I/O on the audio thread");

@@ -92,6 +92,18 @@ fs::path installed_prefix() {
   return {};
 }
 
+// What differs between the kinds beyond their own files: the render their ctest runs.
+struct Kind {
+  std::string_view name;
+  std::string_view render_note;
+  std::string_view render_args;
+};
+constexpr Kind kinds[] = {
+    {"effect", "A second of a 440 Hz sine, 6 dB down.", "--sine 440 --seconds 1 -p Gain=-6"},
+    {"instrument", "Two notes (pitch:velocity:start:length in seconds) and half a second of release.",
+     "--notes 60:0.8:0:0.5,64:0.8:0.25:0.5 --tail 0.5"},
+};
+
 }  // namespace
 
 CLI::App* add_new_command(CLI::App& app, NewOptions& options) {
@@ -132,18 +144,28 @@ int new_project(const NewOptions& options) {
   std::string controller_id = random_class_id(rng);
   while (controller_id == processor_id) controller_id = random_class_id(rng);
   const std::string target = snake_case(options.name);
+  const Kind* kind = std::find_if(std::begin(kinds), std::end(kinds), [&](const Kind& k) { return k.name == options.kind; });
+  if (kind == std::end(kinds)) return fail("no kind '" + options.kind + "': effect or instrument");
   auto fill = [&](std::string_view text) {
     std::string out(text);
     replace_all(out, "@NAME@", options.name);
     replace_all(out, "@TARGET@", target);
     replace_all(out, "@PROCESSOR_ID@", processor_id);
     replace_all(out, "@CONTROLLER_ID@", controller_id);
+    replace_all(out, "@RENDER_NOTE@", kind->render_note);
+    replace_all(out, "@RENDER_ARGS@", kind->render_args);
     return out;
   };
 
+  // Files under templates/common/ go into every project unless the kind has its own.
+  auto own = [&](std::string_view path) {
+    for (const TemplateFile& f : template_files())
+      if (f.kind == options.kind && f.path == path) return true;
+    return false;
+  };
   int written = 0;
   for (const TemplateFile& file : template_files()) {
-    if (file.kind != options.kind) continue;
+    if (file.kind != options.kind && (file.kind != "common" || own(file.path))) continue;
     const fs::path path = dir / fill(file.path);
     fs::create_directories(path.parent_path(), ec);
     if (ec) return fail("cannot create " + path.parent_path().string() + ": " + ec.message());

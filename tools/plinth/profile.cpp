@@ -42,25 +42,15 @@ double quantile(const std::vector<double>& sorted, double q) {
 
 }  // namespace
 
-int profile(const ProfileOptions& o) {
-  auto module = load_module(o.bundle);
-  if (!module) return 1;
-  const auto* cls = first_processor(*module);
-  if (cls == nullptr) return 1;
-  TimingOptions to;
-  to.block = o.block;
-  to.seconds = o.seconds;
-  to.sample_rate = o.sample_rate;
-  to.double_precision = o.double_precision;
-  to.params = o.params;
-  to.per_block = true;
-  to.label = "profile";
-  std::string error;
-  auto p = start_timing(*module, *cls, to, error);
-  if (!p) return fail(error);
-  to.on_start = [&p] { (void)query_probes(*p, true); };  // the probes cover the timed blocks only
+int profile(const TimedRunOptions& o) {
+  auto run = start_timed_run(o, "profile", true);
+  if (!run.instance) return 1;
+  const auto& p = run.instance;
+  const auto* cls = run.cls;
+  run.options.on_start = [&p] { (void)query_probes(*p, true); };  // the probes cover the timed blocks only
   Timing t;
-  if (!time_blocks(*p, to, t, error)) return fail(error);
+  std::string error;
+  if (!time_blocks(*p, run.options, t, error)) return fail(error);
   const auto probes = query_probes(*p, false);
 
   std::vector<double> sorted = t.block_ns;

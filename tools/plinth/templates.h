@@ -7,9 +7,9 @@
 namespace plinth::tool {
 
 struct TemplateFile {
-  std::string_view kind;  // "effect", "instrument"
+  std::string_view kind;  // "effect", "instrument", or "common" (every kind without its own)
   std::string_view path;  // inside the project; may hold placeholders like the text
-  std::string_view text;  // with @NAME@, @TARGET@, @PROCESSOR_ID@, @CONTROLLER_ID@
+  std::string_view text;  // with @NAME@, @TARGET@, @PROCESSOR_ID@, @CONTROLLER_ID@, @RENDER_NOTE@, @RENDER_ARGS@
 };
 
 std::span<const TemplateFile> template_files() noexcept;

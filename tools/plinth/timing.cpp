@@ -30,6 +30,25 @@ double clock_read_cost() {
 }
 }  // namespace
 
+TimedPlugin start_timed_run(const TimedRunOptions& run, std::string label, bool per_block) {
+  TimedPlugin t;
+  t.options.block = run.block;
+  t.options.seconds = run.seconds;
+  t.options.sample_rate = run.sample_rate;
+  t.options.double_precision = run.double_precision;
+  t.options.params = run.params;
+  t.options.per_block = per_block;
+  t.options.label = std::move(label);
+  t.module = load_module(run.bundle);
+  if (!t.module) return t;
+  t.cls = first_processor(*t.module);
+  if (t.cls == nullptr) return t;
+  std::string error;
+  t.instance = start_timing(*t.module, *t.cls, t.options, error);
+  if (!t.instance) fail(error);
+  return t;
+}
+
 std::unique_ptr<host::PluginInstance> start_timing(host::Module& module, const host::ClassInfo& cls,
                                                    const TimingOptions& o, std::string& error) {
   auto p = host::PluginInstance::create(module, cls, error);

@@ -39,6 +39,18 @@ struct Timing {
 std::unique_ptr<host::PluginInstance> start_timing(host::Module& module, const host::ClassInfo& cls,
                                                    const TimingOptions& options, std::string& error);
 
+struct TimedRunOptions;
+
+// The bundle's first processor, loaded and started for timing (start_timing) with the
+// command line's options; `instance` is null when anything failed, the reason printed.
+struct TimedPlugin {
+  std::unique_ptr<host::Module> module;
+  const host::ClassInfo* cls = nullptr;
+  TimingOptions options;
+  std::unique_ptr<host::PluginInstance> instance;
+};
+TimedPlugin start_timed_run(const TimedRunOptions& run, std::string label, bool per_block);
+
 // Times batches of blocks until options.seconds have passed. False with `error` set when
 // a process call fails.
 bool time_blocks(host::PluginInstance& instance, const TimingOptions& options, Timing& out, std::string& error);
