@@ -103,6 +103,14 @@ abi::tresult PlugView::is_platform_type_supported(abi::FIDString type) {
 abi::tresult PlugView::attached(void* parent, abi::FIDString type) {
   if (window_ != nullptr) return abi::kResultFalse;
   if (parent == nullptr || !ui::PlatformWindow::supports(type)) return abi::kInvalidArgument;
+  if (!ui::PlatformWindow::needs_run_loop()) {
+    // Windows: the host's message loop delivers the window's messages and its timer.
+    std::string error;
+    window_ = ui::PlatformWindow::create(parent, type, editor_->size(), *this, error);
+    if (window_ == nullptr) return abi::kResultFalse;
+    refresh();
+    return abi::kResultOk;
+  }
   // The run loop comes with the frame (some hosts offer it on their context instead);
   // without one nothing would ever drive the window.
   for (abi::FUnknown* source : {static_cast<abi::FUnknown*>(frame_.get()), controller_.host_context()}) {

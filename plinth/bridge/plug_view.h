@@ -1,6 +1,7 @@
 #pragma once
 // The controller's editor view (IPlugView): the generic editor in a platform window,
-// driven by the host's run loop. Parameter edits go to the host as begin/perform/end
+// driven by the host's run loop on Linux, by the window's own messages and timer on
+// Windows. Parameter edits go to the host as begin/perform/end
 // edits on the UI thread; host-side value changes are picked up by the view's timer,
 // which only repaints.
 
@@ -50,7 +51,8 @@ public:
 
   // From the run loop (RunLoopHandler).
   void on_fd_ready();
-  void on_timer();
+  // Also the window's own timer (ui::WindowEvents) where the window drives itself.
+  void on_timer() override;
 
 private:
   // ui::WindowEvents

@@ -1,8 +1,11 @@
 #pragma once
 // The platform half of an editor: a child window inside the host's parent window that
-// shows a Canvas and reports mouse input. It has no thread and no event loop: the owner
-// calls dispatch() from the host's run loop (fd ready, or its timer), on the UI thread.
-// One implementation per platform, in a file named for it (window_linux.cpp: X11 through xcb; window_windows.cpp).
+// shows a Canvas and reports mouse input. It has no thread and no event loop of its own.
+// On Linux the owner calls dispatch() from the host's run loop (fd ready, or its timer);
+// on Windows the host's message loop delivers the window's messages, input included,
+// and the window's own 16 ms WM_TIMER calls on_timer(). Everything on the UI thread.
+// One implementation per platform, in a file named for it (window_linux.cpp: X11 through
+// xcb; window_windows.cpp: a Win32 child window).
 
 #include <memory>
 #include <string>
@@ -23,6 +26,8 @@ public:
   virtual void on_wheel(float x, float y, float steps, Modifiers mods) = 0;
   // The window's content was lost: show the canvas again.
   virtual void on_expose() = 0;
+  // The window's own refresh timer (windows that need no run loop, see needs_run_loop).
+  virtual void on_timer() = 0;
 };
 
 class PlatformWindow {
@@ -30,6 +35,9 @@ public:
   virtual ~PlatformWindow() = default;
   // Whether this build can embed in a parent of this type (VST 3's platform type string).
   static bool supports(const char* platform_type);
+  // Whether the window must be driven from the host's run loop (Linux::IRunLoop: X11),
+  // or is driven by the platform's message loop and a timer of its own (Windows).
+  static bool needs_run_loop();
   // A child of `parent`, shown; null with `error` set when it cannot be made.
   static std::unique_ptr<PlatformWindow> create(void* parent, const char* platform_type, Size size,
                                                 WindowEvents& events, std::string& error);

@@ -181,6 +181,8 @@ bool PlatformWindow::supports(const char* platform_type) {
   return platform_type != nullptr && std::strcmp(platform_type, x11_type) == 0;
 }
 
+bool PlatformWindow::needs_run_loop() { return true; }
+
 std::unique_ptr<PlatformWindow> PlatformWindow::create(void* parent, const char* platform_type, Size size,
                                                        WindowEvents& events, std::string& error) {
   if (!supports(platform_type)) {

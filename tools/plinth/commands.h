@@ -121,7 +121,7 @@ int new_project(const NewOptions& options);
 struct EditorOptions {
   std::string bundle;
   std::string screenshot;           // PNG of the window once painted
-  std::vector<std::string> drags;   // ID=VALUE: drag the knob there with XTest
+  std::vector<std::string> drags;   // ID=VALUE: drag the knob there with synthetic input
   int cycles = 1;                   // open and close the editor this many times
   bool destroy_parent_first = false;
   double seconds = -1.0;            // interactive: until the window is closed

@@ -138,7 +138,7 @@ int main(int argc, char** argv) {
   plinth::tool::NewOptions no;
   auto* create = plinth::tool::add_new_command(app, no);
   plinth::tool::EditorOptions eo;
-  auto* editor = app.add_subcommand("editor", "Open the plugin's editor in an X11 window");
+  auto* editor = app.add_subcommand("editor", "Open the plugin's editor in a window (X11 on Linux, Win32 on Windows)");
   editor->add_option("bundle", eo.bundle, "Path of the .vst3 bundle (or .so)")->required();
   editor->add_option("--screenshot", eo.screenshot, "Write a PNG of the editor once painted");
   editor->add_option("--drag", eo.drags, "Drag a knob to ID=VALUE with synthetic input and report the edits");
