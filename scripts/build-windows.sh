@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Cross-builds the example plugins and plinth.exe for Windows x86-64 into build-win/
-# with Debian's MinGW-w64, then runs the gain example through plinth.exe under Wine
-# (info, validate, render) and compares the render with the Linux build's, sample for
-# sample. Installs what it needs (MinGW, Wine, and libsndfile built for Windows from
+# with Debian's MinGW-w64, checks the gain bundle imports only Windows' own DLLs, then
+# runs the gain example through plinth.exe under Wine (info, validate, render, editor) and
+# compares the render with the Linux build's sample for sample and the editor's screenshot
+# with the Linux build's pixel for pixel. Installs what it needs (MinGW, Wine, and libsndfile built for Windows from
 # Debian's source of it). Windows bundles: build-win/vst3/*.vst3.
 #   scripts/build-windows.sh [--no-wine] [--gain-only]
 #     --no-wine    build only, run nothing
@@ -50,6 +51,15 @@ cmake -S "$root" -B "$win" -G Ninja --toolchain "$root/cmake/toolchain-mingw64.c
   -DCMAKE_PREFIX_PATH="$deps" -DPLINTH_TESTS=OFF -DPLINTH_BENCH=OFF
 cmake --build "$win" --target "${targets[@]}"
 echo "Windows bundles: $win/vst3; plinth.exe: $win/tools/plinth.exe"
+
+# The bundle must load on a bare Windows: it may import only the system's own DLLs.
+imports=$(x86_64-w64-mingw32-objdump -p "$win/vst3/PlinthGain.vst3/Contents/x86_64-win/PlinthGain.vst3" |
+  sed -n 's/^\s*DLL Name: //p' | sort -f | tr '\n' ' ')
+if grep -qviE '^(kernel32|user32|gdi32|msvcrt)\.dll$' < <(tr ' ' '\n' <<< "$imports" | sed '/^$/d'); then
+  echo "PlinthGain.vst3 imports more than Windows' own DLLs: $imports" >&2
+  exit 1
+fi
+echo "PlinthGain.vst3 imports: $imports"
 ((run_wine)) || exit 0
 
 # Under Wine, in a prefix of its own (made on first use, a few seconds).
@@ -94,4 +104,26 @@ for r in "${renders[@]}"; do
     fi
   done
 done
+
+# The gain's editor on a virtual X display (Wine draws its windows through X): a Win32
+# window under Wine, an X11 one on Linux, the same rasterizer. The screenshots must be
+# identical pixel for pixel (Wine's is read back from the window by BitBlt). Then a drag
+# on the knob through SendInput must give one beginEdit, rising performEdits, one endEdit.
+xvfb=(xvfb-run -a -s "-screen 0 1280x1024x24")
+"${xvfb[@]}" "$linux/tools/plinth" editor "$linux/vst3/PlinthGain.vst3" --screenshot "$report/editor-linux.png" \
+  > "$report/editor-linux.txt" 2>&1 || { echo "linux: editor FAILED (see $report/editor-linux.txt)"; status=1; }
+step editor "${xvfb[@]}" "$wine" "$exe" editor "$bundle" --screenshot "$report/editor-wine.png"
+if out=$(python3 "$root/scripts/compare-png.py" "$report/editor-linux.png" "$report/editor-wine.png"); then
+  echo "wine: editor screenshot vs Linux: $out"
+else
+  echo "wine: editor screenshot vs Linux: FAILED: $out"
+  status=1
+fi
+step editor-drag "${xvfb[@]}" "$wine" "$exe" editor "$bundle" --drag Gain=12
+if grep -qE '^drag [0-9]+: .* begin 1 perform [0-9]+ \(increasing\) end 1 ' "$report/editor-drag.txt"; then
+  echo "wine: editor drag: $(grep -oE 'begin 1 perform [0-9]+ \(increasing\) end 1' "$report/editor-drag.txt")"
+else
+  echo "wine: editor drag FAILED (see $report/editor-drag.txt)"
+  status=1
+fi
 exit $status

@@ -251,7 +251,8 @@ std::unique_ptr<EditorHost> EditorHost::open(std::string& error) {
 
 int open_handles() {
   DWORD handles = 0;
-  GetProcessHandleCount(GetCurrentProcess(), &handles);
+  // -1 where it is not available (Wine answers 0 handles).
+  if (GetProcessHandleCount(GetCurrentProcess(), &handles) == FALSE || handles == 0) return -1;
   return static_cast<int>(handles);
 }
 
