@@ -1,6 +1,7 @@
 // The editor view through the ABI, without a display: what createView answers, the
 // platform types, sizes and their limits, scaling, keys, and attached() refusing what it
-// cannot drive (no frame, so no run loop; another platform; a null parent).
+// cannot drive (on Linux no frame, so no run loop; on Windows a parent that is no window;
+// another platform's type; a null parent).
 #include <gtest/gtest.h>
 
 #include "gain_fixture.h"
@@ -12,6 +13,15 @@ namespace abi = plinth::abi;
 namespace host = plinth::host;
 namespace test = plinth::test;
 using plinth::host::ComPtr;
+
+// This platform's type and the other one's.
+#ifdef _WIN32
+constexpr const char* own_type = abi::kPlatformTypeHwnd;
+constexpr const char* other_type = abi::kPlatformTypeX11EmbedWindowId;
+#else
+constexpr const char* own_type = abi::kPlatformTypeX11EmbedWindowId;
+constexpr const char* other_type = abi::kPlatformTypeHwnd;
+#endif
 
 ComPtr<abi::IPlugView> open_view(const test::LoadedGain& g) {
   return ComPtr<abi::IPlugView>(g.plugin->controller()->create_view(abi::kEditorViewType));
@@ -32,8 +42,9 @@ TEST(EditorView, PlatformTypesAndKeys) {
   auto g = test::load_gain();
   auto view = open_view(g);
   ASSERT_TRUE(view);
-  EXPECT_EQ(view->is_platform_type_supported(abi::kPlatformTypeX11EmbedWindowId), abi::kResultTrue);
-  EXPECT_EQ(view->is_platform_type_supported(abi::kPlatformTypeHwnd), abi::kResultFalse);
+  EXPECT_EQ(view->is_platform_type_supported(own_type), abi::kResultTrue);
+  EXPECT_EQ(view->is_platform_type_supported(other_type), abi::kResultFalse);
+  EXPECT_EQ(view->is_platform_type_supported(abi::kPlatformTypeNsView), abi::kResultFalse);
   EXPECT_EQ(view->is_platform_type_supported(nullptr), abi::kResultFalse);
   // Keys stay the host's.
   EXPECT_EQ(view->on_key_down(u'a', 0, 0), abi::kResultFalse);
@@ -45,11 +56,12 @@ TEST(EditorView, AttachedRefusesWhatItCannotDrive) {
   auto view = open_view(g);
   ASSERT_TRUE(view);
   EXPECT_EQ(view->removed(), abi::kResultFalse);  // nothing attached yet
-  EXPECT_NE(view->attached(nullptr, abi::kPlatformTypeX11EmbedWindowId), abi::kResultOk);
-  EXPECT_NE(view->attached(reinterpret_cast<void*>(std::uintptr_t{1}), abi::kPlatformTypeHwnd), abi::kResultOk);
-  // No frame, so no run loop: the window would never be driven.
-  EXPECT_EQ(view->attached(reinterpret_cast<void*>(std::uintptr_t{1}), abi::kPlatformTypeX11EmbedWindowId),
-            abi::kResultFalse);
+  EXPECT_NE(view->attached(nullptr, own_type), abi::kResultOk);
+  EXPECT_NE(view->attached(reinterpret_cast<void*>(std::uintptr_t{1}), other_type), abi::kResultOk);
+  // Linux: no frame, so no run loop (the window would never be driven). Windows: 1 is no
+  // window's handle.
+  EXPECT_EQ(view->attached(reinterpret_cast<void*>(std::uintptr_t{1}), own_type), abi::kResultFalse);
+  EXPECT_EQ(view->removed(), abi::kResultFalse);  // still nothing attached
 }
 
 TEST(EditorView, SizesScaleAndStayWithinLimits) {
