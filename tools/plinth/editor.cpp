@@ -318,9 +318,14 @@ int editor(const EditorOptions& o) {
       rss_after_first = resident_kb();
     }
   }
-  if (status == 0 && o.cycles > 1)
-    std::cout << "cycles: " << o.cycles << " opened and closed; open files " << files_after_first << " -> "
-              << open_handles() << "; resident " << rss_after_first << " -> " << resident_kb() << " kB\n";
+  if (status == 0 && o.cycles > 1) {
+    std::cout << "cycles: " << o.cycles << " opened and closed; ";
+    if (files_after_first >= 0)
+      std::cout << "open files " << files_after_first << " -> " << open_handles() << "; ";
+    else
+      std::cout << "open files not reported by the system; ";
+    std::cout << "resident " << rss_after_first << " -> " << resident_kb() << " kB\n";
+  }
   platform.reset();
   if (audio) {
     audio->stop();

@@ -65,7 +65,8 @@ public:
 };
 
 // What the process holds, to show open/close cycles leave nothing behind: open files
-// (descriptors on Linux, handles on Windows) and resident memory in kB.
+// (descriptors on Linux, handles on Windows; -1 when the system does not say) and
+// resident memory in kB.
 int open_handles();
 long resident_kb();
 
