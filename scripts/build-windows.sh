@@ -109,9 +109,13 @@ done
 # window under Wine, an X11 one on Linux, the same rasterizer. The screenshots must be
 # identical pixel for pixel (Wine's is read back from the window by BitBlt). Then a drag
 # on the knob through SendInput must give one beginEdit, rising performEdits, one endEdit.
+# A Wine server outlives its last program by a few seconds, bound to the display it
+# started with (none, for the runs above): wait for it to go before each run on a display.
 xvfb=(xvfb-run -a -s "-screen 0 1280x1024x24")
+rm -f "$report"/editor-*.png
 "${xvfb[@]}" "$linux/tools/plinth" editor "$linux/vst3/PlinthGain.vst3" --screenshot "$report/editor-linux.png" \
   > "$report/editor-linux.txt" 2>&1 || { echo "linux: editor FAILED (see $report/editor-linux.txt)"; status=1; }
+/usr/lib/wine/wineserver -w
 step editor "${xvfb[@]}" "$wine" "$exe" editor "$bundle" --screenshot "$report/editor-wine.png"
 if out=$(python3 "$root/scripts/compare-png.py" "$report/editor-linux.png" "$report/editor-wine.png"); then
   echo "wine: editor screenshot vs Linux: $out"
@@ -119,6 +123,7 @@ else
   echo "wine: editor screenshot vs Linux: FAILED: $out"
   status=1
 fi
+/usr/lib/wine/wineserver -w
 step editor-drag "${xvfb[@]}" "$wine" "$exe" editor "$bundle" --drag Gain=12
 if grep -qE '^drag [0-9]+: .* begin 1 perform [0-9]+ \(increasing\) end 1 ' "$report/editor-drag.txt"; then
   echo "wine: editor drag: $(grep -oE 'begin 1 perform [0-9]+ \(increasing\) end 1' "$report/editor-drag.txt")"

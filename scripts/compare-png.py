@@ -14,7 +14,10 @@ import zlib
 
 
 def pixels(path):
-    data = open(path, "rb").read()
+    try:
+        data = open(path, "rb").read()
+    except OSError as e:
+        sys.exit(f"{path}: {e.strerror}")
     if data[:8] != b"\x89PNG\r\n\x1a\n":
         sys.exit(f"{path}: not a PNG file")
     at, idat, header = 8, b"", None
