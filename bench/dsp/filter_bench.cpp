@@ -3,8 +3,10 @@
 //   Svf:    plinth TPT SVF (low pass) vs the same equations in a plain loop with members.
 //   Ladder: plinth TPT ladder vs a plain loop of the same ZDF ladder (std::tanh).
 //   LadderStdTanh: plinth ladder vs its own previous version (same code, std::tanh), to
-//           show what the rational saturator buys. JUCE's LadderFilter is not compared:
-//           building juce_dsp into a benchmark is out of scope here.
+//           show what the rational saturator buys. JUCE's LadderFilter is compared in
+//           bench/dsp/juce/juce_peer_bench.cpp (optional, built when JUCE is installed).
+//   LadderStereo: process(left, right) (both channels in one pass, two SIMD lanes) vs
+//           process(left, 0) then process(right, 1).
 //   Tanh:   tanh_rational over a block vs std::tanh over a block.
 //   BiquadBank8: 8 channels through BiquadBank<float, 8> (SIMD across channels) vs the
 //           scalar per-channel loop, 8 Biquad<float>::process calls (BiquadBank4: 4).
@@ -230,6 +232,33 @@ static void BM_Ladder_reference(benchmark::State& state) {
   finish(state);
 }
 
+// Stereo: both channels in one pass (two lanes) vs the same filter called per channel.
+static void BM_LadderStereo_plinth(benchmark::State& state) {
+  pd::LadderFilter<float> f;
+  f.set_cutoff(1000);
+  f.set_resonance(0.7);
+  f.prepare(kFs, kBlock, 2);
+  auto l = input(), r = input();
+  for (auto _ : state) {
+    f.process(std::span<float>(l), std::span<float>(r));
+    benchmark::ClobberMemory();
+  }
+  finish(state);
+}
+static void BM_LadderStereo_reference(benchmark::State& state) {
+  pd::LadderFilter<float> f;
+  f.set_cutoff(1000);
+  f.set_resonance(0.7);
+  f.prepare(kFs, kBlock, 2);
+  auto l = input(), r = input();
+  for (auto _ : state) {
+    f.process(std::span<float>(l), 0);
+    f.process(std::span<float>(r), 1);
+    benchmark::ClobberMemory();
+  }
+  finish(state);
+}
+
 static void BM_LadderStdTanh_plinth(benchmark::State& state) { BM_Ladder_plinth(state); }
 static void BM_LadderStdTanh_reference(benchmark::State& state) {
   const double g = std::tan(std::numbers::pi * 1000 / kFs), G = g / (1 + g);
@@ -367,6 +396,8 @@ BENCHMARK(BM_Svf_plinth);
 BENCHMARK(BM_Svf_reference);
 BENCHMARK(BM_Ladder_plinth);
 BENCHMARK(BM_Ladder_reference);
+BENCHMARK(BM_LadderStereo_plinth);
+BENCHMARK(BM_LadderStereo_reference);
 BENCHMARK(BM_LadderStdTanh_plinth);
 BENCHMARK(BM_LadderStdTanh_reference);
 BENCHMARK(BM_Tanh_plinth);

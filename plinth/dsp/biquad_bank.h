@@ -33,22 +33,10 @@
 #include <span>
 
 #include "plinth/dsp/biquad.h"
+#include "plinth/dsp/lane_vector.h"
 #include "plinth/dsp/non_finite.h"
 
 namespace plinth::dsp {
-
-namespace detail {
-template <std::floating_point T, std::size_t Bytes>
-struct LaneVector;
-template <std::size_t Bytes>
-struct LaneVector<float, Bytes> {
-  typedef float type __attribute__((vector_size(Bytes)));
-};
-template <std::size_t Bytes>
-struct LaneVector<double, Bytes> {
-  typedef double type __attribute__((vector_size(Bytes)));
-};
-}  // namespace detail
 
 template <std::floating_point T, std::size_t N>
 class BiquadBank {
