@@ -22,6 +22,7 @@
 //   comp.set_threshold(-20); comp.set_ratio(4); comp.set_knee(6);
 //   comp.set_attack(0.005); comp.set_release(0.1); comp.set_makeup(6);
 //   comp.process(left, 0);                   // or comp.process(left, sidechain, 0)
+//   comp.process(left, right);               // stereo: both detectors in one loop
 #pragma once
 
 #include "plinth/dsp/envelope_follower.h"
@@ -31,6 +32,7 @@
 #include <array>
 #include <cmath>
 #include <concepts>
+#include <cstddef>
 #include <span>
 #include <vector>
 #include "plinth/dsp/non_finite.h"
@@ -112,6 +114,23 @@ public:
     run(block.subspan(m), block.data() + m, block.size() - m, channel);
   }
 
+  // Channels 0 and 1 in one pass (their detectors run in the same loop); the shorter
+  // length is processed.
+  void process(std::span<T> left, std::span<T> right) noexcept {
+    const std::size_t n = left.size() < right.size() ? left.size() : right.size();
+    scrub_non_finite(left.first(n));
+    scrub_non_finite(right.first(n));
+    run_pair(left.data(), right.data(), n, 0, 1);
+  }
+  // channels[c][0 .. frames) is channel c, in place, two channels per pass.
+  void process(std::span<T* const> channels, std::size_t frames) noexcept {
+    for (T* c : channels) scrub_non_finite(std::span<T>(c, frames));
+    std::size_t c = 0;
+    for (; c + 1 < channels.size(); c += 2)
+      run_pair(channels[c], channels[c + 1], frames, static_cast<int>(c), static_cast<int>(c + 1));
+    if (c < channels.size()) run(std::span<T>(channels[c], frames), channels[c], frames, static_cast<int>(c));
+  }
+
   // Gain reduction of the last processed sample in dB (<= 0, make-up excluded), for meters.
   [[nodiscard]] T gain_reduction_db(int channel = 0) const noexcept {
     if (last_gain_.empty()) return T(0);
@@ -150,6 +169,24 @@ private:
       // vectorized: compressor gain applied
       for (std::size_t i = 0; i < k; ++i) block[start + i] *= level[i];
       store_gain(level[k - 1], channel);
+    }
+  }
+
+  // run() for two channels detecting on themselves (already scrubbed).
+  void run_pair(T* x0, T* x1, std::size_t n, int channel0, int channel1) noexcept {
+    const T db_per_unit = T(GainComputer::kDbPerOctave) * (detector_.mode() == DetectorMode::rms ? T(0.5) : T(1));
+    std::array<T, kChunk> level0, level1;
+    for (std::size_t start = 0; start < n; start += kChunk) {
+      const std::size_t k = n - start < kChunk ? n - start : kChunk;
+      detector_.detect(x0 + start, x1 + start, level0.data(), level1.data(), k, channel0, channel1);
+      // vectorized: compressor gain from detected level, stereo (fast_log2, knee, fast_exp2)
+      for (std::size_t i = 0; i < k; ++i) level0[i] = gain_for_log2(fast_log2(level0[i]), db_per_unit);
+      // vectorized: compressor gain applied, stereo
+      for (std::size_t i = 0; i < k; ++i) x0[start + i] *= level0[i];
+      for (std::size_t i = 0; i < k; ++i) level1[i] = gain_for_log2(fast_log2(level1[i]), db_per_unit);
+      for (std::size_t i = 0; i < k; ++i) x1[start + i] *= level1[i];
+      store_gain(level0[k - 1], channel0);
+      store_gain(level1[k - 1], channel1);
     }
   }
 

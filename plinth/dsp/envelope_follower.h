@@ -21,6 +21,7 @@
 
 #include <cmath>
 #include <concepts>
+#include <cstddef>
 #include <span>
 #include <vector>
 #include "plinth/dsp/non_finite.h"
@@ -140,7 +141,8 @@ public:
   // written to `out` (may be `in`): |x| smoothed for peak, x^2 smoothed for rms, NOT
   // rooted, so a caller working in dB halves the log instead of taking a square root.
   void detect(const T* in, T* out, std::size_t n, int channel = 0) noexcept {
-    EnvelopeDetector<T>& d = detector(channel);
+    EnvelopeDetector<T>& state = detector(channel);
+    EnvelopeDetector<T> d = state;  // a local: for double, `out` could alias the member
     const FollowerCoefficients c = coefficients_;
     if (mode_ == DetectorMode::peak) {
       for (std::size_t i = 0; i < n; ++i) out[i] = d.update_unchecked(std::fabs(in[i]), c);
@@ -148,6 +150,36 @@ public:
       for (std::size_t i = 0; i < n; ++i) out[i] = d.update_unchecked(in[i] * in[i], c);
     }
     d.sanitize();
+    state = d;
+  }
+
+  // detect() for two different channels in one loop: their recursions are independent, so
+  // the CPU overlaps them and a stereo pair costs little more than one channel.
+  void detect(const T* in0, const T* in1, T* out0, T* out1, std::size_t n, int channel0, int channel1) noexcept {
+    EnvelopeDetector<T>& d0 = detector(channel0);
+    EnvelopeDetector<T>& d1 = detector(channel1);
+    if (&d0 == &d1) {
+      detect(in0, out0, n, channel0);
+      detect(in1, out1, n, channel1);
+      return;
+    }
+    const FollowerCoefficients c = coefficients_;
+    EnvelopeDetector<T> a = d0, b = d1;  // locals: the output stores cannot alias them
+    if (mode_ == DetectorMode::peak) {
+      for (std::size_t i = 0; i < n; ++i) {
+        out0[i] = a.update_unchecked(std::fabs(in0[i]), c);
+        out1[i] = b.update_unchecked(std::fabs(in1[i]), c);
+      }
+    } else {
+      for (std::size_t i = 0; i < n; ++i) {
+        out0[i] = a.update_unchecked(in0[i] * in0[i], c);
+        out1[i] = b.update_unchecked(in1[i] * in1[i], c);
+      }
+    }
+    a.sanitize();
+    b.sanitize();
+    d0 = a;
+    d1 = b;
   }
 
   [[nodiscard]] T envelope(int channel = 0) const noexcept {

@@ -148,6 +148,46 @@ TEST(Compressor, BlockPathMatchesPerSample) {
   }
 }
 
+// The stereo and multichannel block paths (detectors two at a time) equal the mono block
+// path channel by channel, including the gain-reduction meter, for 1 to 5 channels.
+TEST(Compressor, StereoAndMultichannelPathsMatchMono) {
+  for (auto mode : {pd::DetectorMode::peak, pd::DetectorMode::rms}) {
+    for (std::size_t channels = 1; channels <= 5; ++channels) {
+      pd::Compressor<float> multi, mono;
+      for (auto* c : {&multi, &mono}) {
+        c->prepare(kSr, 512, static_cast<int>(channels));
+        c->set_detector(mode);
+        c->set_threshold(-24);
+        c->set_ratio(3);
+        c->set_knee(8);
+        c->set_attack(0.002);
+        c->set_release(0.05);
+      }
+      std::vector<std::vector<float>> x(channels, std::vector<float>(3000));
+      for (std::size_t c = 0; c < channels; ++c)
+        for (std::size_t i = 0; i < 3000; ++i)
+          x[c][i] = static_cast<float>((i < 1500 ? 0.9 : 0.05) / double(c + 1) *
+                                       std::sin(2 * kPi * 440.0 * static_cast<double>(i) / kSr + double(c)));
+      std::vector<std::vector<float>> y = x;
+      for (std::size_t start = 0; start < 3000; start += 333) {
+        const std::size_t n = std::min<std::size_t>(333, 3000 - start);
+        if (channels == 2) {
+          multi.process(std::span<float>(y[0].data() + start, n), std::span<float>(y[1].data() + start, n));
+        } else {
+          std::vector<float*> pointers;
+          for (auto& ch : y) pointers.push_back(ch.data() + start);
+          multi.process(std::span<float* const>(pointers), n);
+        }
+        for (std::size_t c = 0; c < channels; ++c) mono.process(std::span<float>(x[c].data() + start, n), int(c));
+      }
+      for (std::size_t c = 0; c < channels; ++c) {
+        ASSERT_EQ(y[c], x[c]) << channels << " channels, channel " << c;
+        EXPECT_EQ(multi.gain_reduction_db(int(c)), mono.gain_reduction_db(int(c)));
+      }
+    }
+  }
+}
+
 TEST(Compressor, GainComputerContinuityAndSlopes) {
   using G = pd::GainComputer;
   const double t = -20, r = 4, w = 10;

@@ -13,7 +13,7 @@
 //               r to k = 4 (0.1 + 0.9 r), so JUCE r = 0.7 is k = 2.92, plinth r = 0.73.
 //               (The filters differ: JUCE's is a unit-delay-feedback ladder with a 128-point
 //               tanh table, plinth's a zero-delay-feedback ladder with tanh_rational.)
-//   Compressor: Compressor<float> (peak detector, hard knee) on each channel vs
+//   Compressor: Compressor<float>::process(left, right) (peak detector, hard knee) vs
 //               juce::dsp::Compressor<float> (peak ballistics). Threshold -20 dB, ratio 4,
 //               attack 5 ms, release 100 ms as plinth defines them (pole exp(-1/(tau fs)));
 //               JUCE's pole is exp(-2 pi / (t fs)), so it is given 2 pi times those times
@@ -129,8 +129,7 @@ static void BM_Compressor_plinth(benchmark::State& state) {
   Work w;
   for (auto _ : state) {
     w.load(n);
-    f.process(std::span<float>(w.buf[0].data(), n), 0);
-    f.process(std::span<float>(w.buf[1].data(), n), 1);
+    f.process(std::span<float>(w.buf[0].data(), n), std::span<float>(w.buf[1].data(), n));
     benchmark::ClobberMemory();
   }
   finish(state, n);

@@ -42,6 +42,7 @@ void fast_math_loops(float* __restrict y, const float* __restrict x, int n) {
 
 void sine_block(pd::SineOsc<float>& osc, std::span<float> out) { osc.process(out); }
 void compressor_block(pd::Compressor<float>& c, std::span<float> block) { c.process(block, 0); }
+void compressor_stereo(pd::Compressor<float>& c, std::span<float> l, std::span<float> r) { c.process(l, r); }
 void follower_block(pd::EnvelopeFollower<float>& f, std::span<float> block) { f.process(block, 0); }
 void fir_block(pd::FirFilter<float>& f, std::span<float> block) { f.process(block, 0); }
 void smoother_fill(pd::LinearSmoother<float>& s, std::span<float> out) { s.fill(out); }
