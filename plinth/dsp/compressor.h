@@ -6,9 +6,12 @@
 // curve (tested within 0.1 dB; with DC or peak detection it is exact to rounding).
 // Block path: per chunk of 64 samples, the detector's recursion runs alone (one
 // multiply-add and a select per sample), then one branch-free loop turns detected levels
-// into gains: dB via fast_log2 (rms: half the log of the mean square, no square root), the
-// knee curve as selects, gain via fast_exp2; g++ and clang vectorize it for float (checked
-// by tests/dsp/vectorization). fast_log2/fast_exp2 add < 2e-5 dB to the curve.
+// into gains: dB via fast_log2's core (rms: half the log of the mean square, no square
+// root), the knee curve as selects, gain via fast_exp2; g++ and clang vectorize it for
+// float (checked by tests/dsp/vectorization). fast_log2/fast_exp2 add < 2e-5 dB to the
+// curve. A chunk whose levels all sit below the knee skips that loop (make-up gain only).
+// process(left, right) and process(channels, frames) run two channels' detectors in one
+// loop: the recursions are independent, so the CPU overlaps them.
 // Each channel detects on its own; to link channels, feed every channel the same side-chain
 // (e.g. the louder of left and right).
 //
@@ -30,6 +33,9 @@
 #include "plinth/dsp/gain_computer.h"
 
 #include <array>
+#include <type_traits>
+#include <limits>
+#include <bit>
 #include <cmath>
 #include <concepts>
 #include <cstddef>
@@ -164,12 +170,33 @@ private:
       const std::size_t k = n - start < kChunk ? n - start : kChunk;
       for (std::size_t i = 0; i < k; ++i) level[i] = std::isfinite(side[start + i]) ? side[start + i] : T(0);
       detector_.detect(level.data(), level.data(), k, channel);
-      // vectorized: compressor gain from detected level (fast_log2, knee, fast_exp2)
-      for (std::size_t i = 0; i < k; ++i) level[i] = gain_for_log2(fast_log2(level[i]), db_per_unit);
+      chunk_gains(level.data(), k, db_per_unit);
       // vectorized: compressor gain applied
       for (std::size_t i = 0; i < k; ++i) block[start + i] *= level[i];
       store_gain(level[k - 1], channel);
     }
+  }
+
+  // Detected levels (finite, >= 0) -> gains, in place. A chunk wholly below the knee gets the
+  // make-up gain without any log or exp (as the per-sample path does).
+  void chunk_gains(T* level, std::size_t k, T db_per_unit) const noexcept {
+    using I = std::make_signed_t<typename detail::FloatBits<T>::Int>;
+    // Non-negative floats order like their bit patterns: an integer compare, which
+    // vectorizes where a float max reduction would not (no -ffast-math).
+    const T start = detector_.mode() == DetectorMode::rms ? knee_start_ * knee_start_ : knee_start_;
+    const I start_bits = std::bit_cast<I>(start);
+    I over = 0;
+    for (std::size_t i = 0; i < k; ++i) over |= static_cast<I>(std::bit_cast<I>(level[i]) > start_bits);
+    if (over == 0) {
+      for (std::size_t i = 0; i < k; ++i) level[i] = makeup_gain_;
+      return;
+    }
+    // Adding the smallest normal number keeps log2_positive's argument normal (a zero
+    // level) and changes no level above 1e-31 (float); +inf (an rms level of |x| > 1e19)
+    // gives 128 octaves, finite.
+    constexpr T tiny = std::numeric_limits<T>::min();
+    // vectorized: compressor gain from detected level (log2, knee, fast_exp2)
+    for (std::size_t i = 0; i < k; ++i) level[i] = gain_for_log2(detail::log2_positive(level[i] + tiny), db_per_unit);
   }
 
   // run() for two channels detecting on themselves (already scrubbed).
@@ -179,11 +206,10 @@ private:
     for (std::size_t start = 0; start < n; start += kChunk) {
       const std::size_t k = n - start < kChunk ? n - start : kChunk;
       detector_.detect(x0 + start, x1 + start, level0.data(), level1.data(), k, channel0, channel1);
-      // vectorized: compressor gain from detected level, stereo (fast_log2, knee, fast_exp2)
-      for (std::size_t i = 0; i < k; ++i) level0[i] = gain_for_log2(fast_log2(level0[i]), db_per_unit);
+      chunk_gains(level0.data(), k, db_per_unit);
+      chunk_gains(level1.data(), k, db_per_unit);
       // vectorized: compressor gain applied, stereo
       for (std::size_t i = 0; i < k; ++i) x0[start + i] *= level0[i];
-      for (std::size_t i = 0; i < k; ++i) level1[i] = gain_for_log2(fast_log2(level1[i]), db_per_unit);
       for (std::size_t i = 0; i < k; ++i) x1[start + i] *= level1[i];
       store_gain(level0[k - 1], channel0);
       store_gain(level1[k - 1], channel1);

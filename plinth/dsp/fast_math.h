@@ -132,12 +132,13 @@ requires(std::same_as<T, float> || std::same_as<T, double>) [[nodiscard]] inline
   return fast_exp2(x * std::numbers::log2e_v<T>);
 }
 
+namespace detail {
+// fast_log2 without its clamp, for callers whose x is known to be a positive normal
+// number or +infinity (which gives bias + 1, e.g. 128 for float: finite).
 template <std::floating_point T>
-requires(std::same_as<T, float> || std::same_as<T, double>) [[nodiscard]] inline T fast_log2(T x) noexcept {
+requires(std::same_as<T, float> || std::same_as<T, double>) [[nodiscard]] inline T log2_positive(T x) noexcept {
   using B = detail::FloatBits<T>;
   using I = typename B::Int;
-  // Integer selects, not float compares, throughout: loops over fast_log2 vectorize.
-  x = detail::clamp_positive(x, std::numeric_limits<T>::min(), std::numeric_limits<T>::max());
   const I bits = std::bit_cast<I>(x);
   // Mantissa m in [1, 2); moved to [sqrt(1/2), sqrt(2)) so the series below is short.
   constexpr I mantissa_mask = (I(1) << B::mantissa_bits) - 1;
@@ -157,6 +158,14 @@ requires(std::same_as<T, float> || std::same_as<T, double>) [[nodiscard]] inline
   const T series = t * (T(1) + t2 * (T(1) / T(3) + t2 * (T(1) / T(5) + t2 * (T(1) / T(7) + t2 * (T(1) / T(9))))));
   return exponent + T(2) * std::numbers::log2e_v<T> * series;
 }
+}  // namespace detail
+
+template <std::floating_point T>
+requires(std::same_as<T, float> || std::same_as<T, double>) [[nodiscard]] inline T fast_log2(T x) noexcept {
+  // Integer selects, not float compares, throughout: loops over fast_log2 vectorize.
+  return detail::log2_positive(detail::clamp_positive(x, std::numeric_limits<T>::min(), std::numeric_limits<T>::max()));
+}
+
 
 template <std::floating_point T>
 [[nodiscard]] inline T fast_sin(T x) noexcept {
