@@ -37,9 +37,13 @@ template <class V, class T>
 PLINTH_FFT_INLINE void store(T* p, V v) noexcept {
   std::memcpy(p, &v, sizeof(V));
 }
+// A lane fill, not V{} + s: adding a zero vector is not an identity for -0.0, so the
+// compiler kept a scalar add before each broadcast.
 template <class V, class T>
 PLINTH_FFT_INLINE V splat(T s) noexcept {
-  return V{} + s;
+  V v;
+  for (int i = 0; i < static_cast<int>(sizeof(V) / sizeof(T)); ++i) v[i] = s;
+  return v;
 }
 
 // Lane shuffles. Interleave two vectors (lo / hi halves), de-interleave (even / odd lanes),
@@ -206,7 +210,8 @@ PLINTH_FFT_INLINE void store_complex(T* yr, T* yi, std::ptrdiff_t i, V re, V im)
 }
 
 // One Stockham radix-8 pass over vectors: sub-transform length n, stride s (vectors).
-template <class T, int W, Layout In>
+// Twiddle false: the last pass (n = 8), whose only column's twiddles are all 1.
+template <class T, int W, Layout In, bool Twiddle = true>
 PLINTH_FFT_INLINE void radix8_pass(int n, int s, const T* tw, const T* xr, const T* xi, T* yr, T* yi) noexcept {
   using V = typename Simd<T, W>::type;
   const int n8 = n / 8;
@@ -223,16 +228,21 @@ PLINTH_FFT_INLINE void radix8_pass(int n, int s, const T* tw, const T* xr, const
       store(yr + out + q, re[0]);
       store(yi + out + q, im[0]);
       for (int j = 1; j < 8; ++j) {
-        const V wr = splat<V>(t[2 * j - 2]), wi = splat<V>(t[2 * j - 1]);
-        store(yr + out + j * q_end + q, re[j] * wr - im[j] * wi);
-        store(yi + out + j * q_end + q, re[j] * wi + im[j] * wr);
+        if constexpr (Twiddle) {
+          const V wr = splat<V>(t[2 * j - 2]), wi = splat<V>(t[2 * j - 1]);
+          store(yr + out + j * q_end + q, re[j] * wr - im[j] * wi);
+          store(yi + out + j * q_end + q, re[j] * wi + im[j] * wr);
+        } else {
+          store(yr + out + j * q_end + q, re[j]);
+          store(yi + out + j * q_end + q, im[j]);
+        }
       }
     }
   }
 }
 
 // One Stockham radix-4 pass over vectors: sub-transform length n, stride s (vectors).
-template <class T, int W, Layout In>
+template <class T, int W, Layout In, bool Twiddle = true>
 PLINTH_FFT_INLINE void radix4_pass(int n, int s, const T* tw, const T* xr, const T* xi, T* yr, T* yi) noexcept {
   using V = typename Simd<T, W>::type;
   const int n4 = n / 4;
@@ -253,12 +263,21 @@ PLINTH_FFT_INLINE void radix4_pass(int n, int s, const T* tw, const T* xr, const
       dft4(ar, ai, br, bi, cr, ci, dr, di);
       store(yr + out + q, ar);
       store(yi + out + q, ai);
-      store(yr + out + q_end + q, br * w1r - bi * w1i);
-      store(yi + out + q_end + q, br * w1i + bi * w1r);
-      store(yr + out + 2 * q_end + q, cr * w2r - ci * w2i);
-      store(yi + out + 2 * q_end + q, cr * w2i + ci * w2r);
-      store(yr + out + 3 * q_end + q, dr * w3r - di * w3i);
-      store(yi + out + 3 * q_end + q, dr * w3i + di * w3r);
+      if constexpr (Twiddle) {
+        store(yr + out + q_end + q, br * w1r - bi * w1i);
+        store(yi + out + q_end + q, br * w1i + bi * w1r);
+        store(yr + out + 2 * q_end + q, cr * w2r - ci * w2i);
+        store(yi + out + 2 * q_end + q, cr * w2i + ci * w2r);
+        store(yr + out + 3 * q_end + q, dr * w3r - di * w3i);
+        store(yi + out + 3 * q_end + q, dr * w3i + di * w3r);
+      } else {
+        store(yr + out + q_end + q, br);
+        store(yi + out + q_end + q, bi);
+        store(yr + out + 2 * q_end + q, cr);
+        store(yi + out + 2 * q_end + q, ci);
+        store(yr + out + 3 * q_end + q, dr);
+        store(yi + out + 3 * q_end + q, di);
+      }
     }
   }
 }
@@ -326,6 +345,10 @@ PLINTH_FFT_INLINE int run_engine(const EngineTables<T>& t, const T* xr, const T*
       if (radix == 8) radix8_pass<T, W, In>(n, s, tw, sr, si, dr, di);
       else if (radix == 4) radix4_pass<T, W, In>(n, s, tw, sr, si, dr, di);
       else radix2_pass<T, W, In>(s, sr, si, dr, di);
+    } else if (n == radix) {  // the last pass: no twiddles
+      if (radix == 8) radix8_pass<T, W, Layout::split, false>(n, s, tw, sr, si, dr, di);
+      else if (radix == 4) radix4_pass<T, W, Layout::split, false>(n, s, tw, sr, si, dr, di);
+      else radix2_pass<T, W, Layout::split>(s, sr, si, dr, di);
     } else {
       if (radix == 8) radix8_pass<T, W, Layout::split>(n, s, tw, sr, si, dr, di);
       else if (radix == 4) radix4_pass<T, W, Layout::split>(n, s, tw, sr, si, dr, di);
