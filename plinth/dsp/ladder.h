@@ -61,16 +61,19 @@ public:
   void prepare(double sample_rate, int /*max_block_size*/, int channels) {
     sample_rate_ = FilterLimits::sample_rate(sample_rate);
     state_.assign(static_cast<std::size_t>(FilterLimits::channels(channels)), State{});
-    update();
+    update_cutoff();
   }
 
   void reset() noexcept {
     for (State& s : state_) s = State{};
   }
 
+  // Cheap when the value is unchanged (a host re-sending the same cutoff every block): the
+  // tan is only taken when the cutoff or the sample rate changes.
   void set_cutoff(double hz) noexcept {
+    if (hz == cutoff_) return;
     cutoff_ = hz;
-    update();
+    update_cutoff();
   }
   void set_resonance(double r) noexcept {
     resonance_ = std::isnan(r) ? 0.0 : std::clamp(r, 0.0, kMaxResonance);
@@ -211,9 +214,14 @@ private:
     return y4;
   }
 
-  void update() noexcept {
+  void update_cutoff() noexcept {
     const double g = std::tan(std::numbers::pi * cutoff() / sample_rate_);
-    const double G = g / (1.0 + g);
+    G_double_ = g / (1.0 + g);
+    update();
+  }
+
+  void update() noexcept {
+    const double G = G_double_;
     const double beta = 1.0 - G;
     const double k = 4.0 * resonance_;
     const double inv_den = 1.0 / (1.0 + k * G * G * G * G);
@@ -248,6 +256,7 @@ private:
   double cutoff_ = 1000.0;
   double resonance_ = 0.0;
   double drive_ = 1.0;
+  double G_double_ = 0.0;  // g / (1 + g), g = tan(pi fc / fs): kept so only cutoff changes take a tan
   T G_ = T(0), G2_ = T(0), G3_ = T(0), G4_ = T(0), beta_ = T(1);
   T c0_ = T(0), c1_ = T(0), c2_ = T(0);
   std::array<T, 4> w_{};
