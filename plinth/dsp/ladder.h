@@ -43,7 +43,12 @@
 #include <cstddef>
 #include <numbers>
 #include <span>
+#include <type_traits>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace plinth::dsp {
 
@@ -155,10 +160,8 @@ private:
       Vec x{};
       for (std::size_t c = 0; c < N; ++c) x[c] = channels[c][i];
       const Vec R = D * x - kk * Q;  // off the chain
-      Vec u = R - kkK * in_prev;     // the chain: one multiply-add ...
-      u = u > lim ? lim : u;         // ... a clamp (min/max) ...
-      u = u < minus_lim ? minus_lim : u;
-      const Vec in = detail::tanh_rational_fit<T>(u);  // ... and the tanh
+      const Vec u = clamp(R - kkK * in_prev, lim, minus_lim);  // the chain: one multiply-add,
+      const Vec in = detail::tanh_rational_fit<T>(u);          // a clamp and the tanh
       // y4 takes S from the states themselves: the same value up to rounding, but the
       // states must not depend on the previous sample's Q, or the recursion gains extra
       // modes (tried: it diverges within a few hundred samples).
@@ -191,6 +194,20 @@ private:
       }
       if (std::abs(s) < T(1e-30)) s = T(0);
     }
+  }
+
+  // u clamped to [minus_lim, lim]; NaN gives lim. On x86 minps/maxps (minpd/maxpd): a
+  // vector select there is a three-instruction blend on SSE2, and this is on the chain.
+  static Vec clamp(Vec u, Vec lim, Vec minus_lim) noexcept {
+#if defined(__SSE2__)
+    if constexpr (std::is_same_v<T, float>)
+      return (Vec)_mm_max_ps(_mm_min_ps((__m128)u, (__m128)lim), (__m128)minus_lim);
+    else
+      return (Vec)_mm_max_pd(_mm_min_pd((__m128d)u, (__m128d)lim), (__m128d)minus_lim);
+#else
+    u = u < lim ? u : lim;
+    return u > minus_lim ? u : minus_lim;
+#endif
   }
 
   static Vec splat(T v) noexcept {
