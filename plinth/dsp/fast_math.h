@@ -22,7 +22,7 @@
 //                 so the slope at 0 is exactly 1). Absolute error < 1.1e-6 in double (a
 //                 float-grade fit), < 1.5e-6 in float (rounding of num and den; float is
 //                 monotonic to within 5e-7 for the same reason); odd, |result| < 1. No branches
-//                 (an integer clamp, seven multiply-adds, one divide): vectorizes. NaN
+//                 (an integer clamp, cubics in Estrin form, one divide): vectorizes. NaN
 //                 gives +-tanh(7).
 //   fast_decibels_to_gain(db), fast_gain_to_decibels(g)   via fast_exp2/fast_log2 (relative
 //                 gain error < 5e-7, dB error < 5e-5 over -120..+24 dB in double).

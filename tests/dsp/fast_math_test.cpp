@@ -152,7 +152,7 @@ TEST(FastMath, TanhRationalAbsoluteErrorAndShape) {
     previous_d = yd;
   }
   std::printf("tanh_rational max abs error: float %.3g double %.3g\n", worst_f, worst_d);
-  EXPECT_LT(worst_f, 1.5e-6);  // the fit's 1.03e-6 plus float rounding (measured 1.28e-6)
+  EXPECT_LT(worst_f, 1.5e-6);  // the fit's 1.03e-6 plus float rounding (measured 1.24e-6, Estrin form)
   EXPECT_LT(worst_d, 1.1e-6);
   EXPECT_GT(worst_d, 5e-7);  // the bound is tight: the fit is not secretly std::tanh
   EXPECT_TRUE(monotonic);
