@@ -188,6 +188,23 @@ TEST(Compressor, StereoAndMultichannelPathsMatchMono) {
   }
 }
 
+// The stereo and multichannel paths scrub NaN and infinity: finite output throughout.
+TEST(Compressor, StereoAndMultichannelPathsScrubNonFinite) {
+  pd::Compressor<float> c;
+  c.prepare(kSr, 128, 3);
+  std::vector<std::vector<float>> data(3, std::vector<float>(128, 0.5f));
+  data[0][5] = std::numeric_limits<float>::quiet_NaN();
+  data[1][70] = std::numeric_limits<float>::infinity();
+  data[2][0] = -std::numeric_limits<float>::infinity();
+  c.process(std::span<float>(data[0]), std::span<float>(data[1]));
+  std::vector<float*> pointers;
+  for (auto& ch : data) pointers.push_back(ch.data());
+  c.process(std::span<float* const>(pointers), 128);
+  for (auto& ch : data)
+    for (float v : ch) ASSERT_TRUE(std::isfinite(v));
+  for (int ch = 0; ch < 3; ++ch) EXPECT_TRUE(std::isfinite(c.gain_reduction_db(ch)));
+}
+
 TEST(Compressor, GainComputerContinuityAndSlopes) {
   using G = pd::GainComputer;
   const double t = -20, r = 4, w = 10;

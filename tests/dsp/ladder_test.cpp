@@ -205,3 +205,22 @@ TEST(Ladder, ChannelsBeyondPreparedUntouched) {
   EXPECT_EQ(a, b);
   EXPECT_EQ(c, std::vector<float>(64, 0.5f));
 }
+
+// The multichannel block paths scrub NaN and infinity like the mono one: finite output, and
+// the next block is clean.
+TEST(Ladder, StereoAndMultichannelPathsScrubNonFinite) {
+  pd::LadderFilter<float> f;
+  f.set_resonance(1.1);
+  f.prepare(48000, 128, 5);
+  std::vector<std::vector<float>> data(5, std::vector<float>(128, 0.25f));
+  data[0][3] = std::nanf("");
+  data[1][60] = INFINITY;
+  data[4][127] = -INFINITY;
+  f.process(std::span<float>(data[0]), std::span<float>(data[1]));
+  std::vector<float*> pointers;
+  for (auto& ch : data) pointers.push_back(ch.data());
+  f.process(std::span<float* const>(pointers), 128);
+  for (auto& ch : data)
+    for (float v : ch) ASSERT_TRUE(std::isfinite(v));
+  for (int c = 0; c < 5; ++c) EXPECT_TRUE(std::isfinite(f.process(0.5f, c)));
+}
