@@ -43,6 +43,13 @@ void fast_math_loops(float* __restrict y, const float* __restrict x, int n) {
 void sine_block(pd::SineOsc<float>& osc, std::span<float> out) { osc.process(out); }
 void compressor_block(pd::Compressor<float>& c, std::span<float> block) { c.process(block, 0); }
 void compressor_stereo(pd::Compressor<float>& c, std::span<float> l, std::span<float> r) { c.process(l, r); }
+// The gain loop's two compiled copies (the compressor picks one in prepare()).
+void compressor_gains(std::span<float> level, const pd::detail::CompressorCurve<float>& curve) {
+  pd::detail::compressor_gains_baseline<float>(level.data(), level.size(), 6.0f, curve);
+#if defined(PLINTH_COMPRESSOR_AVX2)
+  pd::detail::compressor_gains_avx2<float>(level.data(), level.size(), 6.0f, curve);
+#endif
+}
 void follower_block(pd::EnvelopeFollower<float>& f, std::span<float> block) { f.process(block, 0); }
 void fir_block(pd::FirFilter<float>& f, std::span<float> block) { f.process(block, 0); }
 void smoother_fill(pd::LinearSmoother<float>& s, std::span<float> out) { s.fill(out); }
