@@ -5,26 +5,40 @@
 # compares the render with the Linux build's sample for sample and the editor's screenshot
 # with the Linux build's pixel for pixel. Installs what it needs (MinGW, Wine, and libsndfile built for Windows from
 # Debian's source of it). Windows bundles: build-win/vst3/*.vst3.
-#   scripts/build-windows.sh [--no-wine] [--gain-only]
+#   scripts/build-windows.sh [--no-wine] [--gain-only] [--tests]
 #     --no-wine    build only, run nothing
-#     --gain-only  build plinth.exe and the gain example only (what CI runs: the other
-#                  examples add ~10 minutes on two cores and nothing the Wine run uses)
+#     --gain-only  build plinth.exe and the gain example only (the other examples add
+#                  ~10 minutes on two cores and nothing the gain run uses)
+#     --tests      also cross-build the test suites that make sense on Windows (with
+#                  GoogleTest built from Debian's source of it, and every example: the
+#                  bridge and host tests load them) and run them under Wine with ctest,
+#                  after the gain run; the output ends in ctest's summary. What CI runs.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 win=$root/build-win
 linux=$win/linux  # the Linux reference renders' own build (plinth and the gain only)
 run_wine=1
-targets=(plinth plinth_examples)
+gain_only=0
+tests=0
 for arg in "$@"; do
   case $arg in
     --no-wine) run_wine=0 ;;
-    --gain-only) targets=(plinth plinth_gain) ;;
-    *) echo "usage: $0 [--no-wine] [--gain-only]" >&2; exit 2 ;;
+    --gain-only) gain_only=1 ;;
+    --tests) tests=1 ;;
+    *) echo "usage: $0 [--no-wine] [--gain-only] [--tests]" >&2; exit 2 ;;
   esac
 done
+if ((tests)); then
+  targets=(plinth plinth_examples plinth_tests)
+elif ((gain_only)); then
+  targets=(plinth plinth_gain)
+else
+  targets=(plinth plinth_examples)
+fi
 
 "$root/scripts/install-deps.sh"
 "$root/scripts/install-deps.sh" g++-mingw-w64-x86-64-posix wine64 curl ca-certificates
+((tests)) && "$root/scripts/install-deps.sh" googletest  # its source, built for Windows in the tree
 
 # plinth.exe's dependencies for Windows, in build-win/deps: libsndfile 1.2.0 (Debian 12's
 # version; its upstream source from Debian's archive, WAV and the other built-in formats
@@ -47,8 +61,11 @@ fi
 mkdir -p "$deps/include"
 cp -r /usr/include/nlohmann /usr/include/CLI "$deps/include/"
 
+# Wine runs plinth.exe during the build too (moduleinfo.json, listing the tests): all in
+# a prefix of its own (made on first use, a few seconds).
+export WINEPREFIX=$win/wineprefix WINEDEBUG=-all
 cmake -S "$root" -B "$win" -G Ninja --toolchain "$root/cmake/toolchain-mingw64.cmake" -DCMAKE_BUILD_TYPE=Release \
-  -DCMAKE_PREFIX_PATH="$deps" -DPLINTH_TESTS=OFF -DPLINTH_BENCH=OFF
+  -DCMAKE_PREFIX_PATH="$deps" -DPLINTH_TESTS=$( ((tests)) && echo ON || echo OFF) -DPLINTH_BENCH=OFF
 cmake --build "$win" --target "${targets[@]}"
 echo "Windows bundles: $win/vst3; plinth.exe: $win/tools/plinth.exe"
 
@@ -61,9 +78,6 @@ if grep -qviE '^(kernel32|user32|gdi32|msvcrt)\.dll$' < <(tr ' ' '\n' <<< "$impo
 fi
 echo "PlinthGain.vst3 imports: $imports"
 ((run_wine)) || exit 0
-
-# Under Wine, in a prefix of its own (made on first use, a few seconds).
-export WINEPREFIX=$win/wineprefix WINEDEBUG=-all
 wine=/usr/lib/wine/wine64
 exe=$win/tools/plinth.exe
 bundle=$win/vst3/PlinthGain.vst3
@@ -131,4 +145,11 @@ else
   echo "wine: editor drag FAILED (see $report/editor-drag.txt)"
   status=1
 fi
-exit $status
+((status == 0)) || exit $status
+
+if ((tests)); then
+  # Every test case under Wine, one process each (about 40 ms of Wine start-up apiece
+  # once its server runs); the exclusions are in tests/CMakeLists.txt, with reasons.
+  echo "wine: the test suites (build-win, ctest)"
+  ctest --no-tests=error --test-dir "$win" -j "$(nproc)" --output-on-failure
+fi

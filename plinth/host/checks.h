@@ -23,10 +23,12 @@ enum class Severity {
   robustness,  // beyond the rules (hosts that misbehave, bad input): a failure is a warning
 };
 
-enum class Status { pass, fail, warn };
+// skip: the check could not run here (the reason is its first note); neither a pass nor
+// a failure, and counted apart.
+enum class Status { pass, fail, warn, skip };
 
 const char* severity_name(Severity s);  // "required", "robustness"
-const char* status_name(Status s);      // "pass", "fail", "warn"
+const char* status_name(Status s);      // "pass", "fail", "warn", "skip"
 
 struct CheckResult {
   bool passed = true;
@@ -34,11 +36,14 @@ struct CheckResult {
   std::vector<std::string> notes;     // what was skipped or observed
   int failure_count = 0;              // including those not kept in `failures`
   bool crashed = false;               // the check's process died, hung or gave no result
+  bool skipped = false;               // nothing was checked (why: in `notes`)
   double seconds = 0.0;               // wall time of the check
 
   // Failures and notes on one line each.
   [[nodiscard]] std::string message() const;
   void fail(const std::string& why);
+  // Nothing could be checked here, because `why`: the check reports skip, not pass.
+  void skip(const std::string& why);
 
   // A byte string for the pipe from an isolated check, and back.
   [[nodiscard]] std::string serialize() const;
@@ -58,7 +63,7 @@ struct Check {
 };
 
 // pass, or fail/warn by the check's severity; a crash is a fail unless the check
-// breaks the host rules itself.
+// breaks the host rules itself. A skipped check that failed nothing is skip.
 Status status_of(const Check& check, const CheckResult& result);
 
 // Every check, in the order `plinth validate` runs them.

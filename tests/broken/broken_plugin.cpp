@@ -352,10 +352,21 @@ public:
 
 }  // namespace broken
 
+#ifdef _WIN32
+#define BROKEN_EXPORT __declspec(dllexport)
+#else
+#define BROKEN_EXPORT __attribute__((visibility("default")))
+#endif
+
 extern "C" {
-__attribute__((visibility("default"))) plinth::abi::IPluginFactory* GetPluginFactory() {
+BROKEN_EXPORT plinth::abi::IPluginFactory* GetPluginFactory() {
   return new broken::Factory();  // the host releases it
 }
-__attribute__((visibility("default"))) bool ModuleEntry(void*) { return true; }
-__attribute__((visibility("default"))) bool ModuleExit() { return true; }
+#ifdef _WIN32
+BROKEN_EXPORT bool InitDll() { return true; }
+BROKEN_EXPORT bool ExitDll() { return true; }
+#else
+BROKEN_EXPORT bool ModuleEntry(void*) { return true; }
+BROKEN_EXPORT bool ModuleExit() { return true; }
+#endif
 }

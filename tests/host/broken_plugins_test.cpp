@@ -5,9 +5,9 @@
 // in the examples.
 #include <gtest/gtest.h>
 
+#include "plinth/host/checks.h"
 #include "plinth_command.h"
 #include <nlohmann/json.hpp>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
@@ -27,6 +27,16 @@ namespace fs = std::filesystem;
 #endif
 #ifndef PLINTH_SANITIZED
 #define PLINTH_SANITIZED 0
+#endif
+
+// What Windows cannot do yet, for the tests that need it (README, "Windows").
+#ifdef _WIN32
+#define PLINTH_NO_TRAP_ON_WINDOWS() \
+  GTEST_SKIP() << "no real-time trap on Windows (a DLL's allocations and locks bind to the C runtime)"
+#define PLINTH_NO_FUZZ_ON_WINDOWS() GTEST_SKIP() << "plinth fuzz is Linux only (it forks per batch)"
+#else
+#define PLINTH_NO_TRAP_ON_WINDOWS() static_cast<void>(0)
+#define PLINTH_NO_FUZZ_ON_WINDOWS() static_cast<void>(0)
 #endif
 
 namespace {
@@ -75,11 +85,23 @@ TEST_P(BrokenPlugin, FailsTheCheckMeantForIt) {
   if (PLINTH_SANITIZED && std::string(f.bundle) == "BrokenLocks") {
     GTEST_SKIP() << "the sanitizer runtime owns the lock functions in this build";
   }
+  if (!plinth::host::checks_can_be_isolated() && std::string(f.bundle) == "BrokenCrashOnTruncatedState") {
+    GTEST_SKIP() << "checks run in the tool's own process on this platform: the crash would end the run";
+  }
   CmdResult r;
   const auto report = validate(broken(f.bundle), f.check, r);
   ASSERT_FALSE(report.is_discarded()) << r.all();
   const auto check = find_check(report, f.check);
   ASSERT_TRUE(check.is_object()) << f.check << " did not run\n" << r.all();
+#ifdef _WIN32
+  if (std::string(f.check) == "realtime.audio_thread") {
+    // Not a pass that hides the fault: the check says it could not look.
+    EXPECT_EQ(check["status"], "skip") << r.all();
+    EXPECT_EQ(report["skipped"], 1) << r.all();
+    EXPECT_EQ(r.status, 0) << r.all();
+    PLINTH_NO_TRAP_ON_WINDOWS();
+  }
+#endif
   const bool required = std::string(f.status) == "fail";
   EXPECT_EQ(check["status"], f.status) << r.all();
   EXPECT_FALSE(check["failures"].empty()) << r.all();
@@ -109,11 +131,16 @@ TEST(BrokenPlugins, TheCorrectOnePassesEveryCheck) {
   EXPECT_EQ(report["warnings"].get<int>(), timing_warnings) << r.all();
   EXPECT_GE(report["passed"].get<int>(), 30) << r.all();
   EXPECT_EQ(r.status, 0) << r.all();
+#ifdef _WIN32
+  EXPECT_EQ(status_of(report, "realtime.audio_thread"), "skip") << r.all();
+#else
   EXPECT_EQ(status_of(report, "realtime.audio_thread"), "pass") << r.all();
+#endif
   EXPECT_EQ(status_of(report, "state.resave"), "pass") << r.all();
 }
 
 TEST(Rtcheck, NamesTheProcessFunctionThatAllocates) {
+  PLINTH_NO_TRAP_ON_WINDOWS();
   const CmdResult r = run("rtcheck --blocks 50 " + broken("BrokenAllocates"));
   EXPECT_EQ(r.status, 1) << r.all();
   EXPECT_NE(r.out.find("allocation on the audio thread: operator new[]"), std::string::npos) << r.out;
@@ -123,6 +150,7 @@ TEST(Rtcheck, NamesTheProcessFunctionThatAllocates) {
 }
 
 TEST(Rtcheck, NamesTheProcessFunctionThatLocks) {
+  PLINTH_NO_TRAP_ON_WINDOWS();
 #if PLINTH_SANITIZED
   GTEST_SKIP() << "the sanitizer runtime owns the lock functions in this build";
 #else
@@ -134,6 +162,7 @@ TEST(Rtcheck, NamesTheProcessFunctionThatLocks) {
 }
 
 TEST(Rtcheck, FindsNothingInTheCorrectPluginAndTheExamples) {
+  PLINTH_NO_TRAP_ON_WINDOWS();
   for (const auto& bundle : {broken("BrokenNone"), example("PlinthGain"), example("PlinthDucker")}) {
     const CmdResult r = run("rtcheck --blocks 400 " + bundle);
     EXPECT_EQ(r.status, 0) << bundle << "\n" << r.all();
@@ -150,6 +179,7 @@ fs::path scratch_dir(const std::string& name) {
 }  // namespace
 
 TEST(Fuzz, FindsTheCrashAndWritesTheBlob) {
+  PLINTH_NO_FUZZ_ON_WINDOWS();
   const fs::path dir = scratch_dir("crash");
   const CmdResult r =
       run("fuzz --runs 60 --seed 3 --crash-dir " + dir.string() + " " + broken("BrokenCrashOnTruncatedState"));
@@ -167,6 +197,7 @@ TEST(Fuzz, FindsTheCrashAndWritesTheBlob) {
 }
 
 TEST(Fuzz, FindsTheUnstableResave) {
+  PLINTH_NO_FUZZ_ON_WINDOWS();
   const fs::path dir = scratch_dir("resave");
   const CmdResult r = run("fuzz --runs 200 --seed 3 --crash-dir " + dir.string() + " " + broken("BrokenResaveCounter"));
   EXPECT_EQ(r.status, 1) << r.all();
@@ -176,6 +207,7 @@ TEST(Fuzz, FindsTheUnstableResave) {
 }
 
 TEST(Fuzz, ExamplesSurviveMutatedStates) {
+  PLINTH_NO_FUZZ_ON_WINDOWS();
   for (const auto& name : {"PlinthGain", "PlinthDucker"}) {
     const fs::path dir = scratch_dir(name);
     const CmdResult r = run("fuzz --runs 2000 --seed 1 --crash-dir " + dir.string() + " " + example(name));

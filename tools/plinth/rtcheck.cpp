@@ -16,7 +16,7 @@ int rtcheck(const RtcheckOptions& o) {
   if (!module) return 1;
   const auto classes = module->audio_processor_classes();
   if (classes.empty()) return fail(o.bundle + " has no audio processor class");
-  if (!rt::installed()) return fail("this plinth was built without the real-time trap");
+  if (!rt::installed()) return fail(rt::not_installed_reason());
 
   long blocks = 0;
   long calls = 0;

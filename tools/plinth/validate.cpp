@@ -54,6 +54,7 @@ int validate(const ValidateOptions& options) {
   int passed = 0;
   int failed = 0;
   int warnings = 0;
+  int skipped = 0;  // could not run here (a skip is not a pass)
   nlohmann::json report = {{"bundle", options.bundle}, {"classes", nlohmann::json::array()}};
   const auto total = checks.size() * classes.size();
   ProgressBar progress("validate", static_cast<double>(total));
@@ -73,7 +74,12 @@ int validate(const ValidateOptions& options) {
                                            : host::run_check(*check, *module, cls);
       const host::Status status = host::status_of(*check, result);
       progress.finish();
-      (status == host::Status::pass ? passed : status == host::Status::fail ? failed : warnings) += 1;
+      switch (status) {
+        case host::Status::pass: ++passed; break;
+        case host::Status::fail: ++failed; break;
+        case host::Status::warn: ++warnings; break;
+        case host::Status::skip: ++skipped; break;
+      }
       if (options.json) {
         nlohmann::json failures = result.failures;
         const int hidden = result.failure_count - static_cast<int>(result.failures.size());
@@ -86,7 +92,7 @@ int validate(const ValidateOptions& options) {
                                     {"notes", result.notes}});
         continue;
       }
-      static constexpr const char* tags[] = {"[PASS]", "[FAIL]", "[WARN]"};
+      static constexpr const char* tags[] = {"[PASS]", "[FAIL]", "[WARN]", "[SKIP]"};
       std::cout << "  " << tags[static_cast<int>(status)] << ' ' << check->name;
       if (options.verbose) {
         std::cout << "  (" << host::severity_name(check->severity) << ", " << static_cast<int>(result.seconds * 1000.0)
@@ -106,9 +112,12 @@ int validate(const ValidateOptions& options) {
     report["passed"] = passed;
     report["failed"] = failed;
     report["warnings"] = warnings;
+    report["skipped"] = skipped;
     std::cout << report.dump(2) << '\n';
   } else {
-    std::cout << '\n' << passed << " passed, " << failed << " failed, " << warnings << " warnings\n";
+    std::cout << '\n' << passed << " passed, " << failed << " failed, " << warnings << " warnings";
+    if (skipped > 0) std::cout << ", " << skipped << " skipped";
+    std::cout << '\n';
   }
   return failed == 0 ? 0 : 1;
 }

@@ -14,12 +14,13 @@ const char* status_name(Status s) {
     case Status::pass: return "pass";
     case Status::fail: return "fail";
     case Status::warn: return "warn";
+    case Status::skip: return "skip";
   }
   return "?";
 }
 
 Status status_of(const Check& check, const CheckResult& result) {
-  if (result.passed) return Status::pass;
+  if (result.passed) return result.skipped ? Status::skip : Status::pass;
   if (result.crashed && !check.host_breaks_rules) return Status::fail;
   return check.severity == Severity::required ? Status::fail : Status::warn;
 }
@@ -37,6 +38,11 @@ std::string CheckResult::message() const {
 void CheckResult::fail(const std::string& why) {
   passed = false;
   if (failure_count++ < checks::kKeptFailures) failures.push_back(why);
+}
+
+void CheckResult::skip(const std::string& why) {
+  skipped = true;
+  notes.push_back(why);
 }
 
 namespace {
@@ -78,7 +84,7 @@ constexpr std::uint32_t kMagic = 0x504C4352;  // "PLCR": a whole result follows
 std::string CheckResult::serialize() const {
   std::string out;
   put_u32(out, kMagic);
-  put_u32(out, passed ? 1u : 0u);
+  put_u32(out, (passed ? 1u : 0u) | (skipped ? 2u : 0u));
   put_u32(out, static_cast<std::uint32_t>(failure_count));
   put_strings(out, failures);
   put_strings(out, notes);
@@ -94,7 +100,9 @@ std::optional<CheckResult> CheckResult::deserialize(std::string_view bytes) {
       !get_strings(bytes, r.failures) || !get_strings(bytes, r.notes) || !bytes.empty()) {
     return std::nullopt;
   }
-  r.passed = passed != 0;
+  if (passed > 3) return std::nullopt;
+  r.passed = (passed & 1u) != 0;
+  r.skipped = (passed & 2u) != 0;
   r.failure_count = static_cast<int>(count);
   return r;
 }

@@ -26,6 +26,8 @@ const char* kind_name(Kind kind) noexcept;
 
 // True when the interposing definitions are linked into this executable.
 bool installed() noexcept;
+// Why installed() is false, for a check that cannot run: one line.
+const char* not_installed_reason() noexcept;
 // True when the libc functions are trapped too, not only operator new/delete.
 bool traps_libc() noexcept;
 

@@ -184,16 +184,8 @@ std::string base_name(const std::string& path) {
 
 }  // namespace
 
-const char* kind_name(Kind kind) noexcept {
-  switch (kind) {
-    case Kind::allocation: return "allocation";
-    case Kind::deallocation: return "free";
-    case Kind::lock: return "lock";
-    case Kind::wait: return "wait";
-    case Kind::sleep: return "sleep";
-    case Kind::io: return "file/socket I/O";
-  }
-  return "?";
+const char* not_installed_reason() noexcept {
+  return "the real-time trap is not linked into this executable (plinth_realtime_trap); nothing checked";
 }
 
 bool installed() noexcept { return g_interposed; }

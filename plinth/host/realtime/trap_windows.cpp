@@ -2,7 +2,8 @@
 // pthread locks and the I/O calls in the executable so that a loaded plugin resolves
 // to them; a Windows DLL binds its imports to the C runtime's DLLs (or has them linked
 // in statically), never to the executable, so nothing a plugin does can be seen this
-// way. installed() is false, and `plinth rtcheck` and validate's realtime check say so.
+// way. installed() is false: `plinth rtcheck` says so and validate's realtime check is a
+// skip with not_installed_reason().
 #include "plinth/host/realtime/trap.h"
 
 namespace plinth::host::realtime {
@@ -11,16 +12,9 @@ namespace {
 thread_local bool t_marked = false;
 }  // namespace
 
-const char* kind_name(Kind kind) noexcept {
-  switch (kind) {
-    case Kind::allocation: return "allocation";
-    case Kind::deallocation: return "free";
-    case Kind::lock: return "lock";
-    case Kind::wait: return "wait";
-    case Kind::sleep: return "sleep";
-    case Kind::io: return "file/socket I/O";
-  }
-  return "?";
+const char* not_installed_reason() noexcept {
+  return "the real-time trap is not available on Windows (a plugin DLL's allocations and locks bind to the C "
+         "runtime, never to the executable, so they cannot be seen); nothing checked";
 }
 
 bool installed() noexcept { return false; }
