@@ -72,13 +72,21 @@ const std::vector<Check>& all_checks();
 // Runs one check on one audio processor class in this process; exceptions become failures.
 CheckResult run_check(const Check& check, Module& module, const ClassInfo& processor_class);
 
-// False where checks cannot run in a child process (Windows, no fork yet): there
-// run_check_isolated runs the check in this process, so a crash ends the run.
+// False where checks cannot run in a child process: there run_check_isolated runs the
+// check in this process, so a crash ends the run. On Windows (no fork) that is any
+// executable whose main() does not call serve_isolated_check().
 bool checks_can_be_isolated() noexcept;
 
-// Runs one check in a forked child process. A child killed by a signal, one that
-// exits without a result, or one still running after `timeout_seconds` (then
-// killed) is a failure that says so, naming the last step the check reached.
+// Windows: an isolated check runs in a new process of this same executable, started with
+// a command line naming it. main() calls this first with its arguments (as UTF-8); when
+// it returns a value, this process was started for one check, which has run: main
+// returns that value. Linux (fork) needs nothing of the kind: std::nullopt always.
+std::optional<int> serve_isolated_check(const std::vector<std::string>& arguments);
+
+// Runs one check in a child process (forked on Linux, a new process of this executable
+// on Windows). A child killed by a signal or an exception, one that exits without a
+// result, or one still running after `timeout_seconds` (then killed) is a failure that
+// says so, naming the last step the check reached.
 CheckResult run_check_isolated(const Check& check, Module& module, const ClassInfo& processor_class,
                                double timeout_seconds = 60.0);
 

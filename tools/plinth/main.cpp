@@ -7,8 +7,12 @@
 
 #include "arguments.h"
 #include "commands.h"
+#include "plinth/host/checks.h"
 
 int main(int argc, char** argv) {
+  // `plinth validate` on Windows runs each check in a new process of this executable.
+  if (const auto code = plinth::host::serve_isolated_check(plinth::tool::utf8_arguments(argc, argv))) return *code;
+
   CLI::App app{"plinth: inspect, validate, render through and benchmark VST 3 plugins"};
   app.require_subcommand(1);
   // CLI11 reads "/name" as an option on Windows by default; here it is a path.

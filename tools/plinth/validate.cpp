@@ -50,7 +50,7 @@ int validate(const ValidateOptions& options) {
   if (checks.empty()) return fail("no check name contains '" + options.check_filter + "'");
 
   if (options.isolate && !host::checks_can_be_isolated())
-    std::cerr << "note: checks run in this process on this platform (no fork): a plugin crash ends the run\n";
+    std::cerr << "note: checks run in this process on this platform: a plugin crash ends the run\n";
   int passed = 0;
   int failed = 0;
   int warnings = 0;

@@ -1,5 +1,5 @@
-// Running a check in a forked child that reports back through a pipe (Linux; in this
-// process: run_check.cpp).
+// Running a check in a forked child that reports back through a pipe (Linux; Windows:
+// isolation_windows.cpp; in this process: run_check.cpp).
 //
 // Why fork after the module is loaded rather than re-exec: the parent runs no
 // plugin code beyond loading the module and reading its factory, so every child
@@ -61,6 +61,8 @@ std::string seconds_text(double s) {
 }  // namespace
 
 bool checks_can_be_isolated() noexcept { return true; }
+
+std::optional<int> serve_isolated_check(const std::vector<std::string>& /*arguments*/) { return std::nullopt; }
 
 CheckResult run_check_isolated(const Check& check, Module& module, const ClassInfo& processor_class,
                                double timeout_seconds) {

@@ -1,20 +1,281 @@
-// Windows has no fork, and re-running the tool per check (CreateProcess) is not done
-// yet: a check asked to run isolated runs in this process, so a crash in the plugin
-// ends the run. `plinth validate` says so once at the start (checks::kIsolationNote).
+// Running a check in a child process on Windows, which has no fork: a new process of this
+// same executable, started with CreateProcessW and a command line naming the check, the
+// class and the bundle, loads the module itself, runs the check and writes the result to
+// a pipe inherited from the parent (Linux forks instead: isolation_linux.cpp).
+//
+// The executable must serve that command line: its main() calls serve_isolated_check()
+// first (the plinth tool does). One that does not (a test program) cannot be restarted
+// as a check, so there checks_can_be_isolated() is false and checks run in-process.
+//
+// The last step a check reached is kept in a page of an inherited file mapping, so a
+// crash or a hang is named as precisely as on Linux. A crash is an unhandled exception:
+// the child's filter ends it with the exception's code as exit code, at once (no error
+// box, no debugger), and the parent reports that code.
+#include <io.h>
+#include <windows.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+
 #include "plinth/host/checks.h"
 #include "plinth/host/checks/common.h"
+#include "plinth/host/strings.h"
 
 namespace plinth::host {
 
-bool checks_can_be_isolated() noexcept { return false; }
-
 namespace checks {
-void step(std::string_view /*what*/) {}
+
+namespace {
+constexpr std::size_t kStepBytes = 1024;
+char* g_step = nullptr;  // in a child: the parent's page for the last step
+}  // namespace
+
+void step(std::string_view what) {
+  if (g_step == nullptr) return;
+  const std::size_t n = std::min(what.size(), kStepBytes - 1);
+  std::memcpy(g_step, what.data(), n);
+  g_step[n] = '\0';
+}
+
 }  // namespace checks
 
+namespace {
+
+constexpr const char* kChildFlag = "--plinth-isolated-check";
+bool g_can_serve = false;  // main() called serve_isolated_check()
+
+std::wstring wide(const std::string& utf8) {
+  if (utf8.empty()) return {};
+  const int n = MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), nullptr, 0);
+  std::wstring out(static_cast<std::size_t>(std::max(n, 0)), L'\0');
+  if (n > 0) MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), out.data(), n);
+  return out;
+}
+
+// One argument quoted so CommandLineToArgvW gives it back unchanged (backslashes are
+// literal except before a quote).
+std::wstring quoted(const std::wstring& arg) {
+  std::wstring out = L"\"";
+  std::size_t backslashes = 0;
+  for (const wchar_t c : arg) {
+    if (c == L'\\') {
+      ++backslashes;
+      continue;
+    }
+    out.append(c == L'"' ? backslashes * 2 + 1 : backslashes, L'\\');
+    backslashes = 0;
+    out += c;
+  }
+  out.append(backslashes * 2, L'\\');
+  return out + L"\"";
+}
+
+std::wstring this_executable() {
+  std::wstring path(MAX_PATH, L'\0');
+  for (;;) {
+    const DWORD n = GetModuleFileNameW(nullptr, path.data(), static_cast<DWORD>(path.size()));
+    if (n == 0) return {};
+    if (n < path.size()) {
+      path.resize(n);
+      return path;
+    }
+    path.resize(path.size() * 2);
+  }
+}
+
+std::string hex(DWORD code) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "0x%08lX", static_cast<unsigned long>(code));
+  return buf;
+}
+
+std::string exception_text(DWORD code) {
+  switch (code) {
+    case EXCEPTION_ACCESS_VIOLATION: return "exception " + hex(code) + " (access violation)";
+    case EXCEPTION_STACK_OVERFLOW: return "exception " + hex(code) + " (stack overflow)";
+    case EXCEPTION_ILLEGAL_INSTRUCTION: return "exception " + hex(code) + " (illegal instruction)";
+    case EXCEPTION_INT_DIVIDE_BY_ZERO: return "exception " + hex(code) + " (integer division by zero)";
+    case EXCEPTION_ARRAY_BOUNDS_EXCEEDED: return "exception " + hex(code) + " (array bounds exceeded)";
+    case EXCEPTION_IN_PAGE_ERROR: return "exception " + hex(code) + " (in-page error)";
+    default: return "exception " + hex(code);
+  }
+}
+
+// NTSTATUS error codes (0xC...): how a process ended by an exception exits.
+bool is_exception_code(DWORD code) { return (code & 0xF0000000u) == 0xC0000000u; }
+
+std::string seconds_text(double s) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", s);
+  return buf;
+}
+
+LONG WINAPI end_on_exception(EXCEPTION_POINTERS* info) {
+  TerminateProcess(GetCurrentProcess(), info->ExceptionRecord->ExceptionCode);
+  return EXCEPTION_EXECUTE_HANDLER;
+}
+
+bool write_all(HANDLE out, const std::string& bytes) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    DWORD n = 0;
+    const DWORD chunk = static_cast<DWORD>(std::min<std::size_t>(bytes.size() - done, 1u << 20));
+    if (!WriteFile(out, bytes.data() + done, chunk, &n, nullptr) || n == 0) return false;
+    done += n;
+  }
+  return true;
+}
+
+// The child: <exe> --plinth-isolated-check PIPE MAPPING CHECK CID BUNDLE.
+int serve(const std::vector<std::string>& args) {
+  if (args.size() != 7) {
+    std::cerr << "plinth: error: " << kChildFlag << " takes PIPE MAPPING CHECK CID BUNDLE\n";
+    return 2;
+  }
+  SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX | SEM_NOOPENFILEERRORBOX);
+  SetUnhandledExceptionFilter(end_on_exception);
+  // What the plugin prints must not mix into the tool's output (--json): stdout is stderr.
+  std::fflush(stdout);
+  _dup2(_fileno(stderr), _fileno(stdout));
+  SetStdHandle(STD_OUTPUT_HANDLE, GetStdHandle(STD_ERROR_HANDLE));
+
+  const auto handle = [](const std::string& text) {
+    return reinterpret_cast<HANDLE>(static_cast<std::uintptr_t>(std::strtoull(text.c_str(), nullptr, 10)));
+  };
+  HANDLE out = handle(args[2]);
+  if (void* page = MapViewOfFile(handle(args[3]), FILE_MAP_WRITE, 0, 0, checks::kStepBytes))
+    checks::g_step = static_cast<char*>(page);
+
+  CheckResult result;
+  std::string error;
+  const auto module = Module::load(args[6], error);
+  const auto cid = cid_from_hex(args[5]);
+  const ClassInfo* cls = module && cid ? module->find_class(*cid) : nullptr;
+  const Check* check = nullptr;
+  for (const auto& c : all_checks()) {
+    if (c.name == args[4]) check = &c;
+  }
+  if (!module) {
+    result.fail("the check's process cannot load " + args[6] + ": " + error);
+  } else if (cls == nullptr) {
+    result.fail("the check's process finds no class " + args[5] + " in " + args[6]);
+  } else if (check == nullptr) {
+    result.fail("the check's process has no check named " + args[4]);
+  } else {
+    result = run_check(*check, *module, *cls);
+  }
+  const bool written = write_all(out, result.serialize());
+  std::fflush(nullptr);
+  // No static destructors, no module exit: like the forked child on Linux.
+  TerminateProcess(GetCurrentProcess(), written ? 0 : 3);
+  return written ? 0 : 3;
+}
+
+}  // namespace
+
+std::optional<int> serve_isolated_check(const std::vector<std::string>& arguments) {
+  g_can_serve = true;
+  if (arguments.size() < 2 || arguments[1] != kChildFlag) return std::nullopt;
+  return serve(arguments);
+}
+
+bool checks_can_be_isolated() noexcept { return g_can_serve; }
+
 CheckResult run_check_isolated(const Check& check, Module& module, const ClassInfo& processor_class,
-                               double /*timeout_seconds*/) {
-  return run_check(check, module, processor_class);
+                               double timeout_seconds) {
+  if (!g_can_serve) return run_check(check, module, processor_class);
+  const auto start = std::chrono::steady_clock::now();
+  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+  CheckResult result;
+  auto fail_here = [&](const std::string& what) {
+    result.fail(what + " (error " + std::to_string(GetLastError()) + ")");
+    result.seconds = elapsed();
+    return result;
+  };
+
+  SECURITY_ATTRIBUTES inherit{sizeof(SECURITY_ATTRIBUTES), nullptr, TRUE};
+  HANDLE read_end = nullptr;
+  HANDLE write_end = nullptr;
+  if (!CreatePipe(&read_end, &write_end, &inherit, 0)) return fail_here("cannot create a pipe for the check's process");
+  SetHandleInformation(read_end, HANDLE_FLAG_INHERIT, 0);
+  HANDLE mapping =
+      CreateFileMappingW(INVALID_HANDLE_VALUE, &inherit, PAGE_READWRITE, 0, checks::kStepBytes, nullptr);
+  char* page = mapping != nullptr ? static_cast<char*>(MapViewOfFile(mapping, FILE_MAP_WRITE, 0, 0, checks::kStepBytes))
+                                  : nullptr;
+  if (page != nullptr) page[0] = '\0';
+
+  std::wstring command = quoted(this_executable()) + L" " + wide(kChildFlag);
+  command += L" " + std::to_wstring(reinterpret_cast<std::uintptr_t>(write_end));
+  command += L" " + std::to_wstring(reinterpret_cast<std::uintptr_t>(mapping));
+  command += L" " + quoted(wide(check.name)) + L" " + quoted(wide(processor_class.cid_string));
+  command += L" " + quoted(wide(module.path()));
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
+  STARTUPINFOW startup{};
+  startup.cb = sizeof startup;
+  PROCESS_INFORMATION process{};
+  const BOOL started =
+      CreateProcessW(nullptr, command.data(), nullptr, nullptr, TRUE, 0, nullptr, nullptr, &startup, &process);
+  CloseHandle(write_end);  // the child's copy is the only one left: end of file when it ends
+  if (!started) {
+    CloseHandle(read_end);
+    if (page != nullptr) UnmapViewOfFile(page);
+    if (mapping != nullptr) CloseHandle(mapping);
+    return fail_here("cannot start the check's process");
+  }
+  CloseHandle(process.hThread);
+
+  std::string bytes;
+  bool timed_out = false;
+  char buffer[4096];
+  for (;;) {
+    DWORD available = 0;
+    if (!PeekNamedPipe(read_end, nullptr, 0, nullptr, &available, nullptr)) break;  // the child is gone
+    if (available > 0) {
+      DWORD n = 0;
+      if (!ReadFile(read_end, buffer, std::min<DWORD>(available, sizeof buffer), &n, nullptr) || n == 0) break;
+      bytes.append(buffer, n);
+      continue;
+    }
+    if (elapsed() >= timeout_seconds) {
+      timed_out = true;
+      break;
+    }
+    WaitForSingleObject(process.hProcess, 5);
+  }
+  CloseHandle(read_end);
+  if (timed_out) TerminateProcess(process.hProcess, 1);
+  WaitForSingleObject(process.hProcess, INFINITE);
+  DWORD code = 0;
+  GetExitCodeProcess(process.hProcess, &code);
+  CloseHandle(process.hProcess);
+  const std::string last_step = page != nullptr ? std::string(page) : std::string();
+  if (page != nullptr) UnmapViewOfFile(page);
+  if (mapping != nullptr) CloseHandle(mapping);
+  const std::string where = last_step.empty() ? "" : " (last step: " + last_step + ")";
+
+  result.crashed = timed_out || is_exception_code(code);
+  if (timed_out) {
+    result.fail("timed out after " + seconds_text(timeout_seconds) + " s; killed" + where);
+  } else if (is_exception_code(code)) {
+    result.fail("the plugin crashed: " + exception_text(code) + where);
+  } else if (auto parsed = CheckResult::deserialize(bytes)) {
+    result = std::move(*parsed);
+  } else if (code != 0) {
+    result.crashed = true;
+    result.fail("the check's process exited with code " + std::to_string(code) + " without a result" + where);
+  } else {
+    result.crashed = true;
+    result.fail("the check's process ended without a result" + where);
+  }
+  result.seconds = elapsed();
+  return result;
 }
 
 }  // namespace plinth::host
