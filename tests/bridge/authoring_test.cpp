@@ -36,11 +36,21 @@ std::optional<std::vector<ProbeStats>> ask_probes(host::PluginInstance& p, bool 
 
 }  // namespace
 
+// PLINTH_LOG for the plugin about to be loaded (its C runtime reads the same environment:
+// glibc's, or msvcrt.dll's on Windows); empty removes it.
+static bool set_log_variable(const std::string& value) {
+#ifdef _WIN32
+  return ::_putenv_s("PLINTH_LOG", value.c_str()) == 0;
+#else
+  return value.empty() ? ::unsetenv("PLINTH_LOG") == 0 : ::setenv("PLINTH_LOG", value.c_str(), 1) == 0;
+#endif
+}
+
 TEST(AuthoringRealtime, ProbesAndLogAllocateAndLockNothingAndReachTheHost) {
   namespace fs = std::filesystem;
   const fs::path log_file = fs::temp_directory_path() / ("plinth_authoring_" + std::to_string(::getpid()) + ".log");
   fs::remove(log_file);
-  ASSERT_EQ(::setenv("PLINTH_LOG", log_file.c_str(), 1), 0);  // before the processor's initialize
+  ASSERT_TRUE(set_log_variable(log_file.string()));  // before the processor's initialize
   {
     auto e = test::load_example("PlinthChannelStrip", 48000.0, 256);
     ASSERT_TRUE(e.plugin);
@@ -66,7 +76,7 @@ TEST(AuthoringRealtime, ProbesAndLogAllocateAndLockNothingAndReachTheHost) {
     }
     EXPECT_EQ(names, (std::vector<std::string>{"gate", "eq", "dynamics"}));
   }  // the instance goes: the last processor's terminate writes what is left and closes the file
-  ::unsetenv("PLINTH_LOG");
+  set_log_variable("");
   std::ifstream file(log_file);
   std::stringstream text;
   text << file.rdbuf();

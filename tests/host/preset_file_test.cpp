@@ -1,7 +1,6 @@
 // .vstpreset files: the layout written and read back byte-identically, a file built by
 // hand from the documented layout loading into the real PlinthGain, malformed files
 // refused with a message, and `plinth preset` end to end through the built tool.
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>

@@ -2,7 +2,6 @@
 // non-zero exit, no crash).
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <sys/wait.h>
 
 #include <array>
 #include <cmath>
