@@ -13,6 +13,7 @@
 using namespace plinth;
 
 TEST(RealtimeTrap, CatchesAllocationSoTheOtherTestsCanFail) {
+  PLINTH_SKIP_WITHOUT_TRAP();
   test::clear();
   int* volatile p = nullptr;
   {
@@ -25,6 +26,7 @@ TEST(RealtimeTrap, CatchesAllocationSoTheOtherTestsCanFail) {
 }
 
 TEST(RealtimeTrap, CatchesLocking) {
+  PLINTH_SKIP_WITHOUT_TRAP();
 #if !PLINTH_TRAP_LIBC
   GTEST_SKIP() << "the sanitizer runtime owns the lock functions in this build";
 #else
@@ -41,6 +43,7 @@ TEST(RealtimeTrap, CatchesLocking) {
 }
 
 TEST(RealtimeTrap, SeesAllocationsMadeInsideThePluginSo) {
+  PLINTH_SKIP_WITHOUT_TRAP();
   auto g = test::load_gain();
   ASSERT_TRUE(g.plugin);
   // A stream with room already, so only the plugin's own get_state allocates.
@@ -113,6 +116,7 @@ test::LoadedGain load_bundle(const std::string& name, bool double_precision) {
 }
 
 void hammer(const std::string& bundle, bool double_precision, int blocks) {
+  PLINTH_SKIP_WITHOUT_TRAP();
   auto g = load_bundle(bundle, double_precision);
   ASSERT_TRUE(g.plugin);
   auto& p = *g.plugin;

@@ -14,6 +14,10 @@
 // independent check: RTSan reports, with a stack, and ends the process on any
 // allocation, lock or blocking call made there, in the plugin .so as well. TrapOnlyScope
 // arms the trap alone, for the trap's self-tests that allocate and lock on purpose.
+//
+// On Windows the trap is not available (plinth/host/realtime/trap_windows.cpp): nothing is
+// counted, so the tests whose point is the trap skip there (PLINTH_SKIP_WITHOUT_TRAP) and
+// elsewhere a count of 0 says nothing about the audio path.
 
 #include <string>
 
@@ -33,6 +37,12 @@
 #ifndef PLINTH_TRAP_LIBC
 #define PLINTH_TRAP_LIBC 1
 #endif
+
+// In a GoogleTest body: skips, saying why, where the trap sees nothing.
+#define PLINTH_SKIP_WITHOUT_TRAP()                                    \
+  if (!plinth::host::realtime::installed()) {                         \
+    GTEST_SKIP() << plinth::host::realtime::not_installed_reason(); \
+  }
 
 namespace plinth::test {
 

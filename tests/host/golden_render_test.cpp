@@ -124,10 +124,17 @@ TEST_F(GoldenPerturbed, AParameterMovedATenthOfADecibelFailsBeyondItsToleranceAn
   EXPECT_EQ(loose.status, 0) << loose.out;
   EXPECT_NEAR(reported_db(loose.out), expected, 0.05) << loose.out;
 
-  // Unperturbed, the render is the reference sample for sample.
+  // Unperturbed, the render is the reference sample for sample. Except on Windows: the
+  // reference was rendered on Linux, and the host makes the sine with the C library's sin,
+  // which in MinGW's runtime differs from glibc's by about 1e-16 near the zero crossings
+  // (scripts/build-windows.sh compares a render from the same input file: identical).
   const auto same = gain_against(reference("gain"), "--tolerance 300");
   EXPECT_EQ(same.status, 0) << same.out;
+#if defined(_WIN32)
+  EXPECT_LT(reported_db(same.out), -300.0) << same.out;
+#else
   EXPECT_EQ(reported_db(same.out), -INFINITY) << same.out;
+#endif
 }
 
 TEST_F(GoldenPerturbed, OneSampleOfTheReferenceMovedIsFoundWhereItIs) {

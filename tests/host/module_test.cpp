@@ -34,6 +34,15 @@ std::string load_error(const std::string& path) {
 
 std::string gain_bundle() { return std::string(PLINTH_BUNDLE_DIR) + "/PlinthGain.vst3"; }
 
+// Where a bundle keeps its library, and the library's extension, on this platform.
+#if defined(_WIN32)
+const std::string kArch = "x86_64-win";
+const std::string kLibrary = ".vst3";
+#else
+const std::string kArch = "x86_64-linux";
+const std::string kLibrary = ".so";
+#endif
+
 }  // namespace
 
 TEST(Module, NonexistentPath) {
@@ -53,9 +62,9 @@ TEST(Module, DirectoryThatIsNotABundle) {
 TEST(Module, BundleWithoutSharedObject) {
   TempDir dir;
   const fs::path bundle = dir.path / "Empty.vst3";
-  fs::create_directories(bundle / "Contents" / "x86_64-linux");
+  fs::create_directories(bundle / "Contents" / kArch);
   const std::string error = load_error(bundle.string());
-  EXPECT_NE(error.find("has no shared object Contents/x86_64-linux/Empty.so"), std::string::npos) << error;
+  EXPECT_NE(error.find("has no shared object Contents/" + kArch + "/Empty" + kLibrary), std::string::npos) << error;
 }
 
 TEST(Module, FileThatIsNotASharedObject) {
@@ -69,22 +78,26 @@ TEST(Module, FileThatIsNotASharedObject) {
 
 TEST(Module, BundleWhoseSharedObjectIsNotELF) {
   TempDir dir;
-  const fs::path arch = dir.path / "Fake.vst3" / "Contents" / "x86_64-linux";
+  const fs::path arch = dir.path / "Fake.vst3" / "Contents" / kArch;
   fs::create_directories(arch);
-  std::ofstream(arch / "Fake.so") << "garbage";
+  std::ofstream(arch / ("Fake" + kLibrary)) << "garbage";
   const std::string error = load_error((dir.path / "Fake.vst3").string());
   EXPECT_NE(error.find("cannot load"), std::string::npos) << error;
 }
 
 TEST(Module, SharedObjectThatIsNotAPlugin) {
   // Any system library without the VST 3 entry points.
+#if defined(_WIN32)
+  for (const char* lib : {"C:/windows/system32/version.dll"}) {
+#else
   for (const char* lib : {"/lib/x86_64-linux-gnu/libm.so.6", "/usr/lib/x86_64-linux-gnu/libm.so.6"}) {
+#endif
     if (!fs::exists(lib)) continue;
     const std::string error = load_error(lib);
     EXPECT_NE(error.find("does not export GetPluginFactory"), std::string::npos) << error;
     return;
   }
-  GTEST_SKIP() << "no libm found";
+  GTEST_SKIP() << "no system library found to try";
 }
 
 TEST(Module, LoadsTheGainBundle) {
@@ -112,7 +125,7 @@ TEST(Module, LoadsTheGainBundle) {
 
 TEST(Module, LoadsTheSharedObjectDirectly) {
   std::string error;
-  auto module = Module::load(gain_bundle() + "/Contents/x86_64-linux/PlinthGain.so", error);
+  auto module = Module::load(gain_bundle() + "/Contents/" + kArch + "/PlinthGain" + kLibrary, error);
   ASSERT_NE(module, nullptr) << error;
   EXPECT_FALSE(module->is_bundle());
   EXPECT_FALSE(module->classes().empty());
@@ -129,7 +142,10 @@ TEST(Module, LoadsTwiceAtOnce) {
 
 TEST(Module, FindBundles) {
   const auto bundles = plinth::host::find_bundles(PLINTH_BUNDLE_DIR);
-  EXPECT_NE(std::find(bundles.begin(), bundles.end(), gain_bundle()), bundles.end());
+  // (As paths: on Windows the folder and the name are joined with a backslash.)
+  EXPECT_TRUE(std::any_of(bundles.begin(), bundles.end(), [](const std::string& b) {
+    return fs::path(b) == fs::path(gain_bundle());
+  })) << bundles.size() << " bundles";
   EXPECT_TRUE(plinth::host::find_bundles("/nonexistent").empty());
 }
 

@@ -106,8 +106,8 @@ double point(int k) { return 1000.0 * std::exp2(k / 48.0); }
 }  // namespace
 
 TEST(Plot, EqMagnitudeMatchesASteadySineWithinATenthOfADecibel) {
-  expect_plot_matches_sines({"PlinthEq", " -p 'Band 1 Freq=1000' -p 'Band 1 Gain=9' -p 'Band 1 Q=2' -p 'Low Cut=150'"
-                                         " -p 'Low Cut Slope=24 dB/oct' -p 'High Shelf Gain=-6'"},
+  expect_plot_matches_sines({"PlinthEq", " -p \"Band 1 Freq=1000\" -p \"Band 1 Gain=9\" -p \"Band 1 Q=2\" -p \"Low Cut=150\""
+                                         " -p \"Low Cut Slope=24 dB/oct\" -p \"High Shelf Gain=-6\""},
                             {point(-192), point(-96), point(-48), point(-24), 1000.0, point(17), point(48), point(96),
                              point(120), point(192)});
 }
@@ -121,7 +121,7 @@ TEST(Plot, FilterMagnitudeMatchesASteadySineWithinATenthOfADecibel) {
 
 TEST(Plot, SteppedSinesAgreeWithTheImpulseResponseOnALinearEffect) {
   const std::string args = "plot " + bundle("PlinthEq") +
-                           " -p 'Band 1 Gain=9' -p 'Low Cut=100' -p 'Low Cut Slope=48 dB/oct' --what magnitude,phase"
+                           " -p \"Band 1 Gain=9\" -p \"Low Cut=100\" -p \"Low Cut Slope=48 dB/oct\" --what magnitude,phase"
                            " --table --method ";
   const auto impulse = plinth::test::run_plinth(args + "impulse", true);
   const auto sines = plinth::test::run_plinth(args + "sine", true);
@@ -153,7 +153,7 @@ TEST(Plot, SteppedSinesShowASaturatorCompressingAtHighLevel) {
 
 TEST(Plot, SvgIsXmlWithLabelledAxes) {
   const fs::path svg = temp("eq.svg");
-  const auto r = plinth::test::run_plinth("plot " + bundle("PlinthEq") + " -p 'Band 1 Gain=6' -o " + svg.string() +
+  const auto r = plinth::test::run_plinth("plot " + bundle("PlinthEq") + " -p \"Band 1 Gain=6\" -o " + svg.string() +
                                           " --what magnitude,phase,impulse,thd,harmonics");
   ASSERT_EQ(r.status, 0) << r.out;
   // python3's XML parser: the document is well-formed; print every text element.

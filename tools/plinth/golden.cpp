@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "commands.h"
+#include "sndfile_error.h"
 
 namespace plinth::tool {
 
@@ -14,7 +15,7 @@ int compare_golden(const std::string& reference, const std::vector<float>& out, 
                    double tolerance_db) {
   SF_INFO info{};
   SNDFILE* file = sf_open(reference.c_str(), SFM_READ, &info);
-  if (file == nullptr) return fail("cannot read golden reference " + reference + ": " + sf_strerror(nullptr));
+  if (file == nullptr) return fail("cannot read golden reference " + reference + ": " + sndfile_error(nullptr));
   const auto frames = out.size() / static_cast<std::size_t>(channels);
   std::vector<float> ref;
   if (info.channels == channels && info.frames == static_cast<sf_count_t>(frames)) {

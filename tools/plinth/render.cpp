@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "sndfile_error.h"
 #include "golden.h"
 #include "progress.h"
 #include "midi_file.h"
@@ -135,7 +136,7 @@ int render(const RenderOptions& o) {
     SF_INFO info{};
     SndFile in;
     in.file = sf_open(o.input.c_str(), SFM_READ, &info);
-    if (in.file == nullptr) return fail("cannot read " + o.input + ": " + sf_strerror(nullptr));
+    if (in.file == nullptr) return fail("cannot read " + o.input + ": " + sndfile_error(nullptr));
     if (info.channels < 1 || info.channels > 64 || info.samplerate < 1 || info.frames < 0) {
       return fail(o.input + " has an unusable format");
     }
@@ -144,7 +145,7 @@ int render(const RenderOptions& o) {
     rate = info.samplerate;
     input.resize(static_cast<std::size_t>(info.frames) * static_cast<std::size_t>(info.channels));
     const sf_count_t got = sf_readf_double(in.file, input.data(), info.frames);
-    if (got < 0) return fail("cannot read " + o.input + ": " + sf_strerror(in.file));
+    if (got < 0) return fail("cannot read " + o.input + ": " + sndfile_error(in.file));
     input.resize(static_cast<std::size_t>(got) * static_cast<std::size_t>(info.channels));
   } else {
     double seconds = o.seconds;
@@ -257,9 +258,9 @@ int render(const RenderOptions& o) {
   out_info.format = SF_FORMAT_WAV | SF_FORMAT_FLOAT;
   SndFile out;
   out.file = sf_open(o.output.c_str(), SFM_WRITE, &out_info);
-  if (out.file == nullptr) return fail("cannot write " + o.output + ": " + sf_strerror(nullptr));
+  if (out.file == nullptr) return fail("cannot write " + o.output + ": " + sndfile_error(nullptr));
   if (sf_writef_float(out.file, output.data(), static_cast<sf_count_t>(total)) != static_cast<sf_count_t>(total)) {
-    return fail("cannot write " + o.output + ": " + sf_strerror(out.file));
+    return fail("cannot write " + o.output + ": " + sndfile_error(out.file));
   }
   float peak = 0.0f;
   for (float v : output) peak = std::max(peak, std::fabs(v));
