@@ -21,8 +21,8 @@ set(CMAKE_SHARED_LINKER_FLAGS_INIT "-static -static-libgcc -static-libstdc++")
 set(CMAKE_MODULE_LINKER_FLAGS_INIT "-static -static-libgcc -static-libstdc++")
 
 # Libraries, headers and packages only from the MinGW sysroot and <deps>, never the build
-# machine's /usr/include (its glibc headers would come before MinGW's). Tests and
-# benchmarks (GoogleTest, Google Benchmark) are not available for Windows here.
+# machine's /usr/include (its glibc headers would come before MinGW's). The tests build
+# GoogleTest from its source (tests/CMakeLists.txt); benchmarks are not built for Windows.
 set(CMAKE_FIND_ROOT_PATH /usr/${PLINTH_MINGW_PREFIX} ${CMAKE_PREFIX_PATH})
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)

@@ -151,5 +151,6 @@ if ((tests)); then
   # Every test case under Wine, one process each (about 40 ms of Wine start-up apiece
   # once its server runs); the exclusions are in tests/CMakeLists.txt, with reasons.
   echo "wine: the test suites (build-win, ctest)"
+  /usr/lib/wine/wineserver -w  # not the server bound to the editor run's display
   ctest --no-tests=error --test-dir "$win" -j "$(nproc)" --output-on-failure
 fi
