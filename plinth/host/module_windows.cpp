@@ -4,6 +4,7 @@
 
 #include "plinth/abi/factory.h"
 #include "plinth/host/module_platform.h"
+#include "plinth/host/realtime/trap.h"
 
 namespace plinth::host::platform {
 
@@ -38,7 +39,10 @@ void* open_library(const std::filesystem::path& path, std::string& error) {
   // The DLL's own folder first for its dependencies, as hosts do.
   const std::filesystem::path absolute = std::filesystem::absolute(path);
   HMODULE handle = LoadLibraryExW(absolute.c_str(), nullptr, LOAD_WITH_ALTERED_SEARCH_PATH);
-  if (handle == nullptr) error = last_error_text();
+  if (handle == nullptr)
+    error = last_error_text();
+  else
+    realtime::watch_module(handle);  // the real-time trap sees the plugin's calls through its imports
   return reinterpret_cast<void*>(handle);
 }
 

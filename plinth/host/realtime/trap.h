@@ -31,6 +31,11 @@ const char* not_installed_reason() noexcept;
 // True when the libc functions are trapped too, not only operator new/delete.
 bool traps_libc() noexcept;
 
+// Windows: rewrites a loaded plugin module's import table so that its allocation, lock,
+// wait, sleep and file calls reach the trap (Linux needs nothing: the executable's own
+// definitions interpose). Returns how many imports it hooked. Main thread, after loading.
+int watch_module(void* module_handle) noexcept;
+
 // Makes the first recorded violation cheap and allocation-free: backtrace() loads
 // libgcc on its first call. Call once from the main thread before marking any thread.
 void prime() noexcept;

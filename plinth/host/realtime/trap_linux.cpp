@@ -1,5 +1,7 @@
 #include "plinth/host/realtime/trap.h"
 
+#include "plinth/host/realtime/recorder.h"
+
 #include <cxxabi.h>
 #include <dlfcn.h>
 #include <execinfo.h>
@@ -34,46 +36,13 @@ bool g_interposes_libc = false;
 
 namespace {
 
-constexpr int kMaxFrames = 48;
-constexpr int kMaxRecords = 128;
-constexpr int kContextChars = 48;
-
-// A fixed slot per distinct stack: the recorder runs on the audio thread, so it
-// cannot allocate. `state` publishes a slot once it is fully written.
-struct Record {
-  std::atomic<int> state{0};  // 0 free, 1 being written, 2 ready
-  std::atomic<long> hits{0};
-  Kind kind = Kind::allocation;
-  const char* function = nullptr;
-  std::uint64_t hash = 0;
-  int depth = 0;
-  long block = -1;
-  std::array<char, kContextChars> context{};
-  std::array<void*, kMaxFrames> frames{};
-};
-
-std::array<Record, kMaxRecords> g_records;
-std::atomic<int> g_used{0};
-std::array<std::atomic<long>, kKinds> g_counts{};
-std::atomic<long> g_dropped{0};
-std::atomic<const char*> g_context_label{nullptr};
-std::atomic<long> g_context_block{-1};
-
 // initial-exec: reading these from inside malloc must never allocate TLS.
 __attribute__((tls_model("initial-exec"))) thread_local bool t_marked = false;
 // Set while recording, so what backtrace() itself calls is not recorded again.
 __attribute__((tls_model("initial-exec"))) thread_local bool t_recording = false;
 
-std::uint64_t hash_frames(Kind kind, const char* function, void* const* frames, int depth) noexcept {
-  std::uint64_t h = 1469598103934665603ull ^ static_cast<std::uint64_t>(kind);
-  auto mix = [&h](std::uint64_t v) { h = (h ^ v) * 1099511628211ull; };
-  mix(reinterpret_cast<std::uintptr_t>(function));
-  for (int i = 0; i < depth; ++i) mix(reinterpret_cast<std::uintptr_t>(frames[i]));
-  return h;
-}
-
 void record(Kind kind, const char* function, void* caller) noexcept {
-  std::array<void*, kMaxFrames + 8> raw;
+  std::array<void*, detail::kMaxFrames + 8> raw;
   const int n = backtrace(raw.data(), static_cast<int>(raw.size()));
   // Start at the caller of the trapped function: the frames above it are the trap's.
   int start = 0;
@@ -83,37 +52,9 @@ void record(Kind kind, const char* function, void* caller) noexcept {
       break;
     }
   }
-  const int depth = std::min(n - start, kMaxFrames);
+  const int depth = std::min(n - start, detail::kMaxFrames);
   void* const* frames = raw.data() + start;
-  const std::uint64_t h = hash_frames(kind, function, frames, depth);
-
-  const int used = std::min(g_used.load(std::memory_order_acquire), kMaxRecords);
-  for (int i = 0; i < used; ++i) {
-    Record& r = g_records[static_cast<std::size_t>(i)];
-    if (r.state.load(std::memory_order_acquire) == 2 && r.hash == h) {
-      r.hits.fetch_add(1, std::memory_order_relaxed);
-      return;
-    }
-  }
-  const int slot = g_used.fetch_add(1, std::memory_order_acq_rel);
-  if (slot >= kMaxRecords) {
-    g_dropped.fetch_add(1, std::memory_order_relaxed);
-    return;
-  }
-  Record& r = g_records[static_cast<std::size_t>(slot)];
-  r.state.store(1, std::memory_order_relaxed);
-  r.kind = kind;
-  r.function = function;
-  r.hash = h;
-  r.depth = depth;
-  r.block = g_context_block.load(std::memory_order_relaxed);
-  r.context.fill('\0');
-  if (const char* label = g_context_label.load(std::memory_order_relaxed)) {
-    for (int i = 0; i < kContextChars - 1 && label[i] != '\0'; ++i) r.context[static_cast<std::size_t>(i)] = label[i];
-  }
-  for (int i = 0; i < depth; ++i) r.frames[static_cast<std::size_t>(i)] = frames[i];
-  r.hits.store(1, std::memory_order_relaxed);
-  r.state.store(2, std::memory_order_release);
+  detail::store(kind, function, frames, depth);
 }
 
 std::string demangle(const char* name) {
@@ -188,6 +129,7 @@ const char* not_installed_reason() noexcept {
   return "the real-time trap is not linked into this executable (plinth_realtime_trap); nothing checked";
 }
 
+int watch_module(void* /*module_handle*/) noexcept { return 0; }
 bool installed() noexcept { return g_interposed; }
 bool traps_libc() noexcept { return g_interposes_libc; }
 
@@ -200,11 +142,6 @@ AudioThreadScope::AudioThreadScope() noexcept : previous_(t_marked) { t_marked =
 AudioThreadScope::~AudioThreadScope() { t_marked = previous_; }
 bool on_audio_thread() noexcept { return t_marked; }
 
-void set_context(const char* label, long block) noexcept {
-  g_context_label.store(label, std::memory_order_relaxed);
-  g_context_block.store(block, std::memory_order_relaxed);
-}
-
 void note(Kind kind, const char* function, void* caller) noexcept {
   if (!t_marked || t_recording) return;
   const int saved_errno = errno;  // free() and the I/O calls' callers rely on errno
@@ -212,7 +149,6 @@ void note(Kind kind, const char* function, void* caller) noexcept {
 #if PLINTH_TRAP_UNDER_RTSAN
   __rtsan_disable();  // the unwinder's own calls are the trap's, not the plugin's
 #endif
-  g_counts[static_cast<std::size_t>(kind)].fetch_add(1, std::memory_order_relaxed);
   record(kind, function, caller);
 #if PLINTH_TRAP_UNDER_RTSAN
   __rtsan_enable();
@@ -221,48 +157,12 @@ void note(Kind kind, const char* function, void* caller) noexcept {
   errno = saved_errno;
 }
 
-long count(Kind kind) noexcept { return g_counts[static_cast<std::size_t>(kind)].load(std::memory_order_relaxed); }
-long total() noexcept {
-  long sum = 0;
-  for (const auto& c : g_counts) sum += c.load(std::memory_order_relaxed);
-  return sum;
-}
-long dropped() noexcept { return g_dropped.load(std::memory_order_relaxed); }
-
-void clear() noexcept {
-  for (auto& c : g_counts) c.store(0, std::memory_order_relaxed);
-  const int used = std::min(g_used.load(), kMaxRecords);
-  for (int i = 0; i < used; ++i) g_records[static_cast<std::size_t>(i)].state.store(0, std::memory_order_relaxed);
-  g_dropped = 0;
-  g_used.store(0, std::memory_order_release);
-}
-
-std::vector<Violation> violations() {
-  std::vector<Violation> out;
-  const int used = std::min(g_used.load(std::memory_order_acquire), kMaxRecords);
-  for (int i = 0; i < used; ++i) {
-    const Record& r = g_records[static_cast<std::size_t>(i)];
-    if (r.state.load(std::memory_order_acquire) != 2) continue;
-    Violation v;
-    v.kind = r.kind;
-    v.function = r.function != nullptr ? r.function : "?";
-    v.hits = r.hits.load(std::memory_order_relaxed);
-    v.context = r.context.data();
-    v.block = r.block;
-    v.frames.assign(r.frames.begin(), r.frames.begin() + r.depth);
-    out.push_back(std::move(v));
-  }
-  return out;
-}
-
-namespace {
 // The object this code is linked into: the executable.
-std::string executable_object() {
+std::string detail::executable_object() {
   Dl_info info{};
-  if (dladdr(reinterpret_cast<void*>(&executable_object), &info) == 0 || info.dli_fname == nullptr) return {};
+  if (dladdr(reinterpret_cast<void*>(&detail::executable_object), &info) == 0 || info.dli_fname == nullptr) return {};
   return base_name(info.dli_fname);
 }
-}  // namespace
 
 std::vector<Frame> symbolize(const std::vector<void*>& addresses) {
   std::vector<Frame> frames(addresses.size());
@@ -283,44 +183,6 @@ std::vector<Frame> symbolize(const std::vector<void*>& addresses) {
   for (auto& [object, list] : by_object) run_addr2line(object, list);
   for (auto& f : frames) f.object = base_name(f.object);
   return frames;
-}
-
-std::string report(const std::vector<Violation>& list, int max_frames) {
-  std::string out;
-  for (const auto& v : list) {
-    out += std::string(kind_name(v.kind)) + " on the audio thread: " + v.function + " (" + std::to_string(v.hits) +
-           (v.hits == 1 ? " time" : " times");
-    if (!v.context.empty()) {
-      out += ", first in " + v.context;
-      if (v.block >= 0) out += " block " + std::to_string(v.block);
-    }
-    out += ")\n";
-    const auto frames = symbolize(v.frames);
-    int shown = std::min(static_cast<int>(frames.size()), max_frames);
-    // Up to the host's frame that called into the plugin; the host's own callers are noise.
-    static const std::string exe = executable_object();
-    for (int i = 1; i < shown; ++i) {
-      if (frames[static_cast<std::size_t>(i)].object == exe && frames[static_cast<std::size_t>(i - 1)].object != exe) {
-        shown = i + 1;
-        break;
-      }
-    }
-    for (int i = 0; i < shown; ++i) {
-      const Frame& f = frames[static_cast<std::size_t>(i)];
-      char head[32];
-      std::snprintf(head, sizeof head, "    #%-2d ", i);
-      out += head + f.function;
-      if (!f.object.empty()) {
-        char off[32];
-        std::snprintf(off, sizeof off, "+0x%zx", static_cast<std::size_t>(f.offset));
-        out += "  in " + f.object + off;
-      }
-      if (!f.source.empty()) out += "  " + f.source;
-      out += '\n';
-    }
-    if (static_cast<int>(frames.size()) > shown) out += "    ...\n";
-  }
-  return out;
 }
 
 }  // namespace plinth::host::realtime
