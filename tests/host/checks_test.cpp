@@ -132,9 +132,12 @@ TEST(CheckStatus, ASkipIsNeitherAPassNorAFailure) {
   EXPECT_EQ(plinth::host::status_of(check, *failed), Status::fail);
 }
 
-// This executable does not link the trap (plinth_realtime_trap), as on Windows nothing
-// can: the real-time check says it checked nothing, and why, instead of passing.
+// This executable does not link the trap (plinth_realtime_trap): the real-time check says
+// it checked nothing, and why, instead of passing.
 TEST(RealtimeCheck, IsASkipWithTheReasonWithoutTheTrap) {
+#ifdef _WIN32
+  GTEST_SKIP() << "on Windows the trap is always there (it rewrites import tables; nothing to link)";
+#endif
   ASSERT_FALSE(plinth::host::realtime::installed());
   Module* module = module_for(std::string(PLINTH_BUNDLE_DIR) + "/PlinthGain.vst3");
   ASSERT_NE(module, nullptr);
@@ -146,9 +149,6 @@ TEST(RealtimeCheck, IsASkipWithTheReasonWithoutTheTrap) {
   EXPECT_EQ(result.failure_count, 0) << result.message();
   ASSERT_EQ(result.notes.size(), 1u);
   EXPECT_EQ(result.notes[0], plinth::host::realtime::not_installed_reason());
-#ifdef _WIN32
-  EXPECT_NE(result.notes[0].find("not available on Windows"), std::string::npos);
-#endif
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 // The real-time trap on Windows. A DLL calls the C runtime and the kernel through its
 // import address table (IAT), filled when it is loaded; there is no executable-wide
 // symbol interposition as on Linux. So the trap rewrites the IAT of each plugin module
-// the host loads (watch_module(), from module_windows.cpp): its entries for the C
+// the host loads (watch_module(), from module_windows.cpp), and of the executable itself
+// at start-up: its entries for the C
 // runtime's allocation functions and the kernel's heap, lock, wait, sleep and file calls
 // point to hooks here, which record the call when the thread is marked and go on to the
 // original. A MinGW plugin's operator new and std::mutex come statically linked, and
@@ -15,6 +16,7 @@
 #include <atomic>
 #include <cctype>
 #include <cstdio>
+#include <cstdint>
 #include <cstring>
 #include <string>
 
@@ -25,8 +27,21 @@ namespace plinth::host::realtime {
 
 namespace {
 
-thread_local bool t_marked = false;
-thread_local bool t_recording = false;
+// Per-thread flags in the kernel's TLS slots, not C++ thread_local: MinGW emulates that
+// (emutls), which allocates and locks on a thread's first access, inside the very calls
+// the hooks catch. Bit 0: marked as the audio thread; bit 1: recording.
+// Taken at start-up, before any hook is installed (below, in this file's order), so no
+// hooked call ever meets a function-local static's first-use guard.
+const DWORD g_tls_slot = TlsAlloc();
+DWORD tls_slot() noexcept { return g_tls_slot; }
+std::uintptr_t flags() noexcept {
+  const DWORD saved = GetLastError();  // TlsGetValue clears it; the hooked call's caller may read it
+  const auto f = reinterpret_cast<std::uintptr_t>(TlsGetValue(tls_slot()));
+  SetLastError(saved);
+  return f;
+}
+void set_flags(std::uintptr_t f) noexcept { TlsSetValue(tls_slot(), reinterpret_cast<void*>(f)); }
+constexpr std::uintptr_t kMarked = 1, kRecording = 2;
 
 __attribute__((noinline)) void note_here(Kind kind, const char* function) noexcept;
 
@@ -229,15 +244,16 @@ bool dll_is(From from, const char* dll) {
 std::atomic<bool> g_watching{false};
 
 __attribute__((noinline)) void note_here(Kind kind, const char* function) noexcept {
-  if (!t_marked || t_recording) return;
-  t_recording = true;  // what the capture itself calls is the trap's
+  const std::uintptr_t f = flags();
+  if ((f & kMarked) == 0 || (f & kRecording) != 0) return;
   const DWORD saved = GetLastError();
+  set_flags(f | kRecording);  // what the capture itself calls is the trap's
   std::array<void*, detail::kMaxFrames> frames{};
   // Skip this function and the hook: the first frame is the plugin's call site.
   const int depth = RtlCaptureStackBackTrace(2, static_cast<DWORD>(frames.size()), frames.data(), nullptr);
   detail::store(kind, function, frames.data(), depth);
+  set_flags(f);
   SetLastError(saved);
-  t_recording = false;
 }
 
 std::string narrow(const wchar_t* w) {
@@ -298,6 +314,12 @@ int watch_module(void* handle) noexcept {
   return patched;
 }
 
+namespace {
+// The executable's own imports too, from start-up, so the host's share of the audio path
+// is checked as on Linux (where the interposers cover the whole process).
+const int g_executable_watched = watch_module(GetModuleHandleW(nullptr));
+}  // namespace
+
 const char* not_installed_reason() noexcept {
   return "the real-time trap sees nothing here: no plugin module's imports have been watched; nothing checked";
 }
@@ -309,9 +331,9 @@ void prime() noexcept {
   (void)RtlCaptureStackBackTrace(0, static_cast<DWORD>(frames.size()), frames.data(), nullptr);
 }
 
-AudioThreadScope::AudioThreadScope() noexcept : previous_(t_marked) { t_marked = true; }
-AudioThreadScope::~AudioThreadScope() { t_marked = previous_; }
-bool on_audio_thread() noexcept { return t_marked; }
+AudioThreadScope::AudioThreadScope() noexcept : previous_((flags() & kMarked) != 0) { set_flags(flags() | kMarked); }
+AudioThreadScope::~AudioThreadScope() { set_flags(previous_ ? flags() | kMarked : flags() & ~kMarked); }
+bool on_audio_thread() noexcept { return (flags() & kMarked) != 0; }
 
 void note(Kind kind, const char* function, void* /*caller*/) noexcept { note_here(kind, function); }
 
