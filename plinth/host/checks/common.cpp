@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 namespace plinth::host::checks {
 
@@ -172,6 +173,19 @@ std::vector<double> controller_values(PluginInstance& p, const std::vector<Param
   std::vector<double> out;
   for (const auto& info : params) out.push_back(p.get_normalized(info.id));
   return out;
+}
+
+namespace {
+char* g_step = nullptr;  // in an isolated child: the parent's page for the last step
+}  // namespace
+
+void set_step_page(char* page) noexcept { g_step = page; }
+
+void step(std::string_view what) {
+  if (g_step == nullptr) return;
+  const std::size_t n = std::min(what.size(), kStepBytes - 1);
+  std::memcpy(g_step, what.data(), n);
+  g_step[n] = '\0';
 }
 
 }  // namespace plinth::host::checks

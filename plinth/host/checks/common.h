@@ -2,6 +2,7 @@
 // What every family of checks shares: the context a check fills in and the
 // helpers that drive an instance. Internal to plinth/host/checks.
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -23,6 +24,10 @@ std::string result_name(abi::tresult r);
 // Records what the check is about to do; an isolated check's parent names the
 // last step when the child crashes or hangs. Cheap (a copy into shared memory).
 void step(std::string_view what);
+// The last step is written into a page the isolating parent can read after a crash
+// (isolation_<platform>.cpp maps it and hands it to the child here).
+inline constexpr std::size_t kStepBytes = 1024;
+void set_step_page(char* page) noexcept;
 
 // The state a check works with: the module and class, and the result it fills in.
 struct Ctx {

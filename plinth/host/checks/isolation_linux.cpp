@@ -25,23 +25,6 @@
 
 namespace plinth::host {
 
-namespace checks {
-
-namespace {
-// In an isolated child: a page shared with the parent holding the last step.
-constexpr std::size_t kStepBytes = 1024;
-char* g_step = nullptr;
-}  // namespace
-
-void step(std::string_view what) {
-  if (g_step == nullptr) return;
-  const std::size_t n = std::min(what.size(), kStepBytes - 1);
-  std::memcpy(g_step, what.data(), n);
-  g_step[n] = '\0';
-}
-
-}  // namespace checks
-
 namespace {
 
 std::string signal_text(int sig) {
@@ -92,7 +75,7 @@ CheckResult run_check_isolated(const Check& check, Module& module, const ClassIn
     close(fds[0]);
     // What the plugin prints must not mix into the tool's output (--json).
     dup2(STDERR_FILENO, STDOUT_FILENO);
-    checks::g_step = static_cast<char*>(page);
+    checks::set_step_page(static_cast<char*>(page));
     const std::string bytes = run_check(check, module, processor_class).serialize();
     std::size_t done = 0;
     while (done < bytes.size()) {

@@ -28,22 +28,6 @@
 
 namespace plinth::host {
 
-namespace checks {
-
-namespace {
-constexpr std::size_t kStepBytes = 1024;
-char* g_step = nullptr;  // in a child: the parent's page for the last step
-}  // namespace
-
-void step(std::string_view what) {
-  if (g_step == nullptr) return;
-  const std::size_t n = std::min(what.size(), kStepBytes - 1);
-  std::memcpy(g_step, what.data(), n);
-  g_step[n] = '\0';
-}
-
-}  // namespace checks
-
 namespace {
 
 constexpr const char* kChildFlag = "--plinth-isolated-check";
@@ -149,7 +133,7 @@ int serve(const std::vector<std::string>& args) {
   };
   HANDLE out = handle(args[2]);
   if (void* page = MapViewOfFile(handle(args[3]), FILE_MAP_WRITE, 0, 0, checks::kStepBytes))
-    checks::g_step = static_cast<char*>(page);
+    checks::set_step_page(static_cast<char*>(page));
 
   CheckResult result;
   std::string error;
