@@ -38,6 +38,7 @@ set(ENV{PKG_CONFIG_LIBDIR} "${plinth_pkg_config_dirs}")
 # Windows programs built here run under Wine (Debian's wine64 installs its loader there).
 find_program(PLINTH_WINE NAMES wine64 wine PATHS /usr/lib/wine NO_CMAKE_FIND_ROOT_PATH)
 if(PLINTH_WINE)
-  # Quiet (no fixme lines mixed into the output).
-  set(CMAKE_CROSSCOMPILING_EMULATOR /usr/bin/env WINEDEBUG=-all ${PLINTH_WINE})
+  # Quiet (no fixme lines mixed into the output), and started again when Wine itself could
+  # not reach its server (wine-run.sh says when).
+  set(CMAKE_CROSSCOMPILING_EMULATOR /bin/bash ${CMAKE_CURRENT_LIST_DIR}/wine-run.sh ${PLINTH_WINE})
 endif()

@@ -78,7 +78,8 @@ if grep -qviE '^(kernel32|user32|gdi32|msvcrt)\.dll$' < <(tr ' ' '\n' <<< "$impo
 fi
 echo "PlinthGain.vst3 imports: $imports"
 ((run_wine)) || exit 0
-wine=/usr/lib/wine/wine64
+# Wine through the same wrapper as the build's (started again if Wine cannot reach its server).
+wine=(bash "$root/cmake/wine-run.sh" /usr/lib/wine/wine64)
 exe=$win/tools/plinth.exe
 bundle=$win/vst3/PlinthGain.vst3
 report=$win/wine-report
@@ -88,8 +89,8 @@ step() {  # step NAME COMMAND...: runs it, keeps its output, prints one line
   local name=$1; shift
   if "$@" > "$report/$name.txt" 2>&1; then echo "wine: $name ok"; else echo "wine: $name FAILED (see $report/$name.txt)"; status=1; fi
 }
-step info "$wine" "$exe" info "$bundle"
-step validate "$wine" "$exe" validate "$bundle"
+step info "${wine[@]}" "$exe" info "$bundle"
+step validate "${wine[@]}" "$exe" validate "$bundle"
 tail -n 1 "$report/validate.txt"
 
 # The same renders on Linux and under Wine, through the gain at -6 dB in 32-bit and at
@@ -109,7 +110,7 @@ for r in "${renders[@]}"; do
     name=render-$source-$tag
     "$linux/tools/plinth" render "$linux/vst3/PlinthGain.vst3" "${src[@]}" --block 128 "${args[@]}" \
       --output "$report/$name-linux.wav" > /dev/null 2>&1
-    step "$name" "$wine" "$exe" render "$bundle" "${src[@]}" --block 128 "${args[@]}" --output "$report/$name-wine.wav"
+    step "$name" "${wine[@]}" "$exe" render "$bundle" "${src[@]}" --block 128 "${args[@]}" --output "$report/$name-wine.wav"
     if out=$(python3 "$root/scripts/compare-wav.py" "$report/$name-linux.wav" "$report/$name-wine.wav" --tolerance $tolerance); then
       echo "wine: $name vs Linux: $out"
     else
@@ -130,7 +131,7 @@ rm -f "$report"/editor-*.png
 "${xvfb[@]}" "$linux/tools/plinth" editor "$linux/vst3/PlinthGain.vst3" --screenshot "$report/editor-linux.png" \
   > "$report/editor-linux.txt" 2>&1 || { echo "linux: editor FAILED (see $report/editor-linux.txt)"; status=1; }
 /usr/lib/wine/wineserver -w
-step editor "${xvfb[@]}" "$wine" "$exe" editor "$bundle" --screenshot "$report/editor-wine.png"
+step editor "${xvfb[@]}" "${wine[@]}" "$exe" editor "$bundle" --screenshot "$report/editor-wine.png"
 if out=$(python3 "$root/scripts/compare-png.py" "$report/editor-linux.png" "$report/editor-wine.png"); then
   echo "wine: editor screenshot vs Linux: $out"
 else
@@ -138,7 +139,7 @@ else
   status=1
 fi
 /usr/lib/wine/wineserver -w
-step editor-drag "${xvfb[@]}" "$wine" "$exe" editor "$bundle" --drag Gain=12
+step editor-drag "${xvfb[@]}" "${wine[@]}" "$exe" editor "$bundle" --drag Gain=12
 if grep -qE '^drag [0-9]+: .* begin 1 perform [0-9]+ \(increasing\) end 1 ' "$report/editor-drag.txt"; then
   echo "wine: editor drag: $(grep -oE 'begin 1 perform [0-9]+ \(increasing\) end 1' "$report/editor-drag.txt")"
 else
@@ -148,12 +149,12 @@ fi
 ((status == 0)) || exit $status
 
 if ((tests)); then
-  # Every test case under Wine, one process each (about 40 ms of Wine start-up apiece
-  # once its server runs); the exclusions are in tests/CMakeLists.txt, with reasons.
+  # Every test executable under Wine, all its cases in one process; the exclusions are in
+  # tests/CMakeLists.txt, with reasons.
   echo "wine: the test suites (build-win, ctest)"
   /usr/lib/wine/wineserver -w  # not the server bound to the editor run's display
-  # One more try for a case that fails: under Wine a case has once failed to start at all
-  # (0.00 s, no output; DEVELOPERS.md). A real failure fails both tries, and ctest names
-  # any case that needed the second.
+  # One more try for an executable that fails: under Wine a program has once failed to
+  # start at all (0.00 s, no output; DEVELOPERS.md). A real failure fails both tries, and
+  # ctest names any executable that needed the second.
   ctest --no-tests=error --test-dir "$win" -j "$(nproc)" --output-on-failure --repeat until-pass:2
 fi
