@@ -11,13 +11,15 @@ shift
 errors=$(mktemp)
 trap 'rm -f "$errors"' EXIT
 for attempt in 1 2 3; do
-  WINEDEBUG=-all "$wine" "$@" 2> >(tee "$errors" >&2)
-  status=$?
-  wait $!  # tee has written everything
+  # stderr through tee (kept to look for Wine's own error), stdout straight through.
+  { WINEDEBUG=-all "$wine" "$@" 2>&1 1>&3 3>&- | tee "$errors" >&2; } 3>&1
+  status=${PIPESTATUS[0]}
   if ((status == 0)) || ! grep -q '^wine client error' "$errors"; then
     exit $status
   fi
+  ((attempt < 3)) || break
   echo "wine-run.sh: Wine lost its server (attempt $attempt); starting the program again" >&2
   sleep 1
 done
+echo "wine-run.sh: Wine lost its server three times; giving up" >&2
 exit $status

@@ -33,10 +33,8 @@ namespace fs = std::filesystem;
 #define PLINTH_NO_MUTEX_TRAP_ON_WINDOWS()                                                                      \
   GTEST_SKIP() << "an uncontended std::mutex in a MinGW DLL never calls the kernel (winpthread locks it with an " \
                   "atomic), so the trap, which watches the DLL's imports, cannot see it"
-#define PLINTH_NO_FUZZ_ON_WINDOWS() GTEST_SKIP() << "plinth fuzz is Linux only (it forks per batch)"
 #else
 #define PLINTH_NO_MUTEX_TRAP_ON_WINDOWS() static_cast<void>(0)
-#define PLINTH_NO_FUZZ_ON_WINDOWS() static_cast<void>(0)
 #endif
 
 namespace {
@@ -199,7 +197,6 @@ fs::path scratch_dir(const std::string& name) {
 }  // namespace
 
 TEST(Fuzz, FindsTheCrashAndWritesTheBlob) {
-  PLINTH_NO_FUZZ_ON_WINDOWS();
   const fs::path dir = scratch_dir("crash");
   const CmdResult r =
       run("fuzz --runs 60 --seed 3 --crash-dir " + dir.string() + " " + broken("BrokenCrashOnTruncatedState"));
@@ -217,7 +214,6 @@ TEST(Fuzz, FindsTheCrashAndWritesTheBlob) {
 }
 
 TEST(Fuzz, FindsTheUnstableResave) {
-  PLINTH_NO_FUZZ_ON_WINDOWS();
   const fs::path dir = scratch_dir("resave");
   const CmdResult r = run("fuzz --runs 200 --seed 3 --crash-dir " + dir.string() + " " + broken("BrokenResaveCounter"));
   EXPECT_EQ(r.status, 1) << r.all();
@@ -227,7 +223,6 @@ TEST(Fuzz, FindsTheUnstableResave) {
 }
 
 TEST(Fuzz, ExamplesSurviveMutatedStates) {
-  PLINTH_NO_FUZZ_ON_WINDOWS();
   for (const auto& name : {"PlinthGain", "PlinthDucker"}) {
     const fs::path dir = scratch_dir(name);
     const CmdResult r = run("fuzz --runs 2000 --seed 1 --crash-dir " + dir.string() + " " + example(name));

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "editor_host.h"
+#include "plinth/host/child_process_windows.h"
 
 namespace plinth::tool {
 
@@ -25,12 +26,7 @@ using Clock = EditorClock;
 constexpr const wchar_t* host_class = L"PlinthEditorHost";
 constexpr DWORD host_style = WS_OVERLAPPEDWINDOW | WS_CLIPCHILDREN;
 
-std::wstring widen(const std::string& utf8) {
-  const int n = MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), nullptr, 0);
-  std::wstring out(static_cast<std::size_t>(std::max(n, 0)), L'\0');
-  if (n > 0) MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), out.data(), n);
-  return out;
-}
+using host::windows::wide;
 
 // The outer size of a top-level window whose client area is width x height.
 SIZE outer_size(int width, int height) {
@@ -43,7 +39,7 @@ class Win32HostWindow final : public EditorHostWindow, public abi::IPlugFrame {
 public:
   Win32HostWindow(int width, int height, const std::string& title, std::string& error) {
     const SIZE outer = outer_size(width, height);
-    hwnd_ = CreateWindowExW(0, host_class, widen(title).c_str(), host_style, 0, 0, outer.cx, outer.cy, nullptr, nullptr,
+    hwnd_ = CreateWindowExW(0, host_class, wide(title).c_str(), host_style, 0, 0, outer.cx, outer.cy, nullptr, nullptr,
                             GetModuleHandleW(nullptr), this);
     if (hwnd_ == nullptr) {
       error = "cannot create a window (error " + std::to_string(GetLastError()) + ")";

@@ -7,11 +7,15 @@
 
 #include "arguments.h"
 #include "commands.h"
+#include "fuzz.h"
 #include "plinth/host/checks.h"
 
 int main(int argc, char** argv) {
-  // `plinth validate` on Windows runs each check in a new process of this executable.
-  if (const auto code = plinth::host::serve_isolated_check(plinth::tool::utf8_arguments(argc, argv))) return *code;
+  // On Windows `plinth validate` runs each check, and `plinth fuzz` each batch, in a new
+  // process of this executable, started with a command line that says so.
+  const auto command_line = plinth::tool::utf8_arguments(argc, argv);
+  if (const auto code = plinth::host::serve_isolated_check(command_line)) return *code;
+  if (const auto code = plinth::tool::fuzzing::serve_batch(command_line)) return *code;
 
   CLI::App app{"plinth: inspect, validate, render through and benchmark VST 3 plugins"};
   app.require_subcommand(1);

@@ -11,7 +11,6 @@
 // crash or a hang is named as precisely as on Linux. A crash is an unhandled exception:
 // the child's filter ends it with the exception's code as exit code, at once (no error
 // box, no debugger), and the parent reports that code.
-#include <io.h>
 #include <windows.h>
 
 #include <algorithm>
@@ -24,6 +23,7 @@
 
 #include "plinth/host/checks.h"
 #include "plinth/host/checks/common.h"
+#include "plinth/host/child_process_windows.h"
 #include "plinth/host/strings.h"
 
 namespace plinth::host {
@@ -33,75 +33,10 @@ namespace {
 constexpr const char* kChildFlag = "--plinth-isolated-check";
 bool g_can_serve = false;  // main() called serve_isolated_check()
 
-std::wstring wide(const std::string& utf8) {
-  if (utf8.empty()) return {};
-  const int n = MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), nullptr, 0);
-  std::wstring out(static_cast<std::size_t>(std::max(n, 0)), L'\0');
-  if (n > 0) MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), out.data(), n);
-  return out;
-}
-
-// One argument quoted so CommandLineToArgvW gives it back unchanged (backslashes are
-// literal except before a quote).
-std::wstring quoted(const std::wstring& arg) {
-  std::wstring out = L"\"";
-  std::size_t backslashes = 0;
-  for (const wchar_t c : arg) {
-    if (c == L'\\') {
-      ++backslashes;
-      continue;
-    }
-    out.append(c == L'"' ? backslashes * 2 + 1 : backslashes, L'\\');
-    backslashes = 0;
-    out += c;
-  }
-  out.append(backslashes * 2, L'\\');
-  return out + L"\"";
-}
-
-std::wstring this_executable() {
-  std::wstring path(MAX_PATH, L'\0');
-  for (;;) {
-    const DWORD n = GetModuleFileNameW(nullptr, path.data(), static_cast<DWORD>(path.size()));
-    if (n == 0) return {};
-    if (n < path.size()) {
-      path.resize(n);
-      return path;
-    }
-    path.resize(path.size() * 2);
-  }
-}
-
-std::string hex(DWORD code) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "0x%08lX", static_cast<unsigned long>(code));
-  return buf;
-}
-
-std::string exception_text(DWORD code) {
-  switch (code) {
-    case EXCEPTION_ACCESS_VIOLATION: return "exception " + hex(code) + " (access violation)";
-    case EXCEPTION_STACK_OVERFLOW: return "exception " + hex(code) + " (stack overflow)";
-    case EXCEPTION_ILLEGAL_INSTRUCTION: return "exception " + hex(code) + " (illegal instruction)";
-    case EXCEPTION_INT_DIVIDE_BY_ZERO: return "exception " + hex(code) + " (integer division by zero)";
-    case EXCEPTION_ARRAY_BOUNDS_EXCEEDED: return "exception " + hex(code) + " (array bounds exceeded)";
-    case EXCEPTION_IN_PAGE_ERROR: return "exception " + hex(code) + " (in-page error)";
-    default: return "exception " + hex(code);
-  }
-}
-
-// NTSTATUS error codes (0xC...): how a process ended by an exception exits.
-bool is_exception_code(DWORD code) { return (code & 0xF0000000u) == 0xC0000000u; }
-
 std::string seconds_text(double s) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g", s);
   return buf;
-}
-
-LONG WINAPI end_on_exception(EXCEPTION_POINTERS* info) {
-  TerminateProcess(GetCurrentProcess(), info->ExceptionRecord->ExceptionCode);
-  return EXCEPTION_EXECUTE_HANDLER;
 }
 
 bool write_all(HANDLE out, const std::string& bytes) {
@@ -121,18 +56,10 @@ int serve(const std::vector<std::string>& args) {
     std::cerr << "plinth: error: " << kChildFlag << " takes PIPE MAPPING CHECK CID BUNDLE\n";
     return 2;
   }
-  SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX | SEM_NOOPENFILEERRORBOX);
-  SetUnhandledExceptionFilter(end_on_exception);
   // What the plugin prints must not mix into the tool's output (--json): stdout is stderr.
-  std::fflush(stdout);
-  _dup2(_fileno(stderr), _fileno(stdout));
-  SetStdHandle(STD_OUTPUT_HANDLE, GetStdHandle(STD_ERROR_HANDLE));
-
-  const auto handle = [](const std::string& text) {
-    return reinterpret_cast<HANDLE>(static_cast<std::uintptr_t>(std::strtoull(text.c_str(), nullptr, 10)));
-  };
-  HANDLE out = handle(args[2]);
-  if (void* page = MapViewOfFile(handle(args[3]), FILE_MAP_WRITE, 0, 0, checks::kStepBytes))
+  windows::become_crash_reporting_child();
+  HANDLE out = windows::handle_from_text(args[2]);
+  if (void* page = MapViewOfFile(windows::handle_from_text(args[3]), FILE_MAP_WRITE, 0, 0, checks::kStepBytes))
     checks::set_step_page(static_cast<char*>(page));
 
   CheckResult result;
@@ -193,11 +120,9 @@ CheckResult run_check_isolated(const Check& check, Module& module, const ClassIn
                                   : nullptr;
   if (page != nullptr) page[0] = '\0';
 
-  std::wstring command = quoted(this_executable()) + L" " + wide(kChildFlag);
-  command += L" " + std::to_wstring(reinterpret_cast<std::uintptr_t>(write_end));
-  command += L" " + std::to_wstring(reinterpret_cast<std::uintptr_t>(mapping));
-  command += L" " + quoted(wide(check.name)) + L" " + quoted(wide(processor_class.cid_string));
-  command += L" " + quoted(wide(module.path()));
+  std::wstring command = windows::command_line_of_this_executable(
+      {kChildFlag, windows::handle_text(write_end), windows::handle_text(mapping), check.name,
+       processor_class.cid_string, module.path()});
   std::cout.flush();
   std::cerr.flush();
   std::fflush(nullptr);
@@ -244,11 +169,11 @@ CheckResult run_check_isolated(const Check& check, Module& module, const ClassIn
   if (mapping != nullptr) CloseHandle(mapping);
   const std::string where = last_step.empty() ? "" : " (last step: " + last_step + ")";
 
-  result.crashed = timed_out || is_exception_code(code);
+  result.crashed = timed_out || windows::is_exception_code(code);
   if (timed_out) {
     result.fail("timed out after " + seconds_text(timeout_seconds) + " s; killed" + where);
-  } else if (is_exception_code(code)) {
-    result.fail("the plugin crashed: " + exception_text(code) + where);
+  } else if (windows::is_exception_code(code)) {
+    result.fail("the plugin crashed: " + windows::exception_text(code) + where);
   } else if (auto parsed = CheckResult::deserialize(bytes)) {
     result = std::move(*parsed);
   } else if (code != 0) {
