@@ -12,6 +12,7 @@
 
 #include <array>
 #include <cmath>
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,6 +24,33 @@
 #include "plinth/host/module.h"
 
 namespace {
+
+// Two input and two output channels of `block` floats, filled with a ramp, the same layout
+// for both sides of every pair. Each channel starts a whole number of 4 KiB pages plus
+// k x 1 KiB into one allocation, so no output starts at the same offset within a page as
+// an input: the CPU takes a load whose address matches an earlier, still-buffered store in
+// its low 12 bits for a dependent one ("4K aliasing") and stalls. Four std::vectors in a
+// row put each output 32 bytes past its input's page offset, and both sides' times swung
+// by up to 2x with unrelated changes to the code's layout.
+struct StereoBuffers {
+  explicit StereoBuffers(int block) {
+    const std::size_t n = static_cast<std::size_t>(block);
+    const std::size_t page_floats = 1024;  // 4 KiB
+    const std::size_t span = (n + page_floats - 1) / page_floats * page_floats + page_floats;
+    memory.reset(static_cast<float*>(std::aligned_alloc(4096, 4 * span * sizeof(float))));
+    for (std::size_t k = 0; k < 4; ++k) {
+      float* channel = memory.get() + k * span + k * (page_floats / 4);
+      for (std::size_t i = 0; i < n; ++i) channel[i] = k < 2 ? 0.001f * static_cast<float>(i + k) : 0.0f;
+      (k < 2 ? in : out)[k % 2] = channel;
+    }
+  }
+  struct Free {
+    void operator()(float* p) const noexcept { std::free(p); }
+  };
+  std::unique_ptr<float, Free> memory;
+  std::array<float*, 2> in{};
+  std::array<float*, 2> out{};
+};
 
 // The gain bundle loaded, set up for `block`-sample 32-bit blocks, active, at -6 dB
 // (plugin null, and the benchmark skipped with the reason, when any of that fails).
@@ -74,16 +102,9 @@ void abi_path(benchmark::State& state, bool host_flushes) {
   Running gain = start_gain(state, block);
   if (!gain.plugin) return;
   plinth::host::PluginInstance* plugin = gain.plugin.get();
-  // Buffers allocated as the reference allocates its own, so both sides touch memory laid
-  // out the same way.
-  const auto n = static_cast<std::size_t>(block);
-  std::array<std::vector<float>, 2> in_buffers{std::vector<float>(n), std::vector<float>(n)};
-  std::array<std::vector<float>, 2> out_buffers{std::vector<float>(n), std::vector<float>(n)};
-  for (int c = 0; c < 2; ++c)
-    for (int i = 0; i < block; ++i)
-      in_buffers[static_cast<std::size_t>(c)][static_cast<std::size_t>(i)] = 0.001f * static_cast<float>(i + c);
-  std::array<float*, 2> in_ptrs{in_buffers[0].data(), in_buffers[1].data()};
-  std::array<float*, 2> out_ptrs{out_buffers[0].data(), out_buffers[1].data()};
+  StereoBuffers buffers(block);
+  std::array<float*, 2> in_ptrs = buffers.in;
+  std::array<float*, 2> out_ptrs = buffers.out;
   abi::AudioBusBuffers in{};
   in.num_channels = 2;
   in.channel_buffers32 = in_ptrs.data();
@@ -131,19 +152,15 @@ void BM_GainStereoAbiHostNoFtz_plinth(benchmark::State& state) { abi_path(state,
 // framework block handling. The difference is the whole cost of the ABI path.
 void BM_GainStereo_reference(benchmark::State& state) {
   const int block = static_cast<int>(state.range(0));
-  const auto n = static_cast<std::size_t>(block);
-  std::array<std::vector<float>, 2> in{std::vector<float>(n), std::vector<float>(n)};
-  std::array<std::vector<float>, 2> out{std::vector<float>(n), std::vector<float>(n)};
-  for (int c = 0; c < 2; ++c)
-    for (int i = 0; i < block; ++i) in[c][static_cast<std::size_t>(i)] = 0.001f * static_cast<float>(i + c);
+  StereoBuffers buffers(block);
   Gain gain;
   plinth::Setup setup;
   setup.max_block_size = block;
   gain.setup_processing(setup);
   gain.gain.set_value(-6.0);
   gain.gain.snap();
-  std::array<float*, 2> in_ptrs{in[0].data(), in[1].data()};
-  std::array<float*, 2> out_ptrs{out[0].data(), out[1].data()};
+  std::array<float*, 2> in_ptrs = buffers.in;
+  std::array<float*, 2> out_ptrs = buffers.out;
   const std::array inputs{plinth::AudioBuffer<float>{in_ptrs, block}};
   const std::array outputs{plinth::AudioBuffer<float>{out_ptrs, block}};
   plinth::ProcessBlock<float> pb;
@@ -153,7 +170,7 @@ void BM_GainStereo_reference(benchmark::State& state) {
   pb.sample_rate = setup.sample_rate;
   for (auto _ : state) {
     gain.process(pb);
-    benchmark::DoNotOptimize(out[1][n - 1]);
+    benchmark::DoNotOptimize(out_ptrs[1][block - 1]);
     benchmark::ClobberMemory();
   }
   state.SetItemsProcessed(state.iterations() * block);
