@@ -3,12 +3,14 @@
 // Not built on the Plinth framework on purpose: its safety nets (NaN scrubbing, one
 // state reader for processor and controller) would hide the faults.
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <limits>
 #include <mutex>
 #include <new>
+#include <thread>
 #include <tuple>
 
 #include "faults.h"
@@ -78,6 +80,8 @@ std::int32_t read_all(IBStream* s, char* into, std::int32_t n) {
 tresult processor_read(IBStream* s, double& gain) {
   char bytes[kStateSize] = {};
   const std::int32_t got = read_all(s, bytes, kStateSize);
+  if (kFault == kHangOnEmptyState && got == 0)
+    for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));  // waits for a state that never comes
   if (kFault == kCrashOnTruncatedState && got < kStateSize) {
     static int* volatile table = nullptr;  // never set: a truncated state dereferences null
     table[got] = 1;

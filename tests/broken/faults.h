@@ -9,4 +9,5 @@ enum BrokenFault {
   kLyingBuses = 5,        // bus info says mono while the arrangement is stereo; accepts any arrangement, keeps stereo
   kDefaultsDisagree = 6,  // processor starts at another value than the controller's default
   kResaveCounter = 7,     // the state embeds a save counter: resave is never byte-identical
+  kHangOnEmptyState = 8,  // the processor's set_state never returns on an empty stream
 };

@@ -213,6 +213,19 @@ TEST(Fuzz, FindsTheCrashAndWritesTheBlob) {
   fs::remove_all(dir);
 }
 
+TEST(Fuzz, EndsAHangAndGoesOn) {
+  const fs::path dir = scratch_dir("hang");
+  const CmdResult r = run("fuzz --runs 300 --seed 3 --hang-seconds 1 --crash-dir " + dir.string() + " " +
+                          broken("BrokenHangOnEmptyState"));
+  EXPECT_EQ(r.status, 1) << r.all();
+  EXPECT_NE(r.out.find("hang (no progress for 1 s) in set_state/set_component_state on a 0-byte state"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("fuzz: 300 executions"), std::string::npos) << "the run goes on after a hang\n" << r.out;
+  EXPECT_EQ(r.out.find(" 0 crashes"), std::string::npos) << r.out;
+  fs::remove_all(dir);
+}
+
 TEST(Fuzz, FindsTheUnstableResave) {
   const fs::path dir = scratch_dir("resave");
   const CmdResult r = run("fuzz --runs 200 --seed 3 --crash-dir " + dir.string() + " " + broken("BrokenResaveCounter"));

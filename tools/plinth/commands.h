@@ -96,6 +96,7 @@ struct FuzzOptions {
   unsigned seed = 1;
   int batch = 500;              // executions per child process
   std::string crash_dir = ".";  // where a crashing blob is written
+  double hang_seconds = 30;     // a batch with no execution finished for this long hangs
 };
 int fuzz(const FuzzOptions& options);
 

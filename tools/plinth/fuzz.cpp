@@ -270,6 +270,12 @@ Seeds make_seeds(host::PluginInstance& p) {
   return seeds;
 }
 
+std::string seconds_text(double s) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", s);
+  return buf;
+}
+
 std::string write_blob(const std::string& dir, const std::string& name, const Bytes& bytes) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -342,7 +348,7 @@ int fuzz(const FuzzOptions& o) {
     shared.unstable = 0;
     std::cout.flush();
     std::fflush(stdout);
-    // A batch hangs when no execution finishes for kHangSeconds.
+    // A batch hangs when no execution finishes for o.hang_seconds.
     long last_done = -1;
     auto last_change = std::chrono::steady_clock::now();
     const BatchEnd end = runner.run(next, to, [&] {
@@ -350,7 +356,7 @@ int fuzz(const FuzzOptions& o) {
       if (d != last_done) {
         last_done = d;
         last_change = std::chrono::steady_clock::now();
-      } else if (std::chrono::duration<double>(std::chrono::steady_clock::now() - last_change).count() > kHangSeconds) {
+      } else if (std::chrono::duration<double>(std::chrono::steady_clock::now() - last_change).count() > o.hang_seconds) {
         return false;
       }
       if (bar.shown()) {
@@ -382,7 +388,7 @@ int fuzz(const FuzzOptions& o) {
     if (crash_lines.size() >= kKept) continue;
     const Blob blob = make_blob(seeds, o.seed, exec);
     const std::string what =
-        end.kind == BatchEnd::Kind::hung ? "hang (no progress for " + std::to_string(int(kHangSeconds)) + " s)" : end.what;
+        end.kind == BatchEnd::Kind::hung ? "hang (no progress for " + seconds_text(o.hang_seconds) + " s)" : end.what;
     const std::string file =
         write_blob(o.crash_dir, "crash-" + std::to_string(o.seed) + "-" + std::to_string(exec) + ".bin", blob.bytes);
     crash_lines.push_back(

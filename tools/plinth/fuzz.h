@@ -18,8 +18,7 @@
 namespace plinth::tool::fuzzing {
 
 using Bytes = std::vector<std::uint8_t>;
-constexpr int kKept = 4;               // example execution numbers kept per finding
-constexpr double kHangSeconds = 30.0;  // one execution longer than this is a hang
+constexpr int kKept = 4;  // example execution numbers kept per finding
 
 // Counters a child writes and the parent reads, in memory both processes map.
 struct Shared {

@@ -125,6 +125,8 @@ int main(int argc, char** argv) {
   fuzz->add_option("--seed", fo.seed, "Seed of the mutations");
   fuzz->add_option("--batch", fo.batch, "Executions per child process")->check(CLI::Range(1, 1000000));
   fuzz->add_option("--crash-dir", fo.crash_dir, "Folder for the state that crashed the plugin");
+  fuzz->add_option("--hang-seconds", fo.hang_seconds, "An execution running longer than this is a hang (default 30)")
+      ->check(CLI::Range(0.1, 86400.0));
 
   plinth::tool::PresetSaveOptions pso;
   std::string preset_file;
