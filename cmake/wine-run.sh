@@ -10,6 +10,21 @@ wine=$1
 shift
 errors=$(mktemp)
 trap 'rm -f "$errors"' EXIT
+# A Wine program that finds no server for its prefix starts one, and with it Wine's own
+# background programs (services, explorer), and those inherit its standard output and
+# error: whoever reads them (ctest, tee below) then waits until they exit, a few seconds
+# after the last Wine program of the whole run. So when no server runs, start it and the
+# background programs first, detached from them (the server lives 60 s past its last
+# program; it exits at once, status 2, when one already runs). One wrapper at a time.
+server=$(dirname "$wine")/wineserver
+if [[ -x $server ]]; then
+  exec 9> "${TMPDIR:-/tmp}/plinth-wine-run.$(id -u).lock"
+  flock 9
+  if "$server" -p60 < /dev/null > /dev/null 2>&1 9>&-; then
+    WINEDEBUG=-all "$wine" cmd.exe /c exit < /dev/null > /dev/null 2>&1 9>&-
+  fi
+  exec 9>&-
+fi
 for attempt in 1 2 3; do
   # stderr through tee (kept to look for Wine's own error), stdout straight through.
   { WINEDEBUG=-all "$wine" "$@" 2>&1 1>&3 3>&- | tee "$errors" >&2; } 3>&1

@@ -124,13 +124,15 @@ done
 # window under Wine, an X11 one on Linux, the same rasterizer. The screenshots must be
 # identical pixel for pixel (Wine's is read back from the window by BitBlt). Then a drag
 # on the knob through SendInput must give one beginEdit, rising performEdits, one endEdit.
-# A Wine server outlives its last program by a few seconds, bound to the display it
-# started with (none, for the runs above): wait for it to go before each run on a display.
+# The Wine server (started by cmake/wine-run.sh) outlives its last program by a minute,
+# with Wine's background programs bound to the display it started with (none, for the
+# runs above): end it before each run on a display, and after one.
+new_wine_server() { /usr/lib/wine/wineserver -k 2> /dev/null || true; /usr/lib/wine/wineserver -w; }
 xvfb=(xvfb-run -a -s "-screen 0 1280x1024x24")
 rm -f "$report"/editor-*.png
 "${xvfb[@]}" "$linux/tools/plinth" editor "$linux/vst3/PlinthGain.vst3" --screenshot "$report/editor-linux.png" \
   > "$report/editor-linux.txt" 2>&1 || { echo "linux: editor FAILED (see $report/editor-linux.txt)"; status=1; }
-/usr/lib/wine/wineserver -w
+new_wine_server
 step editor "${xvfb[@]}" "${wine[@]}" "$exe" editor "$bundle" --screenshot "$report/editor-wine.png"
 if out=$(python3 "$root/scripts/compare-png.py" "$report/editor-linux.png" "$report/editor-wine.png"); then
   echo "wine: editor screenshot vs Linux: $out"
@@ -138,7 +140,7 @@ else
   echo "wine: editor screenshot vs Linux: FAILED: $out"
   status=1
 fi
-/usr/lib/wine/wineserver -w
+new_wine_server
 step editor-drag "${xvfb[@]}" "${wine[@]}" "$exe" editor "$bundle" --drag Gain=12
 if grep -qE '^drag [0-9]+: .* begin 1 perform [0-9]+ \(increasing\) end 1 ' "$report/editor-drag.txt"; then
   echo "wine: editor drag: $(grep -oE 'begin 1 perform [0-9]+ \(increasing\) end 1' "$report/editor-drag.txt")"
@@ -152,9 +154,12 @@ if ((tests)); then
   # Every test executable under Wine, all its cases in one process; the exclusions are in
   # tests/CMakeLists.txt, with reasons.
   echo "wine: the test suites (build-win, ctest)"
-  /usr/lib/wine/wineserver -w  # not the server bound to the editor run's display
+  new_wine_server  # not the one bound to the editor run's display
   # One more try for an executable that fails: under Wine a program has once failed to
   # start at all (0.00 s, no output; DEVELOPERS.md). A real failure fails both tries, and
   # ctest names any executable that needed the second.
-  ctest --no-tests=error --test-dir "$win" -j "$(nproc)" --output-on-failure --repeat until-pass:2
+  result=0
+  ctest --no-tests=error --test-dir "$win" -j "$(nproc)" --output-on-failure --repeat until-pass:2 || result=$?
+  /usr/lib/wine/wineserver -k 2> /dev/null || true  # no Wine left running for a minute
+  exit $result
 fi

@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <memory>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,7 @@ struct StereoBuffers {
     const std::size_t page_floats = 1024;  // 4 KiB
     const std::size_t span = (n + page_floats - 1) / page_floats * page_floats + page_floats;
     memory.reset(static_cast<float*>(std::aligned_alloc(4096, 4 * span * sizeof(float))));
+    if (!memory) throw std::bad_alloc();
     for (std::size_t k = 0; k < 4; ++k) {
       float* channel = memory.get() + k * span + k * (page_floats / 4);
       for (std::size_t i = 0; i < n; ++i) channel[i] = k < 2 ? 0.001f * static_cast<float>(i + k) : 0.0f;

@@ -223,6 +223,12 @@ TEST(Fuzz, EndsAHangAndGoesOn) {
       << r.out;
   EXPECT_NE(r.out.find("fuzz: 300 executions"), std::string::npos) << "the run goes on after a hang\n" << r.out;
   EXPECT_EQ(r.out.find(" 0 crashes"), std::string::npos) << r.out;
+  int written = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    ++written;
+    EXPECT_EQ(fs::file_size(entry.path()), 0u) << entry.path() << ": the state it hung on is empty";
+  }
+  EXPECT_GT(written, 0) << "the state it hung on is written\n" << r.out;
   fs::remove_all(dir);
 }
 

@@ -240,7 +240,11 @@ bool run_batch(host::Module& module, const host::ClassInfo& cls, const Seeds& se
                long to, Shared& shared) {
   std::string error;
   auto p = host::PluginInstance::create(module, cls, error);
-  if (!p || p->setup(48000.0, 64, false) != abi::kResultOk || p->activate() != abi::kResultOk) return false;
+  if (!p || p->setup(48000.0, 64, false) != abi::kResultOk || p->activate() != abi::kResultOk) {
+    shared.phase.store(Shared::no_instance);
+    return false;
+  }
+  shared.phase.store(Shared::ready);
   for (long exec = from; exec < to; ++exec) {
     shared.current.store(exec);
     execute(*p, make_blob(seeds, seed, exec), exec, shared);
@@ -341,6 +345,7 @@ int fuzz(const FuzzOptions& o) {
   long next = 0;
   while (next < o.runs) {
     const long to = std::min(o.runs, next + o.batch);
+    shared.phase = Shared::starting;
     shared.current = next;
     shared.done = 0;
     shared.accepted = 0;
@@ -348,15 +353,18 @@ int fuzz(const FuzzOptions& o) {
     shared.unstable = 0;
     std::cout.flush();
     std::fflush(stdout);
-    // A batch hangs when no execution finishes for o.hang_seconds.
-    long last_done = -1;
+    // A batch hangs when no execution finishes for o.hang_seconds once the child is set
+    // up; starting (a new process and module on Windows) may take up to 30 s more.
+    long last_progress = -1;
     auto last_change = std::chrono::steady_clock::now();
     const BatchEnd end = runner.run(next, to, [&] {
       const long d = shared.done.load();
-      if (d != last_done) {
-        last_done = d;
+      const bool ready = shared.phase.load() == Shared::ready;
+      if (const long progress = d + (ready ? 1 : 0); progress != last_progress) {
+        last_progress = progress;
         last_change = std::chrono::steady_clock::now();
-      } else if (std::chrono::duration<double>(std::chrono::steady_clock::now() - last_change).count() > o.hang_seconds) {
+      } else if (std::chrono::duration<double>(std::chrono::steady_clock::now() - last_change).count() >
+                 (ready ? o.hang_seconds : std::max(o.hang_seconds, 30.0))) {
         return false;
       }
       if (bar.shown()) {
@@ -374,21 +382,32 @@ int fuzz(const FuzzOptions& o) {
     gather(disagreement, shared.disagreements.load(), shared.disagree_at, shared.disagree_what);
     gather(unstable, shared.unstable.load(), shared.unstable_at, shared.unstable_what);
 
-    if (end.kind == BatchEnd::Kind::no_instance) return fail("the child could not set up an instance");
     if (end.kind == BatchEnd::Kind::not_started) return fail(end.what);
-    if (end.kind == BatchEnd::Kind::clean) {
+    const std::string what = end.kind == BatchEnd::Kind::hung
+                                 ? "hang (no progress for " + seconds_text(o.hang_seconds) + " s)"
+                                 : end.kind == BatchEnd::Kind::crashed ? end.what
+                                                                       : "exit 0 before the batch's end";
+    if (shared.phase.load() != Shared::ready) {  // no execution ran: nothing to blame on a state
+      return fail("the fuzz batch's process could not set up an instance" +
+                  (end.kind == BatchEnd::Kind::clean ? std::string() : ": " + what));
+    }
+    const long finished = shared.done.load();
+    if (finished == to - next) {  // every execution ran
+      if (end.kind != BatchEnd::Kind::clean) {
+        ++crashes;  // not a state's fault: the plugin failed while it was released
+        if (crash_lines.size() < kKept) crash_lines.push_back(what + " after the batch's last execution, while the instance was released");
+      }
       next = to;
       continue;
     }
-    // The execution the child was in died: regenerate its blob for reproduction.
+    // The execution the child was in died (or the child left early): regenerate its blob
+    // for reproduction.
     const long exec = shared.current.load();
     ++crashes;
     ++done;  // the execution that crashed counts; the next batch starts after it
     next = exec + 1;
     if (crash_lines.size() >= kKept) continue;
     const Blob blob = make_blob(seeds, o.seed, exec);
-    const std::string what =
-        end.kind == BatchEnd::Kind::hung ? "hang (no progress for " + seconds_text(o.hang_seconds) + " s)" : end.what;
     const std::string file =
         write_blob(o.crash_dir, "crash-" + std::to_string(o.seed) + "-" + std::to_string(exec) + ".bin", blob.bytes);
     crash_lines.push_back(

@@ -22,6 +22,9 @@ constexpr int kKept = 4;  // example execution numbers kept per finding
 
 // Counters a child writes and the parent reads, in memory both processes map.
 struct Shared {
+  // How far the child got: set up (the executions run from here on), or unable to set up.
+  enum Phase : int { starting = 0, ready = 1, no_instance = 2 };
+  std::atomic<int> phase;
   std::atomic<long> current;  // execution being run
   std::atomic<long> done;     // executions finished in this batch
   std::atomic<long> accepted;
@@ -44,14 +47,13 @@ Bytes serialize(const Seeds& seeds);
 std::optional<Seeds> deserialize(std::span<const std::uint8_t> bytes);
 
 // Runs executions [from, to) in this process, counting into `shared`. False when no
-// instance could be set up (a child then exits with kNoInstance).
+// instance could be set up (shared.phase says so too; the child then exits with 1).
 bool run_batch(host::Module& module, const host::ClassInfo& cls, const Seeds& seeds, unsigned seed, long from,
                long to, Shared& shared);
-constexpr int kNoInstance = 3;
 
-// How a batch's process ended.
+// How a batch's process ended (whether it got as far as its executions is shared.phase).
 struct BatchEnd {
-  enum class Kind { clean, no_instance, crashed, hung, not_started };
+  enum class Kind { clean, crashed, hung, not_started };
   Kind kind = Kind::clean;
   std::string what;  // for crashed and not_started: "crash (Segmentation fault)"
 };

@@ -52,7 +52,7 @@ BatchEnd BatchRunner::run(long from, long to, const std::function<bool()>& keep_
   if (pid == 0) {
     close(wake[0]);
     const bool ran = run_batch(impl_->module, impl_->cls, impl_->seeds, impl_->seed, from, to, *impl_->shared);
-    _exit(ran ? 0 : kNoInstance);  // no static destructors, no module exit in the child
+    _exit(ran ? 0 : 1);  // no static destructors, no module exit in the child
   }
   close(wake[1]);
   bool hung = false;
@@ -70,7 +70,6 @@ BatchEnd BatchRunner::run(long from, long to, const std::function<bool()>& keep_
   waitpid(pid, &status, 0);
   if (hung) return {BatchEnd::Kind::hung, {}};
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return {};
-  if (WIFEXITED(status) && WEXITSTATUS(status) == kNoInstance) return {BatchEnd::Kind::no_instance, {}};
   if (WIFSIGNALED(status)) return {BatchEnd::Kind::crashed, std::string("crash (") + strsignal(WTERMSIG(status)) + ")"};
   return {BatchEnd::Kind::crashed, "exit " + std::to_string(WEXITSTATUS(status))};
 }

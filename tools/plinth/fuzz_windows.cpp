@@ -96,7 +96,6 @@ BatchEnd BatchRunner::run(long from, long to, const std::function<bool()>& keep_
   CloseHandle(process.hProcess);
   if (hung) return {BatchEnd::Kind::hung, {}};
   if (code == 0) return {};
-  if (code == static_cast<DWORD>(kNoInstance)) return {BatchEnd::Kind::no_instance, {}};
   if (win::is_exception_code(code)) return {BatchEnd::Kind::crashed, "crash (" + win::exception_text(code) + ")"};
   return {BatchEnd::Kind::crashed, "exit " + std::to_string(code)};
 }
@@ -121,18 +120,23 @@ std::optional<int> serve_batch(const std::vector<std::string>& args) {
   const auto module = host::Module::load(args[3], error);
   const auto cid = host::cid_from_hex(args[4]);
   const host::ClassInfo* cls = module && cid ? module->find_class(*cid) : nullptr;
-  if (!seeds || cls == nullptr) {
-    std::cerr << "plinth: error: a fuzz batch cannot load " << args[3] << (error.empty() ? "" : ": ") << error << '\n';
-    TerminateProcess(GetCurrentProcess(), kNoInstance);
-  }
   auto* shared = std::launder(reinterpret_cast<Shared*>(view));
+  if (!seeds || cls == nullptr) {
+    if (!seeds)
+      std::cerr << "plinth: error: a fuzz batch cannot read its seed states\n";
+    else
+      std::cerr << "plinth: error: a fuzz batch cannot load " << args[3] << (error.empty() ? "" : ": ") << error << '\n';
+    shared->phase.store(Shared::no_instance);
+    std::fflush(nullptr);
+    TerminateProcess(GetCurrentProcess(), 1);
+  }
   const bool ran = run_batch(*module, *cls, *seeds, static_cast<unsigned>(std::strtoul(args[5].c_str(), nullptr, 10)),
                              std::strtol(args[6].c_str(), nullptr, 10), std::strtol(args[7].c_str(), nullptr, 10),
                              *shared);
   std::fflush(nullptr);
   // No static destructors, no module exit: like the forked child on Linux.
-  TerminateProcess(GetCurrentProcess(), ran ? 0 : kNoInstance);
-  return ran ? 0 : kNoInstance;
+  TerminateProcess(GetCurrentProcess(), ran ? 0 : 1);
+  return ran ? 0 : 1;
 }
 
 }  // namespace plinth::tool::fuzzing
