@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <iostream>
 
 namespace plinth::host::windows {
 
@@ -67,6 +68,20 @@ std::wstring command_line_of_this_executable(const std::vector<std::string>& arg
   std::wstring command = quoted(this_executable());
   for (const auto& arg : arguments) command += L" " + quoted(wide(arg));
   return command;
+}
+
+HANDLE start_this_executable(const std::vector<std::string>& arguments) {
+  std::wstring command = command_line_of_this_executable(arguments);
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
+  STARTUPINFOW startup{};
+  startup.cb = sizeof startup;
+  PROCESS_INFORMATION process{};
+  if (!CreateProcessW(nullptr, command.data(), nullptr, nullptr, TRUE, 0, nullptr, nullptr, &startup, &process))
+    return nullptr;
+  CloseHandle(process.hThread);
+  return process.hProcess;
 }
 
 std::string handle_text(HANDLE handle) { return std::to_string(reinterpret_cast<std::uintptr_t>(handle)); }

@@ -14,6 +14,10 @@ std::wstring wide(const std::string& utf8);
 // This process's executable and `arguments` as one command line that CommandLineToArgvW
 // splits back into exactly those arguments.
 std::wstring command_line_of_this_executable(const std::vector<std::string>& arguments);
+// Starts this executable with `arguments`, inheriting the handles marked inheritable, after
+// flushing this process's output (so the child's never comes before it). The process
+// handle to wait on and close, or null (GetLastError() says why).
+HANDLE start_this_executable(const std::vector<std::string>& arguments);
 // A handle passed on a command line (its value in decimal), and back.
 std::string handle_text(HANDLE handle);
 HANDLE handle_from_text(const std::string& text);

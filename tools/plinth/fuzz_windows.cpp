@@ -69,31 +69,22 @@ const std::string& BatchRunner::error() const { return impl_->error; }
 Shared& BatchRunner::shared() { return *std::launder(reinterpret_cast<Shared*>(impl_->view)); }
 
 BatchEnd BatchRunner::run(long from, long to, const std::function<bool()>& keep_going) {
-  std::wstring command = win::command_line_of_this_executable(
-      {kChildFlag, win::handle_text(impl_->mapping), impl_->module.path(), impl_->cls.cid_string,
-       std::to_string(impl_->seed), std::to_string(from), std::to_string(to)});
-  std::cout.flush();
-  std::cerr.flush();
-  std::fflush(nullptr);
-  STARTUPINFOW startup{};
-  startup.cb = sizeof startup;
-  PROCESS_INFORMATION process{};
-  if (!CreateProcessW(nullptr, command.data(), nullptr, nullptr, TRUE, 0, nullptr, nullptr, &startup, &process)) {
-    return {BatchEnd::Kind::not_started, last_error("cannot start a fuzz batch's process")};
-  }
-  CloseHandle(process.hThread);
+  HANDLE process = win::start_this_executable({kChildFlag, win::handle_text(impl_->mapping), impl_->module.path(),
+                                               impl_->cls.cid_string, std::to_string(impl_->seed),
+                                               std::to_string(from), std::to_string(to)});
+  if (process == nullptr) return {BatchEnd::Kind::not_started, last_error("cannot start a fuzz batch's process")};
   bool hung = false;
-  while (WaitForSingleObject(process.hProcess, 100) == WAIT_TIMEOUT) {
+  while (WaitForSingleObject(process, 100) == WAIT_TIMEOUT) {
     if (!keep_going()) {
-      TerminateProcess(process.hProcess, 1);
-      WaitForSingleObject(process.hProcess, INFINITE);
+      TerminateProcess(process, 1);
+      WaitForSingleObject(process, INFINITE);
       hung = true;
       break;
     }
   }
   DWORD code = 0;
-  GetExitCodeProcess(process.hProcess, &code);
-  CloseHandle(process.hProcess);
+  GetExitCodeProcess(process, &code);
+  CloseHandle(process);
   if (hung) return {BatchEnd::Kind::hung, {}};
   if (code == 0) return {};
   if (win::is_exception_code(code)) return {BatchEnd::Kind::crashed, "crash (" + win::exception_text(code) + ")"};

@@ -120,25 +120,16 @@ CheckResult run_check_isolated(const Check& check, Module& module, const ClassIn
                                   : nullptr;
   if (page != nullptr) page[0] = '\0';
 
-  std::wstring command = windows::command_line_of_this_executable(
-      {kChildFlag, windows::handle_text(write_end), windows::handle_text(mapping), check.name,
-       processor_class.cid_string, module.path()});
-  std::cout.flush();
-  std::cerr.flush();
-  std::fflush(nullptr);
-  STARTUPINFOW startup{};
-  startup.cb = sizeof startup;
-  PROCESS_INFORMATION process{};
-  const BOOL started =
-      CreateProcessW(nullptr, command.data(), nullptr, nullptr, TRUE, 0, nullptr, nullptr, &startup, &process);
+  HANDLE process = windows::start_this_executable({kChildFlag, windows::handle_text(write_end),
+                                                   windows::handle_text(mapping), check.name,
+                                                   processor_class.cid_string, module.path()});
   CloseHandle(write_end);  // the child's copy is the only one left: end of file when it ends
-  if (!started) {
+  if (process == nullptr) {
     CloseHandle(read_end);
     if (page != nullptr) UnmapViewOfFile(page);
     if (mapping != nullptr) CloseHandle(mapping);
     return fail_here("cannot start the check's process");
   }
-  CloseHandle(process.hThread);
 
   std::string bytes;
   bool timed_out = false;
@@ -156,14 +147,14 @@ CheckResult run_check_isolated(const Check& check, Module& module, const ClassIn
       timed_out = true;
       break;
     }
-    WaitForSingleObject(process.hProcess, 5);
+    WaitForSingleObject(process, 5);
   }
   CloseHandle(read_end);
-  if (timed_out) TerminateProcess(process.hProcess, 1);
-  WaitForSingleObject(process.hProcess, INFINITE);
+  if (timed_out) TerminateProcess(process, 1);
+  WaitForSingleObject(process, INFINITE);
   DWORD code = 0;
-  GetExitCodeProcess(process.hProcess, &code);
-  CloseHandle(process.hProcess);
+  GetExitCodeProcess(process, &code);
+  CloseHandle(process);
   const std::string last_step = page != nullptr ? std::string(page) : std::string();
   if (page != nullptr) UnmapViewOfFile(page);
   if (mapping != nullptr) CloseHandle(mapping);
