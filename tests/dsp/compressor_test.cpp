@@ -121,20 +121,26 @@ void check_block_static_curve_dc() {
 TEST(Compressor, BlockPathStaticCurveFloat) { check_block_static_curve_dc<float>(); }
 TEST(Compressor, BlockPathStaticCurveDouble) { check_block_static_curve_dc<double>(); }
 
+// The settings the path-equality tests compare under: knee, threshold and times that the
+// test signals cross.
+namespace {
+void configure_for_path_tests(pd::Compressor<float>& c, pd::DetectorMode mode, int channels) {
+  c.prepare(kSr, 512, channels);
+  c.set_detector(mode);
+  c.set_threshold(-24);
+  c.set_ratio(3);
+  c.set_knee(8);
+  c.set_attack(0.002);
+  c.set_release(0.05);
+}
+}  // namespace
+
 // Block and per-sample paths agree sample by sample (peak and rms, odd block sizes so the
 // 64-sample chunks do not line up with the blocks), and the rms block path meets the curve.
 TEST(Compressor, BlockPathMatchesPerSample) {
   for (auto mode : {pd::DetectorMode::peak, pd::DetectorMode::rms}) {
     pd::Compressor<float> a, b;
-    for (auto* c : {&a, &b}) {
-      c->prepare(kSr, 512, 1);
-      c->set_detector(mode);
-      c->set_threshold(-24);
-      c->set_ratio(3);
-      c->set_knee(8);
-      c->set_attack(0.002);
-      c->set_release(0.05);
-    }
+    for (auto* c : {&a, &b}) configure_for_path_tests(*c, mode, 1);
     std::vector<float> x(9000);
     for (std::size_t i = 0; i < x.size(); ++i)
       x[i] = static_cast<float>((i < 4000 ? 0.9 : 0.05) * std::sin(2 * kPi * 440.0 * static_cast<double>(i) / kSr));
@@ -154,15 +160,7 @@ TEST(Compressor, StereoAndMultichannelPathsMatchMono) {
   for (auto mode : {pd::DetectorMode::peak, pd::DetectorMode::rms}) {
     for (std::size_t channels = 1; channels <= 5; ++channels) {
       pd::Compressor<float> multi, mono;
-      for (auto* c : {&multi, &mono}) {
-        c->prepare(kSr, 512, static_cast<int>(channels));
-        c->set_detector(mode);
-        c->set_threshold(-24);
-        c->set_ratio(3);
-        c->set_knee(8);
-        c->set_attack(0.002);
-        c->set_release(0.05);
-      }
+      for (auto* c : {&multi, &mono}) configure_for_path_tests(*c, mode, static_cast<int>(channels));
       std::vector<std::vector<float>> x(channels, std::vector<float>(3000));
       for (std::size_t c = 0; c < channels; ++c)
         for (std::size_t i = 0; i < 3000; ++i)

@@ -76,6 +76,31 @@ void finish(benchmark::State& state, std::size_t n) {
                                                        benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
+// The timed loops, the same for every kernel: the stereo input copied in, then one block
+// through Plinth's two-span stereo path or JUCE's replacing context.
+template <class Processor>
+void time_plinth_stereo(benchmark::State& state, Processor& f, std::size_t n) {
+  Work w;
+  for (auto _ : state) {
+    w.load(n);
+    f.process(std::span<float>(w.buf[0].data(), n), std::span<float>(w.buf[1].data(), n));
+    benchmark::ClobberMemory();
+  }
+  finish(state, n);
+}
+template <class Processor>
+void time_juce_stereo(benchmark::State& state, Processor& f, std::size_t n) {
+  Work w;
+  float* channels[2] = {w.buf[0].data(), w.buf[1].data()};
+  juce::dsp::AudioBlock<float> block(channels, 2, n);
+  for (auto _ : state) {
+    w.load(n);
+    f.process(juce::dsp::ProcessContextReplacing<float>(block));
+    benchmark::ClobberMemory();
+  }
+  finish(state, n);
+}
+
 constexpr double kCutoff = 1000.0;
 constexpr float kJuceResonance = 0.7f;
 constexpr double kPlinthResonance = 0.1 + 0.9 * 0.7;  // same k = 4 r
@@ -89,13 +114,7 @@ static void BM_Ladder_plinth(benchmark::State& state) {
   f.set_resonance(kPlinthResonance);
   f.set_drive(1.0);
   f.prepare(kFs, static_cast<int>(n), 2);
-  Work w;
-  for (auto _ : state) {
-    w.load(n);
-    f.process(std::span<float>(w.buf[0].data(), n), std::span<float>(w.buf[1].data(), n));
-    benchmark::ClobberMemory();
-  }
-  finish(state, n);
+  time_plinth_stereo(state, f, n);
 }
 static void BM_Ladder_reference(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
@@ -105,15 +124,7 @@ static void BM_Ladder_reference(benchmark::State& state) {
   f.setResonance(kJuceResonance);
   f.setDrive(1.0f);
   f.prepare({kFs, static_cast<juce::uint32>(n), 2});
-  Work w;
-  float* channels[2] = {w.buf[0].data(), w.buf[1].data()};
-  juce::dsp::AudioBlock<float> block(channels, 2, n);
-  for (auto _ : state) {
-    w.load(n);
-    f.process(juce::dsp::ProcessContextReplacing<float>(block));
-    benchmark::ClobberMemory();
-  }
-  finish(state, n);
+  time_juce_stereo(state, f, n);
 }
 
 static void BM_Compressor_plinth(benchmark::State& state) {
@@ -126,13 +137,7 @@ static void BM_Compressor_plinth(benchmark::State& state) {
   f.set_attack(kAttack);
   f.set_release(kRelease);
   f.set_detector(pd::DetectorMode::peak);
-  Work w;
-  for (auto _ : state) {
-    w.load(n);
-    f.process(std::span<float>(w.buf[0].data(), n), std::span<float>(w.buf[1].data(), n));
-    benchmark::ClobberMemory();
-  }
-  finish(state, n);
+  time_plinth_stereo(state, f, n);
 }
 static void BM_Compressor_reference(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
@@ -142,15 +147,7 @@ static void BM_Compressor_reference(benchmark::State& state) {
   f.setAttack(static_cast<float>(2 * std::numbers::pi * kAttack * 1000.0));
   f.setRelease(static_cast<float>(2 * std::numbers::pi * kRelease * 1000.0));
   f.prepare({kFs, static_cast<juce::uint32>(n), 2});
-  Work w;
-  float* channels[2] = {w.buf[0].data(), w.buf[1].data()};
-  juce::dsp::AudioBlock<float> block(channels, 2, n);
-  for (auto _ : state) {
-    w.load(n);
-    f.process(juce::dsp::ProcessContextReplacing<float>(block));
-    benchmark::ClobberMemory();
-  }
-  finish(state, n);
+  time_juce_stereo(state, f, n);
 }
 
 BENCHMARK(BM_Ladder_plinth)->Arg(64)->Arg(512);
