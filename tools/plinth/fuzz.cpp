@@ -19,6 +19,7 @@
 #include <iostream>
 #include <limits>
 #include <random>
+#include <sstream>
 
 #include "commands.h"
 #include "progress.h"
@@ -274,12 +275,6 @@ Seeds make_seeds(host::PluginInstance& p) {
   return seeds;
 }
 
-std::string seconds_text(double s) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", s);
-  return buf;
-}
-
 std::string write_blob(const std::string& dir, const std::string& name, const Bytes& bytes) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -342,6 +337,12 @@ int fuzz(const FuzzOptions& o) {
     f.count += count;
   };
 
+  const std::string hang_text = [&o] {
+    std::ostringstream text;
+    text << "hang (no progress for " << o.hang_seconds << " s)";
+    return text.str();
+  }();
+
   long next = 0;
   while (next < o.runs) {
     const long to = std::min(o.runs, next + o.batch);
@@ -384,7 +385,7 @@ int fuzz(const FuzzOptions& o) {
 
     if (end.kind == BatchEnd::Kind::not_started) return fail(end.what);
     const std::string what = end.kind == BatchEnd::Kind::hung
-                                 ? "hang (no progress for " + seconds_text(o.hang_seconds) + " s)"
+                                 ? hang_text
                                  : end.kind == BatchEnd::Kind::crashed ? end.what
                                                                        : "exit 0 before the batch's end";
     if (shared.phase.load() != Shared::ready) {  // no execution ran: nothing to blame on a state

@@ -35,12 +35,6 @@ std::string signal_text(int sig) {
   return out;
 }
 
-std::string seconds_text(double s) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", s);
-  return buf;
-}
-
 }  // namespace
 
 bool checks_can_be_isolated() noexcept { return true; }
@@ -116,7 +110,7 @@ CheckResult run_check_isolated(const Check& check, Module& module, const ClassIn
 
   result.crashed = timed_out || WIFSIGNALED(status);
   if (timed_out) {
-    result.fail("timed out after " + seconds_text(timeout_seconds) + " s; killed" + where);
+    result.fail("timed out after " + checks::fmt(timeout_seconds) + " s; killed" + where);
   } else if (WIFSIGNALED(status)) {
     result.fail("the plugin crashed: " + signal_text(WTERMSIG(status)) + where);
   } else if (auto parsed = CheckResult::deserialize(bytes)) {

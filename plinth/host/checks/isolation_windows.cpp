@@ -33,12 +33,6 @@ namespace {
 constexpr const char* kChildFlag = "--plinth-isolated-check";
 bool g_can_serve = false;  // main() called serve_isolated_check()
 
-std::string seconds_text(double s) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", s);
-  return buf;
-}
-
 bool write_all(HANDLE out, const std::string& bytes) {
   std::size_t done = 0;
   while (done < bytes.size()) {
@@ -162,7 +156,7 @@ CheckResult run_check_isolated(const Check& check, Module& module, const ClassIn
 
   result.crashed = timed_out || windows::is_exception_code(code);
   if (timed_out) {
-    result.fail("timed out after " + seconds_text(timeout_seconds) + " s; killed" + where);
+    result.fail("timed out after " + checks::fmt(timeout_seconds) + " s; killed" + where);
   } else if (windows::is_exception_code(code)) {
     result.fail("the plugin crashed: " + windows::exception_text(code) + where);
   } else if (auto parsed = CheckResult::deserialize(bytes)) {
